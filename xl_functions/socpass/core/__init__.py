@@ -1,0 +1,1 @@
+"""The functional core: schema, reading, computing. Pure functions of their inputs; no xlwings."""

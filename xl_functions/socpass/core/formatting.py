@@ -1,0 +1,48 @@
+"""Numbers as a Kazakh or Russian reader expects them: decimal comma, grouped thousands, signs.
+
+Formatting is babel's (CLDR data for kk and ru); this module only chooses the patterns.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from .schema import Lang, Text
+
+LOCALES: dict[Lang, str] = {"kk": "kk_KZ", "ru": "ru_RU"}
+NEW = Text("жаңа", "новое")
+
+
+def change_ratio(previous: float | None, current: float | None) -> float | None:
+    """(current - previous) / previous; None when previous is 0 or missing (shown as "new")."""
+    if previous is None or current is None or previous == 0:
+        return None
+    return (current - previous) / previous
+
+
+def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
+    """1234.5 -> '1 234,5' (babel's grouping and decimal comma for the language)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def format_percent(value: float, lang: Lang, decimals: int = 1, signed: bool = False) -> str:
+    """12.34 (already in percent) -> '12,3 %'; with `signed`, '+12,3 %' / '−12,3 %'."""
+    rounded = round(value, decimals)
+    body = format_number(abs(rounded), lang, decimals)
+    sign = ""
+    if signed and rounded > 0:
+        sign = "+"
+    elif rounded < 0:
+        sign = "−"  # U+2212 MINUS SIGN, as typeset text uses
+    return f"{sign}{body}\u00a0%"
+
+
+def format_change(previous: float | None, current: float | None, lang: Lang) -> str:
+    """The year-over-year change as shown in tables and the report: '−18,2 %', '+5,0 %', 'жаңа'."""
+    ratio = change_ratio(previous, current)
+    if ratio is None:
+        if previous == 0 and current == 0:
+            return format_percent(0.0, lang)
+        return NEW(lang)
+    return format_percent(ratio * 100, lang, decimals=1, signed=True)

@@ -1,0 +1,1230 @@
+"""The register's schema: the single source of truth for sheets, columns, headers and choices.
+
+Every other module (the workbook builder, the reader, the validator, the custom functions and the
+report) asks this module for names and allowed values; no header text is spelled anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+Lang = Literal["kk", "ru"]
+LANGS: tuple[Lang, ...] = ("kk", "ru")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text in both languages."""
+
+    kk: str
+    ru: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.kk if lang == "kk" else self.ru
+
+
+class ColType(Enum):
+    """How a cell is parsed and validated."""
+
+    TEXT = "text"
+    ID = "id"  # an identifier typed by the user (pupil id, family id); compared as text
+    INT = "int"  # a whole number >= 0
+    MONEY = "money"  # an amount in tenge >= 0
+    NUMBER = "number"  # any number (settings)
+    DATE = "date"
+    BOOL = "bool"  # yes/no
+    CHOICE = "choice"  # one of `choices`
+    CLASS = "class"  # a class name such as 5Ә
+    IIN = "iin"  # 12-digit individual identification number
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a categorical column; `aliases` are other spellings the reader accepts."""
+
+    key: str
+    label: Text
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: Text
+    type: ColType
+    help: Text
+    width: int = 14
+    required: bool = False  # the column must exist and every row must have a value
+    choices: tuple[Choice, ...] = ()
+    aliases: tuple[str, ...] = ()  # other header spellings seen in real registers
+    references: str | None = None  # key of a sheet whose `id` column this column refers to
+
+    def choice_keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.choices)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    name: Text
+    table: str  # Excel table name (ASCII, language-independent)
+    columns: tuple[Column, ...]
+    help: Text
+    required: bool = True  # the reader reports a missing sheet as an error
+    written_by_socpass: bool = False  # filled by a button, not typed by the user
+    tab_color: str = "#4F81BD"
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(f"{self.key}.{key}")
+
+    @property
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+
+# --------------------------------------------------------------------------- shared choices
+
+YES = Text("иә", "да")
+NO = Text("жоқ", "нет")
+#: Cell values read as "yes" / "no" (compared after lower-casing and stripping).
+YES_VALUES = frozenset({"иә", "ия", "да", "+", "1", "x", "х", "✓", "✔", "yes", "y", "true", "v"})
+NO_VALUES = frozenset({"жоқ", "нет", "-", "−", "–", "0", "no", "n", "false", ""})
+
+SEX = (
+    Choice("m", Text("ер", "м"), ("е", "ер бала", "м", "муж", "мужской", "male")),
+    Choice("f", Text("қыз", "ж"), ("қ", "қыз бала", "әйел", "ж", "жен", "женский", "female")),
+)
+
+#: Class letters used in Kazakhstan schools (Kazakh and Russian alphabets).
+CLASS_LETTERS = ("А", "Ә", "Б", "В", "Г", "Д", "Е", "Ж", "З", "И", "К")
+GRADES = tuple(range(0, 12))  # 0 = pre-school class (0 сынып / предшкольный класс)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A social category, counted as pupils and as families."""
+
+    key: str
+    label: Text
+    families_counted: bool = True  # orphans and children without care are counted as pupils only
+    header_aliases: tuple[str, ...] = ()
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category(
+        "single_parent",
+        Text("Толық емес отбасы", "Неполная семья"),
+        header_aliases=("толық емес", "неполная"),
+    ),
+    Category(
+        "large_family",
+        Text("Көпбалалы отбасы", "Многодетная семья"),
+        header_aliases=("көпбалалы", "многодетная", "многодетные"),
+    ),
+    Category("half_orphan", Text("Жартылай жетім", "Полусирота")),
+    Category("orphan", Text("Жетім", "Сирота"), families_counted=False),
+    Category(
+        "no_parental_care",
+        Text("Ата-анасының қамқорлығынсыз қалған", "Оставшийся без попечения родителей"),
+        families_counted=False,
+        header_aliases=("АҚҚ", "ОБПР", "без попечения"),
+    ),
+    Category(
+        "low_income",
+        Text("Аз қамтылған отбасы", "Малообеспеченная семья"),
+        header_aliases=("аз қамтылған", "малообеспеченная", "малоимущая"),
+    ),
+    Category(
+        "step_parent",
+        Text("Өгей ата-анасымен тұратын", "Проживает с отчимом (мачехой)"),
+        header_aliases=("өгей", "отчим", "с отчимом"),
+    ),
+    Category(
+        "disability",
+        Text("Мүгедектігі бар бала", "Ребёнок с инвалидностью"),
+        header_aliases=("мүгедек", "инвалид", "ребенок с инвалидностью"),
+    ),
+    Category(
+        "special_needs",
+        Text("ЕБҚ", "ООП"),
+        header_aliases=("ерекше білім беру қажеттілігі", "особые образовательные потребности"),
+    ),
+)
+CATEGORY_KEYS = tuple(c.key for c in CATEGORIES)
+
+
+def category(key: str) -> Category:
+    for cat in CATEGORIES:
+        if cat.key == key:
+            return cat
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Register:
+    """A register a pupil can be on (intra-school, police, ...), with the date put on it."""
+
+    key: str
+    label: Text
+    short: Text
+    header_aliases: tuple[str, ...] = ()
+
+
+REGISTERS: tuple[Register, ...] = (
+    Register(
+        "intra_school",
+        Text("Мектепішілік есеп", "Внутришкольный учёт"),
+        Text("Мектепішілік", "ВШУ"),
+        ("ВШУ", "внутришкольный учет", "мектепішілік"),
+    ),
+    Register("risk_group", Text("Тәуекел тобы", "Группа риска"), Text("Тәуекел", "Риск")),
+    Register(
+        "police",
+        Text("ІІБ есебі", "Учёт в полиции (ОДП)"),
+        Text("ІІБ", "ОДП"),
+        ("ІІБ", "ОДП", "учет в полиции", "учёт в полиции", "полиция"),
+    ),
+    Register(
+        "commission",
+        Text(
+            "КІЖК (кәмелетке толмағандар комиссиясы)", "КДН (комиссия по делам несовершеннолетних)"
+        ),
+        Text("КІЖК", "КДН"),
+        ("КІЖК", "КДН"),
+    ),
+    Register(
+        "ped_support",
+        Text("Педагогикалық сүйемелдеу", "Педагогическое сопровождение"),
+        Text("Сүйемелдеу", "Сопровождение"),
+    ),
+)
+REGISTER_KEYS = tuple(r.key for r in REGISTERS)
+
+MEAL_SOURCES = (
+    Choice("fund", Text("ЖББҚ", "Фонд всеобуча"), ("жббқ", "всеобуч", "фвс", "фонд всеобуча")),
+    Choice("tenant", Text("Асхана жалгері", "Арендатор столовой"), ("жалгер", "арендатор")),
+    Choice("other", Text("Басқа", "Другое"), ("басқа", "другое", "прочее")),
+)
+
+MONTHS = (  # school-year months in order; key = month number
+    Choice("9", Text("Қыркүйек", "Сентябрь"), ("09", "сен", "қыр")),
+    Choice("10", Text("Қазан", "Октябрь"), ("окт",)),
+    Choice("11", Text("Қараша", "Ноябрь"), ("ноя",)),
+    Choice("12", Text("Желтоқсан", "Декабрь"), ("дек", "жел")),
+    Choice("1", Text("Қаңтар", "Январь"), ("01", "янв", "қаң")),
+    Choice("2", Text("Ақпан", "Февраль"), ("02", "фев", "ақп")),
+    Choice("3", Text("Наурыз", "Март"), ("03", "мар", "нау")),
+    Choice("4", Text("Сәуір", "Апрель"), ("04", "апр", "сәу")),
+    Choice("5", Text("Мамыр", "Май"), ("05", "мам")),
+)
+MONTH_ORDER = tuple(int(m.key) for m in MONTHS)
+
+QUARTERS = tuple(
+    Choice(str(q), Text(f"{q}-тоқсан", f"{q} четверть"), (str(q), f"{q} тоқсан", f"{q}-четверть"))
+    for q in range(1, 5)
+)
+
+INCIDENT_TYPES = (
+    Choice("violence", Text("Зорлық-зомбылық", "Насилие"), ("төбелес", "драка", "насилие")),
+    Choice("bullying", Text("Буллинг", "Буллинг"), ("қорлау", "травля")),
+    Choice("theft", Text("Ұрлық", "Кража")),
+    Choice("offence", Text("Құқықбұзушылық", "Правонарушение"), ("правонарушения",)),
+    Choice("truancy", Text("Сабақтан қашу", "Прогул"), ("прогулы",)),
+    Choice("other", Text("Басқа", "Другое"), ("прочее",)),
+)
+#: Incident types that count as serious: one of them already meets the behaviour threshold.
+SERIOUS_INCIDENTS = ("violence", "theft", "offence")
+
+AID_KINDS = (
+    Choice("money", Text("Қаржылай", "Денежная"), ("ақша", "деньги", "денежная помощь")),
+    Choice("uniform", Text("Мектеп формасы", "Школьная форма"), ("форма",)),
+    Choice("stationery", Text("Кеңсе тауарлары", "Канцтовары"), ("канцелярия", "кеңсе")),
+    Choice("food", Text("Азық-түлік", "Продукты питания"), ("продукты", "азық")),
+    Choice("other", Text("Басқа", "Другое"), ("прочее",)),
+)
+
+AID_SOURCES = (
+    Choice("road_to_school", Text("Мектепке жол", "Дорога в школу"), ("мектепке жол акциясы",)),
+    Choice(
+        "resolution_64",
+        Text("№64 қаулы (ЖББҚ)", "Постановление №64 (фонд всеобуча)"),
+        ("64", "№64", "жббқ", "всеобуч"),
+    ),
+    Choice("sponsor", Text("Демеушілер", "Спонсоры"), ("демеуші", "спонсор")),
+    Choice("other", Text("Басқа", "Другое"), ("прочее",)),
+)
+
+AID_STATUS = (
+    Choice("granted", Text("Берілді", "Оказана"), ("берілді", "оказано", "выдано")),
+    Choice("applied", Text("Өтініш берілді", "Заявление подано"), ("өтініш", "заявление")),
+    Choice("refused", Text("Бас тартылды", "Отказано")),
+)
+
+DIRECTIONS = (
+    Choice(
+        "I",
+        Text(
+            "I. Сыныптарға, мектепке әлеуметтік паспорттау",
+            "I. Социальная паспортизация классов и школы",
+        ),
+        ("1",),
+    ),
+    Choice("II", Text("II. Балалық шақтың құқығын қорғау", "II. Защита прав детства"), ("2",)),
+    Choice(
+        "III",
+        Text(
+            "III. Әртүрлі есепте тұрған оқушылармен жеке-профилактикалық жұмыс",
+            "III. Индивидуально-профилактическая работа с учащимися, состоящими на учёте",
+        ),
+        ("3",),
+    ),
+    Choice(
+        "IV",
+        Text(
+            "IV. Педагогикалық ұжыммен және сыртқы ұйымдармен өзара іс-қимыл",
+            "IV. Взаимодействие с педагогическим коллективом и внешними организациями",
+        ),
+        ("4",),
+    ),
+    Choice(
+        "V",
+        Text(
+            "V. Ата-аналармен (отбасылармен) профилактикалық жұмыс",
+            "V. Профилактическая работа с родителями (семьями)",
+        ),
+        ("5",),
+    ),
+    Choice(
+        "VI",
+        Text("VI. Диагностикалау-талдау қызметі", "VI. Диагностико-аналитическая деятельность"),
+        ("6",),
+    ),
+)
+
+QUADRANTS = (
+    Choice("S", Text("S — Күшті жақтары", "S — Сильные стороны"), ("s", "күшті", "сильные")),
+    Choice("W", Text("W — Әлсіз жақтары", "W — Слабые стороны"), ("w", "әлсіз", "слабые")),
+    Choice("O", Text("O — Мүмкіндіктер", "O — Возможности"), ("o", "мүмкіндік", "возможности")),
+    Choice("T", Text("T — Қауіптер", "T — Угрозы"), ("t", "қауіп", "угрозы")),
+)
+
+TIERS = (
+    Choice("universal", Text("Жалпы", "Универсальный")),
+    Choice("targeted", Text("Мақсатты", "Целевой")),
+    Choice("intensive", Text("Қарқынды", "Интенсивный")),
+)
+
+RISK_STATUS = (
+    Choice("new", Text("Жаңа", "Новый")),
+    Choice("continuing", Text("Жалғасуда", "Продолжается")),
+    Choice("resolved", Text("Шешілді", "Снят")),
+)
+
+PLAN_OUTCOMES = (
+    Choice("in_progress", Text("Жүргізілуде", "В работе")),
+    Choice("improved", Text("Жақсарды", "Улучшение")),
+    Choice("no_change", Text("Өзгеріс жоқ", "Без изменений")),
+    Choice("closed", Text("Жабылды", "Закрыт")),
+)
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def _col(key: str, kk: str, ru: str, type_: ColType, help_kk: str, help_ru: str, **kw) -> Column:
+    return Column(key, Text(kk, ru), type_, Text(help_kk, help_ru), **kw)
+
+
+def _pupil_ref(required: bool = True) -> Column:
+    return _col(
+        "pupil_id",
+        "Оқушы ID",
+        "ID учащегося",
+        ColType.ID,
+        "Оқушылар парағындағы оқушының ID-і",
+        "ID учащегося с листа «Учащиеся»",
+        required=required,
+        references="pupils",
+        width=12,
+        aliases=("ID", "оқушы", "учащийся", "id ученика", "№ учащегося"),
+    )
+
+
+def _yes_no(key: str, kk: str, ru: str, help_kk: str, help_ru: str, **kw) -> Column:
+    return _col(key, kk, ru, ColType.BOOL, help_kk, help_ru, width=kw.pop("width", 12), **kw)
+
+
+_CATEGORY_COLUMNS = tuple(
+    _yes_no(
+        f"cat_{c.key}",
+        c.label.kk,
+        c.label.ru,
+        f"«{c.label.kk}» санатына жатса — иә",
+        f"Отметьте «да», если «{c.label.ru}»",
+        aliases=c.header_aliases,
+    )
+    for c in CATEGORIES
+)
+
+_REGISTER_COLUMNS = tuple(
+    col
+    for r in REGISTERS
+    for col in (
+        _yes_no(
+            f"reg_{r.key}",
+            r.label.kk,
+            r.label.ru,
+            f"{r.label.kk}: тұрса — иә",
+            f"{r.label.ru}: состоит — да",
+            aliases=r.header_aliases,
+        ),
+        _col(
+            f"reg_{r.key}_date",
+            f"{r.short.kk}: күні",
+            f"{r.short.ru}: дата",
+            ColType.DATE,
+            "Есепке қойылған күні (кк.аа.жжжж)",
+            "Дата постановки на учёт (дд.мм.гггг)",
+        ),
+    )
+)
+
+PUPIL_COLUMNS: tuple[Column, ...] = (
+    _col(
+        "id",
+        "ID",
+        "ID",
+        ColType.ID,
+        "Оқушының мектептегі бірегей нөмірі (қайталанбайды)",
+        "Уникальный номер учащегося в школе (не повторяется)",
+        required=True,
+        width=10,
+        aliases=("№", "id оқушы", "id учащегося", "код"),
+    ),
+    _col(
+        "iin",
+        "ЖСН",
+        "ИИН",
+        ColType.IIN,
+        "Жеке сәйкестендіру нөмірі, 12 цифр (міндетті емес)",
+        "Индивидуальный идентификационный номер, 12 цифр (необязательно)",
+        width=15,
+        aliases=("ИИН", "ЖСН", "IIN"),
+    ),
+    _col(
+        "full_name",
+        "Аты-жөні",
+        "ФИО",
+        ColType.TEXT,
+        "Оқушының тегі, аты, әкесінің аты",
+        "Фамилия, имя, отчество учащегося",
+        required=True,
+        width=30,
+        aliases=("Т.А.Ә.", "ТАӘ", "Фамилия, имя", "Ф.И.О.", "аты-жөні"),
+    ),
+    _col(
+        "class",
+        "Сынып",
+        "Класс",
+        ColType.CLASS,
+        "Сынып пен литер, мысалы 5Ә",
+        "Класс и литера, например 5А",
+        required=True,
+        width=8,
+    ),
+    _col(
+        "birth_date",
+        "Туған күні",
+        "Дата рождения",
+        ColType.DATE,
+        "кк.аа.жжжж",
+        "дд.мм.гггг",
+        width=12,
+        aliases=("туған күні", "д.р."),
+    ),
+    _col("sex", "Жынысы", "Пол", ColType.CHOICE, "ер / қыз", "м / ж", choices=SEX, width=8),
+    _col(
+        "family_id",
+        "Отбасы ID",
+        "ID семьи",
+        ColType.ID,
+        "Бір отбасының балаларына бірдей ID жазыңыз",
+        "Братьям и сёстрам — одинаковый ID семьи",
+        required=True,
+        width=11,
+        aliases=("отбасы", "семья", "код семьи"),
+    ),
+    _col(
+        "address",
+        "Мекенжайы",
+        "Адрес",
+        ColType.TEXT,
+        "Тұрғылықты мекенжайы",
+        "Адрес проживания",
+        width=26,
+    ),
+    _col(
+        "guardian",
+        "Ата-анасы / қамқоршысы",
+        "Родитель / опекун",
+        ColType.TEXT,
+        "Ата-анасының немесе қамқоршысының аты-жөні",
+        "ФИО родителя или опекуна",
+        width=26,
+        aliases=("ата-анасы", "родители", "законный представитель"),
+    ),
+    _col(
+        "phone",
+        "Телефон",
+        "Телефон",
+        ColType.TEXT,
+        "Байланыс телефоны",
+        "Контактный телефон",
+        width=15,
+    ),
+    *_CATEGORY_COLUMNS,
+    *_REGISTER_COLUMNS,
+    _yes_no(
+        "home_schooled",
+        "Үйде оқиды",
+        "Надомное обучение",
+        "Үйде оқытылатын оқушы — иә",
+        "Обучается на дому — да",
+        aliases=("үйде оқыту", "надомник", "на дому"),
+    ),
+    _yes_no(
+        "hot_meals",
+        "Тегін ыстық тамақ",
+        "Бесплатное горячее питание",
+        "Тегін ыстық тамақ алады — иә",
+        "Получает бесплатное горячее питание — да",
+        aliases=("ыстық тамақ", "горячее питание"),
+    ),
+    _col(
+        "meal_source",
+        "Тамақ көзі",
+        "Источник питания",
+        ColType.CHOICE,
+        "Тамақ кімнің есебінен: ЖББҚ, жалгер немесе басқа",
+        "За чей счёт питание: фонд всеобуча, арендатор или другое",
+        choices=MEAL_SOURCES,
+        width=16,
+    ),
+    _col(
+        "coordinator",
+        "Сынып жетекшісі",
+        "Классный руководитель",
+        ColType.TEXT,
+        "Оқушының сынып жетекшісі (куратор)",
+        "Классный руководитель (куратор) учащегося",
+        width=22,
+        aliases=("куратор", "кл. руководитель", "сынып жетекші"),
+    ),
+)
+
+ATTENDANCE_COLUMNS = (
+    _pupil_ref(),
+    _col(
+        "month",
+        "Ай",
+        "Месяц",
+        ColType.CHOICE,
+        "Оқу жылының айы",
+        "Месяц учебного года",
+        required=True,
+        choices=MONTHS,
+        width=12,
+    ),
+    _col(
+        "planned",
+        "Жоспарланған сабақ",
+        "Уроков по плану",
+        ColType.INT,
+        "Айдағы жоспарланған сабақ саны",
+        "Количество уроков по плану за месяц",
+        required=True,
+        width=14,
+        aliases=("сабақ саны", "всего уроков"),
+    ),
+    _col(
+        "missed_unexcused",
+        "Дәлелсіз жіберді",
+        "Пропущено без уважительной причины",
+        ColType.INT,
+        "Дәлелсіз себеппен жіберілген сабақ саны",
+        "Уроков пропущено без уважительной причины",
+        width=16,
+        aliases=("дәлелсіз", "без уважительной", "без ув. причины"),
+    ),
+    _col(
+        "missed_excused",
+        "Дәлелді жіберді",
+        "Пропущено по уважительной причине",
+        ColType.INT,
+        "Дәлелді себеппен (ауру т.б.) жіберілген сабақ саны",
+        "Уроков пропущено по уважительной причине (болезнь и т.п.)",
+        width=16,
+        aliases=("дәлелді", "по уважительной", "по болезни"),
+    ),
+    _col(
+        "late", "Кешігу", "Опоздания", ColType.INT, "Кешігу саны", "Количество опозданий", width=10
+    ),
+)
+
+ACADEMIC_COLUMNS = (
+    _pupil_ref(),
+    _col(
+        "quarter",
+        "Тоқсан",
+        "Четверть",
+        ColType.CHOICE,
+        "Тоқсан (1–4)",
+        "Четверть (1–4)",
+        required=True,
+        choices=QUARTERS,
+        width=12,
+    ),
+    _col(
+        "failing_subjects",
+        "«2» пәндер саны",
+        "Предметов с «2»",
+        ColType.INT,
+        "Тоқсанда «2» алған пәндер саны",
+        "Число предметов с оценкой «2» за четверть",
+        width=12,
+        aliases=("екілер", "двойки", "неуспевающий по предметам"),
+    ),
+    _col(
+        "not_attested",
+        "Аттестатталмаған (н/а)",
+        "Не аттестован (н/а)",
+        ColType.INT,
+        "Аттестатталмаған пәндер саны",
+        "Число предметов «н/а»",
+        width=14,
+        aliases=("н/а", "аттестацияланбаған"),
+    ),
+    _yes_no(
+        "repeating",
+        "Қайта оқиды",
+        "Оставлен на второй год",
+        "Сыныпта қайта қалдырылған — иә",
+        "Оставлен на повторное обучение — да",
+        aliases=("второгодник", "повторное обучение"),
+    ),
+)
+
+BEHAVIOUR_COLUMNS = (
+    _col(
+        "date", "Күні", "Дата", ColType.DATE, "Оқиға күні", "Дата случая", required=True, width=12
+    ),
+    _pupil_ref(),
+    _col(
+        "type",
+        "Түрі",
+        "Вид",
+        ColType.CHOICE,
+        "Оқиғаның түрі",
+        "Вид нарушения",
+        required=True,
+        choices=INCIDENT_TYPES,
+        width=18,
+    ),
+    _col(
+        "description",
+        "Сипаттамасы",
+        "Описание",
+        ColType.TEXT,
+        "Не болды",
+        "Что произошло",
+        width=36,
+    ),
+    _col(
+        "action",
+        "Қабылданған шара",
+        "Принятые меры",
+        ColType.TEXT,
+        "Қандай шара қабылданды",
+        "Какие меры приняты",
+        width=30,
+    ),
+)
+
+AID_COLUMNS = (
+    _col(
+        "date", "Күні", "Дата", ColType.DATE, "Көмек берілген күн", "Дата оказания помощи", width=12
+    ),
+    _pupil_ref(required=False),
+    _col(
+        "kind",
+        "Көмек түрі",
+        "Вид помощи",
+        ColType.CHOICE,
+        "Көмектің түрі",
+        "Вид помощи",
+        required=True,
+        choices=AID_KINDS,
+        width=18,
+    ),
+    _col(
+        "source",
+        "Көзі",
+        "Источник",
+        ColType.CHOICE,
+        "Көмек кімнің есебінен",
+        "Источник помощи",
+        required=True,
+        choices=AID_SOURCES,
+        width=22,
+    ),
+    _col(
+        "status",
+        "Мәртебесі",
+        "Статус",
+        ColType.CHOICE,
+        "Өтініш берілді / берілді / бас тартылды (бос болса — берілді)",
+        "Заявление подано / оказана / отказано (пусто — оказана)",
+        choices=AID_STATUS,
+        width=16,
+    ),
+    _col(
+        "amount",
+        "Сомасы, ₸",
+        "Сумма, ₸",
+        ColType.MONEY,
+        "Теңгемен",
+        "В тенге",
+        width=12,
+        aliases=("сомасы", "сумма", "сумма (тг)", "сомасы (тг)"),
+    ),
+    _col("note", "Ескерту", "Примечание", ColType.TEXT, "", "", width=30),
+)
+
+EVENT_COLUMNS = (
+    _col("date", "Күні", "Дата", ColType.DATE, "Іс-шара күні", "Дата мероприятия", width=12),
+    _col(
+        "direction",
+        "Бағыты",
+        "Направление",
+        ColType.CHOICE,
+        "Жылдық жоспардың бағыты (I–VI)",
+        "Направление годового плана (I–VI)",
+        required=True,
+        choices=DIRECTIONS,
+        width=20,
+    ),
+    _col(
+        "title",
+        "Атауы",
+        "Название",
+        ColType.TEXT,
+        "Іс-шараның атауы",
+        "Название мероприятия",
+        required=True,
+        width=36,
+    ),
+    _col(
+        "partner",
+        "Серіктес ұйым",
+        "Партнёр",
+        ColType.TEXT,
+        "Бірге өткізген ұйым (ІІБ, КІЖК т.б.)",
+        "Организация-партнёр (ОДП, КДН и т.д.)",
+        width=20,
+    ),
+    _col(
+        "participants",
+        "Қатысушылар саны",
+        "Участников",
+        ColType.INT,
+        "Қанша адам қатысты",
+        "Сколько человек участвовало",
+        width=12,
+    ),
+    _col(
+        "summary",
+        "Қысқаша мазмұны",
+        "Краткое содержание",
+        ColType.TEXT,
+        "Есепке кіретін бір-екі сөйлем",
+        "Одно-два предложения для отчёта",
+        width=44,
+    ),
+)
+
+SWOT_COLUMNS = (
+    _col(
+        "quadrant",
+        "Бөлік",
+        "Раздел",
+        ColType.CHOICE,
+        "S, W, O немесе T",
+        "S, W, O или T",
+        required=True,
+        choices=QUADRANTS,
+        width=22,
+    ),
+    _col(
+        "text", "Мәтін", "Текст", ColType.TEXT, "Бір тармақ", "Один пункт", required=True, width=70
+    ),
+)
+
+RECOMMENDATION_COLUMNS = (
+    _col(
+        "text",
+        "Ұсыныс",
+        "Рекомендация",
+        ColType.TEXT,
+        "Келесі жылға бір ұсыныс",
+        "Одна рекомендация на следующий год",
+        required=True,
+        width=90,
+    ),
+)
+
+#: What History stores per school year: every category, every register, and hot meals by source.
+HISTORY_METRICS = (
+    *(Choice(c.key, c.label) for c in CATEGORIES),
+    *(Choice(f"reg_{r.key}", r.label) for r in REGISTERS),
+    *(
+        Choice(
+            f"meals_{s.key}", Text(f"Ыстық тамақ: {s.label.kk}", f"Горячее питание: {s.label.ru}")
+        )
+        for s in MEAL_SOURCES
+    ),
+)
+
+HISTORY_COLUMNS = (
+    _col(
+        "school_year",
+        "Оқу жылы",
+        "Учебный год",
+        ColType.TEXT,
+        "Мысалы 2023-2024",
+        "Например 2023-2024",
+        required=True,
+        width=12,
+    ),
+    _col(
+        "metric",
+        "Санат",
+        "Категория",
+        ColType.CHOICE,
+        "Санат немесе есеп",
+        "Категория или учёт",
+        required=True,
+        choices=HISTORY_METRICS,
+        width=40,
+    ),
+    _col(
+        "pupils", "Оқушылар", "Учащихся", ColType.INT, "Оқушылар саны", "Число учащихся", width=12
+    ),
+    _col(
+        "families",
+        "Отбасылар",
+        "Семей",
+        ColType.INT,
+        "Отбасылар саны (жетімдер үшін бос)",
+        "Число семей (для сирот пусто)",
+        width=12,
+    ),
+)
+
+RISK_COLUMNS = (
+    _pupil_ref(),
+    _col("full_name", "Аты-жөні", "ФИО", ColType.TEXT, "", "", width=28),
+    _col("class", "Сынып", "Класс", ColType.CLASS, "", "", width=8),
+    _col("coordinator", "Куратор", "Куратор", ColType.TEXT, "", "", width=22),
+    _col(
+        "absence_pct",
+        "Дәлелсіз жіберу, %",
+        "Пропуски без ув. причины, %",
+        ColType.NUMBER,
+        "",
+        "",
+        width=12,
+    ),
+    _col("failing_subjects", "«2» пәндер", "Предметов с «2»", ColType.INT, "", "", width=10),
+    _col("not_attested", "н/а", "н/а", ColType.INT, "", "", width=8),
+    _col("incidents", "Оқиғалар", "Нарушений", ColType.INT, "", "", width=10),
+    _col("tier", "Деңгей", "Уровень", ColType.CHOICE, "", "", choices=TIERS, width=14),
+    _col("reasons", "Себептері", "Причины", ColType.TEXT, "", "", width=60),
+    _col(
+        "context",
+        "Әлеуметтік санаттары",
+        "Социальные категории",
+        ColType.TEXT,
+        "Тек мәлімет үшін, себеп емес",
+        "Только для сведения, не причина",
+        width=30,
+    ),
+    _col("status", "Мәртебесі", "Статус", ColType.CHOICE, "", "", choices=RISK_STATUS, width=14),
+    _col("first_flagged", "Алғаш белгіленді", "Впервые отмечен", ColType.DATE, "", "", width=13),
+    _col("next_review", "Келесі қарау", "Следующий пересмотр", ColType.DATE, "", "", width=13),
+    _col(
+        "actions",
+        "Жұмыс барысы (толтырыңыз)",
+        "Ход работы (заполните)",
+        ColType.TEXT,
+        "Осы бағанды өзіңіз толтырасыз; қайта белгілегенде сақталады",
+        "Этот столбец заполняете вы; сохраняется при повторной отметке",
+        width=40,
+    ),
+)
+
+PLAN_COLUMNS = (
+    _pupil_ref(),
+    _col("full_name", "Аты-жөні", "ФИО", ColType.TEXT, "", "", width=28),
+    _col(
+        "coordinator",
+        "Куратор",
+        "Куратор",
+        ColType.TEXT,
+        "Жеке жоспарға жауапты (әдетте сынып жетекшісі)",
+        "Ответственный за план (обычно классный руководитель)",
+        width=22,
+    ),
+    _col(
+        "needs",
+        "Қажеттіліктері",
+        "Потребности",
+        ColType.TEXT,
+        "Қандай қолдау керек",
+        "Какая поддержка нужна",
+        width=36,
+    ),
+    _col(
+        "interventions",
+        "Шаралар",
+        "Меры поддержки",
+        ColType.TEXT,
+        "Қосымша сабақ, тәлімгерлік, ата-анамен жұмыс т.б.",
+        "Доп. занятия, наставничество, работа с родителями и т.д.",
+        width=40,
+    ),
+    _col("start", "Басталды", "Начало", ColType.DATE, "", "", width=12),
+    _col(
+        "review_date",
+        "Қарау күні",
+        "Дата пересмотра",
+        ColType.DATE,
+        "Жоспарды қайта қарау күні",
+        "Дата пересмотра плана",
+        width=12,
+    ),
+    _col(
+        "reviewed_on",
+        "Қаралды",
+        "Пересмотрен",
+        ColType.DATE,
+        "Нақты қаралған күні",
+        "Фактическая дата пересмотра",
+        width=12,
+    ),
+    _col(
+        "outcome", "Нәтижесі", "Результат", ColType.CHOICE, "", "", choices=PLAN_OUTCOMES, width=16
+    ),
+)
+
+SETTINGS_COLUMNS = (
+    _col(
+        "key",
+        "Кілт",
+        "Ключ",
+        ColType.TEXT,
+        "Бағдарлама оқитын атау — өзгертпеңіз",
+        "Имя для программы — не изменяйте",
+        required=True,
+        width=26,
+    ),
+    _col("name", "Баптау", "Настройка", ColType.TEXT, "", "", width=52),
+    _col(
+        "value",
+        "Мәні",
+        "Значение",
+        ColType.TEXT,
+        "Осы бағанды өзгертіңіз",
+        "Изменяйте этот столбец",
+        width=30,
+    ),
+)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: Text
+    type: ColType
+    default: object
+    choices: tuple[Choice, ...] = ()
+
+
+LANGUAGE_CHOICES = (Choice("kk", Text("kk", "kk")), Choice("ru", Text("ru", "ru")))
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("school_name", Text("Мектептің атауы", "Название школы"), ColType.TEXT, ""),
+    Setting("school_year", Text("Оқу жылы", "Учебный год"), ColType.TEXT, "2025-2026"),
+    Setting("pedagogue", Text("Әлеуметтік педагог", "Социальный педагог"), ColType.TEXT, ""),
+    Setting("director", Text("Директор", "Директор"), ColType.TEXT, ""),
+    Setting(
+        "language", Text("Тілі (kk / ru)", "Язык (kk / ru)"), ColType.CHOICE, "kk", LANGUAGE_CHOICES
+    ),
+    Setting(
+        "attendance_threshold_pct",
+        Text(
+            "Сабаққа қатысу: дәлелсіз жіберу шегі, %",
+            "Посещаемость: порог пропусков без ув. причины, %",
+        ),
+        ColType.NUMBER,
+        10,
+    ),
+    Setting(
+        "attendance_caution_pct",
+        Text("Сабаққа қатысу: ескерту деңгейі, %", "Посещаемость: уровень внимания, %"),
+        ColType.NUMBER,
+        5,
+    ),
+    Setting(
+        "attendance_threshold_home_pct",
+        Text("Үйде оқитындар: шегі, % (одан жоғары)", "Надомное обучение: порог, % (выше него)"),
+        ColType.NUMBER,
+        10,
+    ),
+    Setting(
+        "attendance_threshold_disability_pct",
+        Text("Мүгедектігі бар балалар: шегі, %", "Дети с инвалидностью: порог, %"),
+        ColType.NUMBER,
+        10,
+    ),
+    Setting(
+        "academic_failing_min",
+        Text("Үлгерім: «2» пәндер саны (кемінде)", "Успеваемость: предметов с «2» (не менее)"),
+        ColType.NUMBER,
+        1,
+    ),
+    Setting(
+        "academic_not_attested_min",
+        Text("Үлгерім: н/а пәндер саны (кемінде)", "Успеваемость: предметов н/а (не менее)"),
+        ColType.NUMBER,
+        1,
+    ),
+    Setting(
+        "behaviour_serious_min",
+        Text(
+            "Мінез-құлық: ауыр оқиғалар (зорлық, ұрлық, құқықбұзушылық), кемінде",
+            "Поведение: серьёзных случаев (насилие, кража, правонарушение), не менее",
+        ),
+        ColType.NUMBER,
+        1,
+    ),
+    Setting(
+        "behaviour_any_min",
+        Text("Мінез-құлық: кез келген оқиғалар, кемінде", "Поведение: любых случаев, не менее"),
+        ColType.NUMBER,
+        2,
+    ),
+    Setting(
+        "intensive_min_indicators",
+        Text(
+            "Қарқынды деңгей: көрсеткіштер саны (кемінде)",
+            "Интенсивный уровень: число индикаторов (не менее)",
+        ),
+        ColType.NUMBER,
+        2,
+    ),
+    Setting(
+        "review_weeks",
+        Text("Жеке жоспарды қарау мерзімі, апта", "Срок пересмотра плана, недель"),
+        ColType.NUMBER,
+        6,
+    ),
+    Setting(
+        "meal_cost",
+        Text("Бір ыстық тамақтың құны, ₸", "Стоимость одного горячего питания, ₸"),
+        ColType.NUMBER,
+        603,
+    ),
+    Setting(
+        "report_template",
+        Text(
+            "Есеп үлгісі (docx файлының жолы, бос — кірістірілген)",
+            "Шаблон отчёта (путь к docx, пусто — встроенный)",
+        ),
+        ColType.TEXT,
+        "",
+    ),
+)
+SETTING_KEYS = tuple(s.key for s in SETTINGS)
+
+
+def setting(key: str) -> Setting:
+    for s in SETTINGS:
+        if s.key == key:
+            return s
+    raise KeyError(key)
+
+
+# --------------------------------------------------------------------------- sheets
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "control",
+        Text("Басқару", "Управление"),
+        "",
+        (),
+        Text("Батырмалар, көрсеткіштер және нұсқаулық", "Кнопки, показатели и инструкция"),
+        required=False,
+        tab_color="#1F4E79",
+    ),
+    Sheet(
+        "pupils",
+        Text("Оқушылар", "Учащиеся"),
+        "Pupils",
+        PUPIL_COLUMNS,
+        Text("Бір жол — бір оқушы", "Одна строка — один учащийся"),
+    ),
+    Sheet(
+        "attendance",
+        Text("Сабаққа қатысу", "Посещаемость"),
+        "Attendance",
+        ATTENDANCE_COLUMNS,
+        Text("Бір жол — бір оқушының бір айы", "Одна строка — один учащийся за один месяц"),
+    ),
+    Sheet(
+        "academic",
+        Text("Үлгерім", "Успеваемость"),
+        "Academic",
+        ACADEMIC_COLUMNS,
+        Text("Бір жол — бір оқушының бір тоқсаны", "Одна строка — один учащийся за одну четверть"),
+    ),
+    Sheet(
+        "behaviour",
+        Text("Мінез-құлық", "Поведение"),
+        "Behaviour",
+        BEHAVIOUR_COLUMNS,
+        Text("Бір жол — бір оқиға", "Одна строка — один случай"),
+    ),
+    Sheet(
+        "aid",
+        Text("Көмек", "Помощь"),
+        "Aid",
+        AID_COLUMNS,
+        Text("Бір жол — бір көмек немесе өтініш", "Одна строка — одна помощь или заявление"),
+    ),
+    Sheet(
+        "events",
+        Text("Іс-шаралар", "Мероприятия"),
+        "Events",
+        EVENT_COLUMNS,
+        Text("Бір жол — бір іс-шара", "Одна строка — одно мероприятие"),
+    ),
+    Sheet(
+        "swot",
+        Text("SWOT", "SWOT"),
+        "SWOT",
+        SWOT_COLUMNS,
+        Text("Бір жол — SWOT талдауының бір тармағы", "Одна строка — один пункт SWOT-анализа"),
+    ),
+    Sheet(
+        "recommendations",
+        Text("Ұсыныстар", "Рекомендации"),
+        "Recommendations",
+        RECOMMENDATION_COLUMNS,
+        Text("Бір жол — бір ұсыныс", "Одна строка — одна рекомендация"),
+    ),
+    Sheet(
+        "history",
+        Text("Жылдар", "По годам"),
+        "History",
+        HISTORY_COLUMNS,
+        Text("Өткен жылдардың көрсеткіштері", "Показатели прошлых лет"),
+    ),
+    Sheet(
+        "risk",
+        Text("Тәуекел", "Риск"),
+        "Risk",
+        RISK_COLUMNS,
+        Text(
+            "«Тәуекелді белгілеу» батырмасы толтырады",
+            "Заполняется кнопкой «Отметить группу риска»",
+        ),
+        required=False,
+        written_by_socpass=True,
+        tab_color="#C00000",
+    ),
+    Sheet(
+        "plans",
+        Text("Жоспарлар", "Планы"),
+        "Plans",
+        PLAN_COLUMNS,
+        Text(
+            "Тәуекел тобындағы оқушылардың жеке жоспарлары",
+            "Индивидуальные планы учащихся группы риска",
+        ),
+        required=False,
+        tab_color="#C00000",
+    ),
+    Sheet(
+        "settings",
+        Text("Баптаулар", "Настройки"),
+        "Settings",
+        SETTINGS_COLUMNS,
+        Text("Мектеп туралы мәлімет және шектер", "Сведения о школе и пороги"),
+        tab_color="#7F7F7F",
+    ),
+)
+SHEET_KEYS = tuple(s.key for s in SHEETS)
+DATA_SHEETS = tuple(s for s in SHEETS if s.columns)
+
+
+def sheet(key: str) -> Sheet:
+    for s in SHEETS:
+        if s.key == key:
+            return s
+    raise KeyError(key)
+
+
+def normalize_label(text: object) -> str:
+    """Fold a header, sheet name or choice label for matching: case, spaces, ё/е, quotes."""
+    s = str(text or "").strip().lower().replace("ё", "е")
+    for ch in "«»\"'“”":
+        s = s.replace(ch, "")
+    return " ".join(s.replace("\n", " ").split())
+
+
+def sheet_for_name(name: str) -> Sheet | None:
+    """The schema sheet whose Kazakh or Russian name (or table name) matches `name`."""
+    wanted = normalize_label(name)
+    for s in SHEETS:
+        if wanted in {
+            normalize_label(s.name.kk),
+            normalize_label(s.name.ru),
+            normalize_label(s.table or s.key),
+        }:
+            return s
+    return None
+
+
+def header_variants(col: Column) -> set[str]:
+    """Every normalised header text that names `col`."""
+    return {normalize_label(v) for v in (col.header.kk, col.header.ru, col.key, *col.aliases)}
+
+
+def choice_for(col: Column, value: object) -> Choice | None:
+    """The choice of `col` that `value` names (key, label in either language, or alias)."""
+    wanted = normalize_label(value)
+    if wanted.endswith(".0") and wanted[:-2].isdigit():
+        wanted = wanted[:-2]
+    for c in col.choices:
+        names = {c.key, c.label.kk, c.label.ru, *c.aliases}
+        if wanted in {normalize_label(n) for n in names}:
+            return c
+    return None

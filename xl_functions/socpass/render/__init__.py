@@ -1,0 +1,1 @@
+"""Writers of what a user opens: register workbooks, charts, the Word report."""
