@@ -1,0 +1,315 @@
+"""The validating reader on whole (synthetic) workbooks: one malformed workbook per rule, each
+asserting the finding's sheet, Excel row, column header and letter as the user would look them up.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest_reader import make_iin, sample_records, to_values, write_register, write_xlsx
+from socpass.core import schema
+from socpass.core.findings import SocpassError
+from socpass.core.reader import read_register, register_from_values
+
+
+def where(f):
+    return (f.severity, f.code, f.sheet, f.row, f.column, f.column_letter)
+
+
+def only(findings, code):
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, [where(f) for f in findings]
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", schema.LANGS)
+def test_the_sample_register_reads_without_findings(tmp_path, lang):
+    register = read_register(write_register(tmp_path / "r.xlsx", lang))
+    assert register.findings == []
+    assert register.lang == lang
+    pupils = register.frames["pupils"]
+    assert pupils["id"].tolist() == ["1", "2", "3"]
+    assert pupils["_row"].tolist() == [2, 3, 4]
+    assert pupils["sex"].tolist() == ["m", "f", None]
+    assert pupils["cat_large_family"].tolist() == [True, True, False]
+    assert register.frames["attendance"]["month"].tolist() == ["9", "9"]
+    assert register.frames["aid"]["amount"].tolist() == [15000.0]
+    assert register.settings["attendance_threshold_pct"] == 10
+
+
+def test_both_languages_give_the_same_frames(tmp_path):
+    kk = read_register(write_register(tmp_path / "kk.xlsx", "kk"))
+    ru = read_register(write_register(tmp_path / "ru.xlsx", "ru"))
+    for key in ("pupils", "attendance", "academic", "behaviour", "aid", "history"):
+        pd.testing.assert_frame_equal(kk.frames[key], ru.frames[key])
+
+
+def test_headers_match_ignoring_case_spaces_variants_and_the_other_language(tmp_path):
+    values = to_values(sample_records("kk"), "kk")
+    header = values["Оқушылар"][0]
+    header[header.index("Аты-жөні")] = "  ФИО "  # Russian header on a Kazakh sheet
+    header[header.index("Сынып")] = "СЫНЫП"
+    header[header.index("ID")] = "№"  # a known variant
+    header[header.index("Отбасы ID")] = "отбасы\nid"  # a line break typed in the header cell
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", values))
+    assert register.findings == []
+    assert register.frames["pupils"]["full_name"].tolist()[0] == "Тестов Арман"
+
+
+def test_a_title_row_above_the_table_is_tolerated(tmp_path):
+    values = to_values(sample_records("ru"), "ru")
+    values["Учащиеся"] = [["Социальный паспорт школы"], [], *values["Учащиеся"]]
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", values))
+    assert register.findings == []
+    assert register.frames["pupils"]["_row"].tolist() == [4, 5, 6]
+
+
+def test_empty_rows_are_skipped_and_rows_keep_their_excel_numbers(tmp_path):
+    values = to_values(sample_records("kk"), "kk")
+    rows = values["Оқушылар"]
+    values["Оқушылар"] = [rows[0], rows[1], [None, "  "], [], rows[2], rows[3]]
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", values))
+    assert register.frames["pupils"]["_row"].tolist() == [2, 5, 6]
+
+
+def test_unknown_extra_columns_are_ignored(tmp_path):
+    values = to_values(sample_records("kk"), "kk")
+    values["Оқушылар"] = [
+        row + [extra]
+        for row, extra in zip(values["Оқушылар"], ["Менің бағаным", "a", "b", "c"], strict=True)
+    ]
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", values))
+    assert register.findings == []
+    assert "Менің бағаным" not in register.frames["pupils"].columns
+
+
+def test_missing_required_column_is_an_error(tmp_path):
+    values = to_values(sample_records("ru"), "ru")
+    values["Посещаемость"] = [row[:2] + row[3:] for row in values["Посещаемость"]]  # no "planned"
+    f = only(read_register(write_xlsx(tmp_path / "r.xlsx", values)).findings, "missing_column")
+    assert where(f) == ("error", "missing_column", "Посещаемость", 1, "Уроков по плану", None)
+    assert f.text("kk") == "«Жоспарланған сабақ» бағаны жоқ"
+
+
+def test_missing_optional_column_is_filled_with_empties(tmp_path):
+    values = to_values(sample_records("kk"), "kk")
+    late = values["Сабаққа қатысу"][0].index("Кешігу")
+    values["Сабаққа қатысу"] = [row[:late] for row in values["Сабаққа қатысу"]]
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", values))
+    assert register.findings == []
+    assert register.frames["attendance"]["late"].isna().all()
+
+
+def test_a_misspelt_header_of_a_missing_optional_column_is_a_warning(tmp_path):
+    values = to_values(sample_records("kk"), "kk")
+    header = values["Сабаққа қатысу"][0]
+    header[header.index("Дәлелсіз жіберді")] = "Дәлелсіз жібер"
+    f = only(read_register(write_xlsx(tmp_path / "r.xlsx", values)).findings, "unknown_column")
+    assert where(f) == ("warning", "unknown_column", "Сабаққа қатысу", 1, "Дәлелсіз жібер", "D")
+
+
+def test_an_empty_required_cell_is_an_error(tmp_path):
+    records = sample_records("kk")
+    records["pupils"][1]["full_name"] = None
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings,
+        "required_empty",
+    )
+    assert where(f) == ("error", "required_empty", "Оқушылар", 3, "Аты-жөні", "C")
+
+
+def test_a_choice_outside_the_list_is_an_error(tmp_path):
+    records = sample_records("ru")
+    records["behaviour"][0]["type"] = "Опоздание"
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru"))).findings,
+        "bad_choice",
+    )
+    assert where(f) == ("error", "bad_choice", "Поведение", 2, "Вид", "C")
+    assert "Насилие" in f.text("ru")
+
+
+def test_duplicate_pupil_id_is_an_error(tmp_path):
+    records = sample_records("kk")
+    records["pupils"][2]["id"] = "1"
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings, "duplicate_id"
+    )
+    assert where(f) == ("error", "duplicate_id", "Оқушылар", 4, "ID", "A")
+    assert f.text("ru") == "ID «1» повторяется (впервые в строке 2)"
+
+
+@pytest.mark.parametrize(
+    ("sheet_key", "sheet_name", "letter"),
+    [
+        ("attendance", "Сабаққа қатысу", "A"),
+        ("behaviour", "Мінез-құлық", "B"),
+        ("aid", "Көмек", "B"),
+    ],
+)
+def test_reference_to_an_unknown_pupil_is_an_error(tmp_path, sheet_key, sheet_name, letter):
+    records = sample_records("kk")
+    records[sheet_key][0]["pupil_id"] = "99"
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings, "unknown_pupil"
+    )
+    assert where(f) == ("error", "unknown_pupil", sheet_name, 2, "Оқушы ID", letter)
+    assert f.text("ru") == "Учащегося с ID «99» нет на листе «Оқушылар»"
+
+
+def test_more_missed_lessons_than_planned_is_an_error(tmp_path):
+    records = sample_records("ru")
+    records["attendance"][1].update(planned=10, missed_unexcused=7, missed_excused=4)
+    findings = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru"))).findings
+    f = only(findings, "missed_over_planned")
+    assert where(f) == ("error", "missed_over_planned", "Посещаемость", 3, "Уроков по плану", "C")
+    assert "(11)" in f.text("ru") and "(10)" in f.text("ru")
+
+
+def test_the_same_month_twice_for_a_pupil_is_a_duplicate_record(tmp_path):
+    records = sample_records("kk")
+    records["attendance"].append(dict(records["attendance"][0]))
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings,
+        "duplicate_record",
+    )
+    assert where(f) == ("error", "duplicate_record", "Сабаққа қатысу", 4, "Ай", "B")
+
+
+def test_duplicate_iin_is_an_error(tmp_path):
+    records = sample_records("kk")
+    records["pupils"][2].update(iin=records["pupils"][0]["iin"])
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings, "duplicate_iin"
+    )
+    assert where(f) == ("error", "duplicate_iin", "Оқушылар", 4, "ЖСН", "B")
+
+
+def test_iin_that_disagrees_with_the_birth_date_is_a_warning(tmp_path):
+    records = sample_records("ru")
+    records["pupils"][0]["birth_date"] = date(2012, 3, 16)
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
+    f = only(register.findings, "iin_birth_date")
+    assert where(f) == ("warning", "iin_birth_date", "Учащиеся", 2, "ИИН", "B")
+    assert (
+        f.text("ru") == "По ИИН дата рождения 15.03.2012, а в столбце «Дата рождения» — 16.03.2012"
+    )
+    assert register.errors == []
+
+
+def test_iin_century_digit_disagreeing_with_the_birth_year_is_a_warning(tmp_path):
+    records = sample_records("kk")
+    records["pupils"][0]["iin"] = make_iin(date(1912, 3, 15), "m")  # 7th digit 3: the 1900s
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings,
+        "iin_birth_date",
+    )
+    assert where(f)[3:] == (2, "ЖСН", "B")
+    assert "15.03.1912" in f.text("kk")
+
+
+def test_iin_that_disagrees_with_sex_is_a_warning(tmp_path):
+    records = sample_records("kk")
+    records["pupils"][0]["sex"] = "қыз"
+    f = only(read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings, "iin_sex")
+    assert where(f) == ("warning", "iin_sex", "Оқушылар", 2, "ЖСН", "B")
+    assert "«ж»" in f.text("ru")
+
+
+def test_same_name_and_birth_date_under_two_ids_is_a_warning(tmp_path):
+    records = sample_records("kk")
+    twin = copy.deepcopy(records["pupils"][0])
+    twin.update(id="4", iin=None)
+    records["pupils"].append(twin)
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings, "same_person"
+    )
+    assert where(f) == ("warning", "same_person", "Оқушылар", 5, "Аты-жөні", "C")
+
+
+def test_a_setting_of_the_wrong_type_is_an_error_and_the_default_is_used(tmp_path):
+    records = sample_records("ru")
+    row = next(
+        i for i, s in enumerate(records["settings"]) if s["key"] == "attendance_threshold_pct"
+    )
+    records["settings"][row]["value"] = "десять"
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
+    f = only(register.findings, "bad_setting")
+    assert where(f) == ("error", "bad_setting", "Настройки", row + 2, "Значение", "C")
+    assert register.settings["attendance_threshold_pct"] == 10
+
+
+def test_settings_are_typed_and_missing_ones_take_defaults(tmp_path):
+    records = sample_records("kk")
+    records["settings"] = [
+        {"key": "attendance_threshold_pct", "value": "7,5"},
+        {"key": "meal_cost", "value": 650},
+        {"key": "school_name", "value": "№ 1 мектеп"},
+    ]
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records)))
+    assert register.findings == []
+    assert register.settings["attendance_threshold_pct"] == 7.5
+    assert register.settings["meal_cost"] == 650
+    assert register.settings["school_name"] == "№ 1 мектеп"
+    assert register.settings["behaviour_any_min"] == 2
+
+
+def test_language_comes_from_the_setting_else_from_sheet_names(tmp_path):
+    records = sample_records("ru")
+    records["settings"] = [{"key": "language", "value": "kk"}]
+    assert read_register(write_xlsx(tmp_path / "a.xlsx", to_values(records, "ru"))).lang == "kk"
+    records["settings"] = []
+    assert read_register(write_xlsx(tmp_path / "b.xlsx", to_values(records, "ru"))).lang == "ru"
+
+
+def test_missing_required_sheet_stops_with_exit_code_2(tmp_path):
+    values = to_values(sample_records("kk"), "kk")
+    del values["Үлгерім"]
+    with pytest.raises(SocpassError) as caught:
+        read_register(write_xlsx(tmp_path / "r.xlsx", values))
+    assert caught.value.exit_code == 2
+    assert caught.value.text("kk") == "«r.xlsx» файлында «Үлгерім» парағы жоқ"
+    assert caught.value.text("ru") == "В файле «r.xlsx» нет листа «Успеваемость»"
+
+
+def test_missing_optional_sheet_gives_an_empty_frame(tmp_path):
+    register = read_register(write_register(tmp_path / "r.xlsx", "kk"))  # no Risk, no Plans
+    assert register.frames["risk"].empty and register.frames["plans"].empty
+    assert "pupil_id" in register.frames["plans"].columns
+
+
+def test_register_from_values_equals_the_file_reader(tmp_path):
+    values = to_values(sample_records("kk"), "kk")
+    from_file = read_register(write_xlsx(tmp_path / "r.xlsx", values))
+    from_values = register_from_values(values)
+    for key, frame in from_file.frames.items():
+        pd.testing.assert_frame_equal(frame, from_values.frames[key])
+
+
+@pytest.mark.parametrize("lang", schema.LANGS)
+def test_a_register_written_by_socpass_new_reads_clean(tmp_path, lang):
+    workbook = pytest.importorskip("socpass.render.workbook")
+    register = read_register(workbook.write_register(tmp_path / "new.xlsx", lang))
+    assert register.findings == []
+    assert register.lang == lang
+
+
+def test_a_macro_enabled_xlsm_register_is_read(tmp_path):
+    import openpyxl
+    import xlwings
+
+    template = Path(xlwings.__file__).parent / "quickstart.xlsm"  # a real .xlsm with a VBA project
+    book = openpyxl.load_workbook(template, keep_vba=True)
+    for name, rows in to_values(sample_records("ru"), "ru").items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "register.xlsm"
+    book.save(path)
+    register = read_register(path)
+    assert register.findings == []
+    assert register.frames["pupils"]["class"].tolist() == ["5Ә", "3А", "10Б"]

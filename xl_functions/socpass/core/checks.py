@@ -1,0 +1,226 @@
+"""Checks across rows and sheets, run after every cell has been typed: duplicates, references to
+unknown pupils, impossible attendance numbers, and IINs that disagree with the birth date or sex.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import iin as iin_rule
+from .findings import Finding
+from .register import ROW
+from .schema import SEX, Text, normalize_label
+
+if TYPE_CHECKING:
+    from .reader import Table
+
+DUPLICATE_ID = Text(
+    "«{value}» ID-і қайталанады (алғаш рет {first_row}-жолда)",
+    "ID «{value}» повторяется (впервые в строке {first_row})",
+)
+DUPLICATE_IIN = Text(
+    "{value} ЖСН-і қайталанады (алғаш рет {first_row}-жолда)",
+    "ИИН {value} повторяется (впервые в строке {first_row})",
+)
+SAME_PERSON = Text(
+    "Аты-жөні мен туған күні {first_row}-жолдағымен бірдей: бір оқушы екі рет енгізілген болуы мүмкін",
+    "ФИО и дата рождения совпадают со строкой {first_row}: возможно, учащийся внесён дважды",
+)
+UNKNOWN_PUPIL = Text(
+    "«{value}» ID-і бар оқушы «{pupils}» парағында жоқ",
+    "Учащегося с ID «{value}» нет на листе «{pupils}»",
+)
+MISSED_OVER_PLANNED = Text(
+    "Жіберілген сабақ ({missed}) жоспарланған сабақтан ({planned}) көп",
+    "Пропущено уроков ({missed}) больше, чем уроков по плану ({planned})",
+)
+DUPLICATE_RECORD = Text(
+    "Жазба қайталанады: {keys_kk} мәндері {first_row}-жолдағымен бірдей",
+    "Запись повторяется: значения {keys_ru} совпадают со строкой {first_row}",
+)
+IIN_CENTURY = Text(
+    "ЖСН-нің 7-цифры {digit}, ал ол 1–6 болуы керек (ғасыр мен жыныс)",
+    "7-я цифра ИИН — {digit}, а должна быть от 1 до 6 (век и пол)",
+)
+IIN_NOT_A_DATE = Text(
+    "ЖСН-нің алғашқы алты цифры ({digits}) туған күнге ұқсамайды",
+    "Первые шесть цифр ИИН ({digits}) не похожи на дату рождения",
+)
+IIN_BIRTH_MISMATCH = Text(
+    "ЖСН бойынша туған күні {iin_date}, ал «{birth_header}» бағанында {birth_date}",
+    "По ИИН дата рождения {iin_date}, а в столбце «{birth_header}» — {birth_date}",
+)
+IIN_SEX_MISMATCH = Text(
+    "ЖСН-нің 7-цифры ({digit}) жынысқа сәйкес емес: «{sex_header}» бағанында «{sex_kk}»",
+    "7-я цифра ИИН ({digit}) не соответствует полу: в столбце «{sex_header}» — «{sex_ru}»",
+)
+
+#: Sheets where one combination of columns may appear only once.
+RECORD_KEYS: dict[str, tuple[str, ...]] = {
+    "attendance": ("pupil_id", "month"),
+    "academic": ("pupil_id", "quarter"),
+    "history": ("school_year", "metric"),
+}
+
+
+def cross_sheet_findings(tables: dict[str, Table]) -> list[Finding]:
+    """Every check that needs more than one cell, over the tables read from one register."""
+    pupils = tables["pupils"]
+    found = [
+        *duplicates(pupils, ("id",), DUPLICATE_ID, "duplicate_id"),
+        *duplicates(pupils, ("iin",), DUPLICATE_IIN, "duplicate_iin"),
+        *iin_consistency(pupils),
+        *same_person_twice(pupils),
+        *missed_over_planned(tables["attendance"]),
+    ]
+    if "id" in pupils.columns:  # without the id column every reference would be "unknown"
+        known = {normalize_label(v) for v in pupils.frame["id"]} - {""}
+        for table in tables.values():
+            for col in table.sheet.columns:
+                if col.references == "pupils":
+                    found += unknown_pupils(table, col.key, known, pupils.name)
+    for key, columns in RECORD_KEYS.items():
+        found += duplicates(tables[key], columns, DUPLICATE_RECORD, "duplicate_record")
+    return found
+
+
+def _rows(table: Table, *columns: str) -> list[tuple]:
+    """(excel row, value per column) for each record of the table."""
+    frame = table.frame
+    return list(zip(frame[ROW].tolist(), *(frame[c].tolist() for c in columns), strict=True))
+
+
+def _present(value: object) -> bool:
+    return value is not None and value is not pd.NA and value is not pd.NaT and value != ""
+
+
+def duplicates(table: Table, columns: tuple[str, ...], message: Text, code: str) -> list[Finding]:
+    """An error on every repeat of a value (or combination) already seen in an earlier row."""
+    first: dict[tuple, int] = {}
+    found = []
+    keys_kk = ", ".join(f"«{table.sheet.column(c).header.kk}»" for c in columns)
+    keys_ru = ", ".join(f"«{table.sheet.column(c).header.ru}»" for c in columns)
+    for row, *values in _rows(table, *columns):
+        key = tuple(normalize_label(v) for v in values)
+        if not all(_present(v) for v in values):
+            continue
+        if key in first:
+            found.append(
+                table.finding(
+                    "error",
+                    code,
+                    message,
+                    row,
+                    columns[-1],
+                    value=values[-1],
+                    first_row=first[key],
+                    keys_kk=keys_kk,
+                    keys_ru=keys_ru,
+                )
+            )
+        else:
+            first[key] = row
+    return found
+
+
+def unknown_pupils(table: Table, column: str, known: set[str], pupils_sheet: str) -> list[Finding]:
+    """An error for each reference to a pupil id that the pupils sheet doesn't have."""
+    return [
+        table.finding(
+            "error", "unknown_pupil", UNKNOWN_PUPIL, row, column, value=value, pupils=pupils_sheet
+        )
+        for row, value in _rows(table, column)
+        if value and normalize_label(value) not in known
+    ]
+
+
+def missed_over_planned(table: Table) -> list[Finding]:
+    """Unexcused + excused absences cannot exceed the lessons planned in the month."""
+    found = []
+    for row, planned, unexcused, excused in _rows(
+        table, "planned", "missed_unexcused", "missed_excused"
+    ):
+        missed = sum(int(v) for v in (unexcused, excused) if _present(v))
+        if _present(planned) and missed > planned:
+            found.append(
+                table.finding(
+                    "error",
+                    "missed_over_planned",
+                    MISSED_OVER_PLANNED,
+                    row,
+                    "planned",
+                    missed=missed,
+                    planned=int(planned),
+                )
+            )
+    return found
+
+
+def iin_consistency(table: Table) -> list[Finding]:
+    """Warnings when an IIN's date part or 7th digit disagrees with the birth date or sex."""
+    found = []
+    birth_header, sex_header = table.header("birth_date"), table.header("sex")
+    sex_labels = {c.key: c.label for c in SEX}
+    for row, iin, birth, sex in _rows(table, "iin", "birth_date", "sex"):
+        if not iin:
+            continue
+        century_sex = iin_rule.century_sex(iin)
+        if century_sex is None:
+            found.append(
+                table.finding("warning", "iin_century", IIN_CENTURY, row, "iin", digit=iin[6])
+            )
+            continue
+        from_iin = iin_rule.birth_date(iin)
+        if from_iin is None:
+            found.append(
+                table.finding("warning", "iin_date", IIN_NOT_A_DATE, row, "iin", digits=iin[:6])
+            )
+        elif _present(birth) and birth.date() != from_iin:
+            found.append(
+                table.finding(
+                    "warning",
+                    "iin_birth_date",
+                    IIN_BIRTH_MISMATCH,
+                    row,
+                    "iin",
+                    iin_date=from_iin.strftime("%d.%m.%Y"),
+                    birth_date=birth.strftime("%d.%m.%Y"),
+                    birth_header=birth_header,
+                )
+            )
+        if sex and sex != century_sex[1]:
+            found.append(
+                table.finding(
+                    "warning",
+                    "iin_sex",
+                    IIN_SEX_MISMATCH,
+                    row,
+                    "iin",
+                    digit=iin[6],
+                    sex_header=sex_header,
+                    sex_kk=sex_labels[sex].kk,
+                    sex_ru=sex_labels[sex].ru,
+                )
+            )
+    return found
+
+
+def same_person_twice(table: Table) -> list[Finding]:
+    """A warning when two rows share the full name and birth date (ids differ, else it's an error)."""
+    first: dict[tuple[str, object], int] = {}
+    found = []
+    for row, name, birth in _rows(table, "full_name", "birth_date"):
+        if not name or not _present(birth):
+            continue
+        key = (normalize_label(name), birth)
+        if key in first:
+            found.append(
+                table.finding(
+                    "warning", "same_person", SAME_PERSON, row, "full_name", first_row=first[key]
+                )
+            )
+        else:
+            first[key] = row
+    return found

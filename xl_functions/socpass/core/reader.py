@@ -1,0 +1,580 @@
+"""The validating reader: a register workbook (or its raw cell values) to typed frames + findings.
+
+`read_register` opens the file read-only with python-calamine; `register_from_values` does the
+rest from plain cell values, so the Excel shell (xlwings) and the command line share every rule.
+A problem in the data becomes a `Finding` that names the sheet, row and column as the user sees
+them; a file that cannot be used at all raises `SocpassError` (exit code 2).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import python_calamine
+
+from . import checks
+from .findings import Finding, Severity, SocpassError
+from .register import ROW, RegisterData
+from .schema import (
+    LANGS,
+    SETTINGS,
+    SHEETS,
+    ColType,
+    Column,
+    Lang,
+    Setting,
+    Sheet,
+    Text,
+    choice_for,
+    header_variants,
+    normalize_label,
+    sheet_for_name,
+)
+from .values import CellError, convert, display, empty_value, is_blank, to_number
+
+# --------------------------------------------------------------------------- file-level errors
+
+FILE_MISSING = Text("«{file}» файлы табылмады", "Файл «{file}» не найден")
+FILE_EMPTY = Text("«{file}» файлы бос (0 байт)", "Файл «{file}» пустой (0 байт)")
+FILE_UNREADABLE = Text(
+    "«{file}» файлын ашу мүмкін емес: {detail}", "Не удаётся открыть файл «{file}»: {detail}"
+)
+NOT_WORKBOOK = Text(
+    "«{file}» — Excel кітабы емес (.xlsx немесе .xlsm файлы керек)",
+    "«{file}» — не книга Excel (нужен файл .xlsx или .xlsm)",
+)
+ENCRYPTED = Text(
+    "«{file}» құпиясөзбен қорғалған: Excel-де құпиясөзді алып тастап, файлды қайта сақтаңыз",
+    "Файл «{file}» защищён паролем: снимите пароль в Excel и сохраните файл заново",
+)
+CORRUPTED = Text(
+    "«{file}» файлын оқу мүмкін емес, ол бүлінген: {detail}",
+    "Не удаётся прочитать файл «{file}», он повреждён: {detail}",
+)
+MISSING_SHEET = Text(
+    "«{file}» файлында «{names_kk}» парағы жоқ", "В файле «{file}» нет листа «{names_ru}»"
+)
+MISSING_SHEETS = Text(
+    "«{file}» файлында мына парақтар жоқ: {names_kk}", "В файле «{file}» нет листов: {names_ru}"
+)
+
+# --------------------------------------------------------------------------- findings
+
+NO_HEADER = Text(
+    "Кестенің тақырып жолы табылмады; күтілген бағандар: {expected_kk}",
+    "Не найдена строка заголовков таблицы; ожидаются столбцы: {expected_ru}",
+)
+MISSING_COLUMN = Text("«{header_kk}» бағаны жоқ", "Нет столбца «{header_ru}»")
+REQUIRED_EMPTY = Text("Міндетті ұяшық бос", "Обязательная ячейка не заполнена")
+DUPLICATE_COLUMN = Text(
+    "«{header}» бағаны екінші рет кездеседі; тек біріншісі оқылады",
+    "Столбец «{header}» встречается второй раз; читается только первый",
+)
+UNKNOWN_COLUMN = Text(
+    "«{header}» бағаны танылмады және оқылмайды (тақырыпта қате болуы мүмкін)",
+    "Столбец «{header}» не распознан и не читается (возможно, опечатка в заголовке)",
+)
+DUPLICATE_SHEET = Text(
+    "Бұл парақ «{first}» парағын қайталайды; тек «{first}» оқылады",
+    "Этот лист дублирует лист «{first}»; читается только «{first}»",
+)
+UNKNOWN_SETTING = Text(
+    "«{key}» баптауы белгісіз, ескерілмейді", "Неизвестная настройка «{key}» не учитывается"
+)
+DUPLICATE_SETTING = Text(
+    "«{key}» баптауы қайталанады; {first_row}-жолдағы мән қолданылады",
+    "Настройка «{key}» повторяется; используется значение из строки {first_row}",
+)
+SETTING_NOT_NUMBER = Text(
+    "«{label_kk}» баптауы: «{value}» — сан емес; әдепкі мән қолданылады: {default}",
+    "Настройка «{label_ru}»: «{value}» — не число; используется значение по умолчанию: {default}",
+)
+SETTING_NOT_CHOICE = Text(
+    "«{label_kk}» баптауы: «{value}» мәніне рұқсат жоқ ({allowed}); әдепкі мән қолданылады: {default}",
+    "Настройка «{label_ru}»: недопустимое значение «{value}» ({allowed}); используется значение по умолчанию: {default}",
+)
+
+#: How many rows from the top may hold a title above the table's header row.
+HEADER_SEARCH_ROWS = 6
+
+_DTYPES: dict[ColType, object] = {
+    ColType.TEXT: str,
+    ColType.ID: str,
+    ColType.CLASS: str,
+    ColType.IIN: str,
+    ColType.INT: "Int64",
+    ColType.MONEY: "Float64",
+    ColType.NUMBER: "Float64",
+    ColType.DATE: "datetime64[ns]",
+    ColType.BOOL: bool,
+    ColType.CHOICE: object,
+}
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Located:
+    """A schema column as found in the workbook: its header text and letter."""
+
+    header: str
+    letter: str
+    index: int
+
+
+@dataclass
+class Table:
+    """One sheet read into a frame, with where each column is, so checks can point at cells."""
+
+    sheet: Sheet
+    name: str  # the sheet's name as it is in the workbook
+    lang: Lang  # the language its headers are written in
+    frame: pd.DataFrame
+    columns: dict[str, Located] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def finding(
+        self,
+        severity: Severity,
+        code: str,
+        message: Text,
+        row: int | None = None,
+        column: str | None = None,
+        **params: object,
+    ) -> Finding:
+        """A finding on this sheet; `column` is a schema key, shown as the workbook's header."""
+        header = self.header(column) if column is not None else None
+        where = self.columns.get(column) if column is not None else None
+        letter = where.letter if where else None
+        return Finding(severity, code, message, self.name, row, header, letter, params)
+
+    def header(self, column: str) -> str:
+        """The column's header as in the workbook (the schema's, in the sheet's language, if absent)."""
+        where = self.columns.get(column)
+        return where.header if where else self.sheet.column(column).header(self.lang)
+
+
+# --------------------------------------------------------------------------- one table
+
+
+def frame_from_values(
+    sheet: Sheet, values: Sequence[Sequence[object]], sheet_name: str
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """One sheet's cell values (anchored at A1) to a typed frame and the findings about it."""
+    table = read_table(sheet, values, sheet_name)
+    return table.frame, table.findings
+
+
+def read_table(sheet: Sheet, values: Sequence[Sequence[object]], sheet_name: str) -> Table:
+    """Like `frame_from_values`, keeping where each column was found (for cross-sheet checks)."""
+    header_at, columns, lang = _find_header(sheet, values)
+    table = Table(sheet, sheet_name, lang, _empty_frame(sheet), columns)
+    if header_at is None:
+        if sheet.required and any(c.required for c in sheet.columns):
+            table.findings.append(
+                table.finding(
+                    "error",
+                    "no_header",
+                    NO_HEADER,
+                    expected_kk=", ".join(c.header.kk for c in sheet.columns if c.required),
+                    expected_ru=", ".join(c.header.ru for c in sheet.columns if c.required),
+                )
+            )
+        return table
+    _report_header_problems(table, values[header_at], header_at + 1)
+    table.frame = _convert_rows(table, values[header_at + 1 :], first_row=header_at + 2)
+    return table
+
+
+def _find_header(
+    sheet: Sheet, values: Sequence[Sequence[object]]
+) -> tuple[int | None, dict[str, Located], Lang]:
+    """The header row among the first rows: the one naming the most schema columns."""
+    best: tuple[int, int | None, dict[str, Located], Lang] = (0, None, {}, "kk")
+    for r, row in enumerate(values[:HEADER_SEARCH_ROWS]):
+        columns, lang = _match_headers(sheet, row)
+        if len(columns) > best[0]:
+            best = (len(columns), r, columns, lang)
+    return best[1], best[2], best[3]
+
+
+def _match_headers(sheet: Sheet, row: Sequence[object]) -> tuple[dict[str, Located], Lang]:
+    """Schema key -> location, exact headers (either language) first, then known variants."""
+    texts = [normalize_label(display(v)) if not is_blank(v) else "" for v in row]
+    found: dict[str, Located] = {}
+    votes = dict.fromkeys(LANGS, 0)
+    for exact in (True, False):
+        for col in sheet.columns:
+            if col.key in found:
+                continue
+            names = _exact_names(col) if exact else header_variants(col)
+            for j, text in enumerate(texts):
+                taken = any(loc.index == j for loc in found.values())
+                if text and text in names and not taken:
+                    found[col.key] = Located(display(row[j]), column_letter(j), j)
+                    for lang in LANGS:
+                        if exact and text == normalize_label(col.header(lang)):
+                            votes[lang] += 1
+                    break
+    return found, ("ru" if votes["ru"] > votes["kk"] else "kk")
+
+
+def _exact_names(col: Column) -> set[str]:
+    return {normalize_label(col.header.kk), normalize_label(col.header.ru), col.key}
+
+
+def _report_header_problems(table: Table, header: Sequence[object], excel_row: int) -> None:
+    """Missing required columns are errors; a missing optional column is filled with empties.
+
+    An absent optional column is normal (older registers, columns a school doesn't keep), so it
+    is silent; but when one is absent, headers we could not recognise are likely typos of it,
+    so each of those is a warning rather than silently ignored data.
+    """
+    missing = [c for c in table.sheet.columns if c.key not in table.columns]
+    for col in missing:
+        if col.required:
+            table.findings.append(
+                table.finding(
+                    "error",
+                    "missing_column",
+                    MISSING_COLUMN,
+                    excel_row,
+                    col.key,
+                    header_kk=col.header.kk,
+                    header_ru=col.header.ru,
+                )
+            )
+    used = {loc.index for loc in table.columns.values()}
+    all_names = set().union(*(header_variants(c) for c in table.sheet.columns))
+    for j, cell in enumerate(header):
+        if j in used or is_blank(cell):
+            continue
+        duplicate = normalize_label(display(cell)) in all_names
+        if duplicate or missing:
+            table.findings.append(
+                Finding(
+                    "warning",
+                    "duplicate_column" if duplicate else "unknown_column",
+                    DUPLICATE_COLUMN if duplicate else UNKNOWN_COLUMN,
+                    table.name,
+                    excel_row,
+                    display(cell),
+                    column_letter(j),
+                    {"header": display(cell)},
+                )
+            )
+
+
+def _convert_rows(table: Table, rows: Sequence[Sequence[object]], first_row: int) -> pd.DataFrame:
+    """Typed columns from the data rows; fully empty rows are skipped, bad cells become findings."""
+    sheet = table.sheet
+    data: dict[str, list[object]] = {c.key: [] for c in sheet.columns}
+    excel_rows: list[int] = []
+    located = [(c, table.columns.get(c.key)) for c in sheet.columns]
+    for offset, row in enumerate(rows):
+        if all(is_blank(v) for v in row):
+            continue
+        excel_row = first_row + offset
+        excel_rows.append(excel_row)
+        for col, where in located:
+            raw = row[where.index] if where is not None and where.index < len(row) else None
+            data[col.key].append(_cell(table, col, raw, excel_row, where is not None))
+    frame = pd.DataFrame(
+        {c.key: pd.Series(data[c.key], dtype=_DTYPES[c.type]) for c in sheet.columns}
+    )
+    frame[ROW] = pd.Series(excel_rows, dtype="int64")
+    return frame
+
+
+def _cell(table: Table, col: Column, raw: object, excel_row: int, present: bool) -> object:
+    if is_blank(raw):
+        if col.required and present:
+            table.findings.append(
+                table.finding("error", "required_empty", REQUIRED_EMPTY, excel_row, col.key)
+            )
+        return empty_value(col)
+    try:
+        return convert(col, raw)
+    except CellError as exc:
+        code = f"bad_{col.type.value}"
+        table.findings.append(
+            table.finding("error", code, exc.message, excel_row, col.key, **exc.params)
+        )
+        return empty_value(col)
+
+
+def _empty_frame(sheet: Sheet) -> pd.DataFrame:
+    frame = pd.DataFrame({c.key: pd.Series([], dtype=_DTYPES[c.type]) for c in sheet.columns})
+    frame[ROW] = pd.Series([], dtype="int64")
+    return frame
+
+
+# --------------------------------------------------------------------------- the register
+
+
+def is_register_sheet(name: str) -> bool:
+    """Whether a workbook sheet holds one of the register's tables (worth reading)."""
+    sheet = sheet_for_name(name)
+    return sheet is not None and bool(sheet.columns)
+
+
+def register_from_values(
+    sheets: dict[str, list[list[object]]], source: Path | None = None
+) -> RegisterData:
+    """Raw cell values per workbook sheet name (anchored at A1) to a checked `RegisterData`.
+
+    Sheets are matched by their Kazakh or Russian name; other sheets (lists, notes) are ignored.
+    Raises `SocpassError` (exit code 2) when a required sheet is missing.
+    """
+    findings: list[Finding] = []
+    by_key: dict[str, str] = {}
+    for name in sheets:
+        sheet = sheet_for_name(name)
+        if sheet is None or not sheet.columns:
+            continue
+        if sheet.key in by_key:
+            findings.append(
+                Finding(
+                    "warning",
+                    "duplicate_sheet",
+                    DUPLICATE_SHEET,
+                    name,
+                    params={"first": by_key[sheet.key]},
+                )
+            )
+            continue
+        by_key[sheet.key] = name
+    _require_sheets(by_key, source)
+    tables = {
+        s.key: read_table(s, sheets[by_key[s.key]], by_key[s.key])
+        if s.key in by_key
+        else Table(s, s.name.kk, "kk", _empty_frame(s))
+        for s in SHEETS
+        if s.columns
+    }
+    for table in tables.values():
+        findings.extend(table.findings)
+    settings, given = _read_settings(tables["settings"], findings)
+    findings.extend(checks.cross_sheet_findings(tables))
+    return RegisterData(
+        lang=settings["language"] if "language" in given else _lang_from_sheet_names(list(sheets)),
+        frames={key: t.frame for key, t in tables.items()},
+        settings=settings,
+        findings=findings,
+        source=source,
+    )
+
+
+def _require_sheets(found: dict[str, str], source: Path | None) -> None:
+    missing = [s for s in SHEETS if s.required and s.columns and s.key not in found]
+    if not missing:
+        return
+    quote = "«{}»".format
+    raise SocpassError(
+        MISSING_SHEET if len(missing) == 1 else MISSING_SHEETS,
+        file=source.name if source else "",
+        names_kk=", ".join(quote(s.name.kk) for s in missing)
+        if len(missing) > 1
+        else missing[0].name.kk,
+        names_ru=", ".join(quote(s.name.ru) for s in missing)
+        if len(missing) > 1
+        else missing[0].name.ru,
+    )
+
+
+def _lang_from_sheet_names(names: Sequence[str]) -> Lang:
+    """The language most sheet names are written in (Kazakh when undecided)."""
+    folded = {normalize_label(n) for n in names}
+    votes = {
+        lang: sum(normalize_label(s.name(lang)) in folded for s in SHEETS if s.name.kk != s.name.ru)
+        for lang in LANGS
+    }
+    return "ru" if votes["ru"] > votes["kk"] else "kk"
+
+
+def _setting_for(key: str, name: str) -> Setting | None:
+    """The setting a Settings row is about: by its key, else by its label in either language."""
+    for s in SETTINGS:
+        if normalize_label(key) == s.key:
+            return s
+    for s in SETTINGS:
+        if name and normalize_label(name) in {
+            normalize_label(s.label.kk),
+            normalize_label(s.label.ru),
+        }:
+            return s
+    return None
+
+
+def _read_settings(table: Table, findings: list[Finding]) -> tuple[dict[str, object], set[str]]:
+    """Typed settings (the sheet's key/value rows over the schema defaults) and the keys given."""
+    result = {s.key: _typed_default(s) for s in SETTINGS}
+    first_row: dict[str, int] = {}
+    given: set[str] = set()
+    frame = table.frame
+    for key, name, value, row in zip(
+        frame["key"], frame["name"], frame["value"], frame[ROW].tolist(), strict=True
+    ):
+        setting = _setting_for(key, name)
+        if setting is None:
+            if key:
+                findings.append(
+                    table.finding(
+                        "warning", "unknown_setting", UNKNOWN_SETTING, row, "key", key=key
+                    )
+                )
+            continue
+        if setting.key in first_row:
+            findings.append(
+                table.finding(
+                    "warning",
+                    "duplicate_setting",
+                    DUPLICATE_SETTING,
+                    row,
+                    "key",
+                    key=setting.key,
+                    first_row=first_row[setting.key],
+                )
+            )
+            continue
+        first_row[setting.key] = row
+        if value:
+            parsed = _parse_setting(table, setting, value, row)
+            if isinstance(parsed, Finding):
+                findings.append(parsed)
+            else:
+                result[setting.key] = parsed
+                given.add(setting.key)
+    return result, given
+
+
+def _typed_default(setting: Setting) -> object:
+    return _whole(setting.default) if setting.type is ColType.NUMBER else setting.default
+
+
+def _whole(value: object) -> object:
+    """Numbers as int when whole (10, not 10.0), like the schema's defaults."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _parse_setting(table: Table, setting: Setting, value: str, row: int) -> object:
+    """The typed value, or the error finding (naming the Settings row) when it doesn't fit."""
+    labels = {"label_kk": setting.label.kk, "label_ru": setting.label.ru}
+    if setting.type is ColType.NUMBER:
+        try:
+            return _whole(to_number(value))
+        except CellError:
+            return table.finding(
+                "error",
+                "bad_setting",
+                SETTING_NOT_NUMBER,
+                row,
+                "value",
+                value=value,
+                default=setting.default,
+                **labels,
+            )
+    if setting.type is ColType.CHOICE:
+        probe = Column(
+            setting.key, setting.label, ColType.CHOICE, setting.label, choices=setting.choices
+        )
+        found = choice_for(probe, value)
+        if found is None:
+            return table.finding(
+                "error",
+                "bad_setting",
+                SETTING_NOT_CHOICE,
+                row,
+                "value",
+                value=value,
+                allowed=" / ".join(c.key for c in setting.choices),
+                default=setting.default,
+                **labels,
+            )
+        return found.key
+    return value
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def read_register(path: str | Path) -> RegisterData:
+    """Read a register workbook (.xlsx / .xlsm) without ever opening it for writing.
+
+    Raises `SocpassError` (exit code 2) with a one-line message when the file is missing, empty,
+    not a workbook, encrypted, corrupted, or lacks a required sheet.
+    """
+    path = Path(path)
+    _check_file(path)
+    try:
+        with path.open("rb") as handle:
+            book = python_calamine.CalamineWorkbook.from_filelike(handle)
+            wanted = [
+                m.name
+                for m in book.sheets_metadata
+                if m.typ == python_calamine.SheetTypeEnum.WorkSheet and is_register_sheet(m.name)
+            ]
+            sheets = {
+                name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name in wanted
+            }
+    except OSError as exc:
+        raise SocpassError(FILE_UNREADABLE, file=path.name, detail=exc.strerror or exc) from None
+    except python_calamine.PasswordError:  # a protected legacy .xls
+        raise SocpassError(ENCRYPTED, file=path.name) from None
+    except Exception as exc:  # calamine's errors: a damaged zip, XML or sheet
+        raise SocpassError(CORRUPTED, file=path.name, detail=_first_line(exc)) from None
+    return register_from_values(sheets, source=path)
+
+
+def _check_file(path: Path) -> None:
+    """Tell the unusable files apart by their bytes, before calamine's less readable errors."""
+    if not path.exists():
+        raise SocpassError(FILE_MISSING, file=str(path))
+    if not path.is_file():
+        raise SocpassError(NOT_WORKBOOK, file=path.name)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            is_ole = head == _OLE_MAGIC
+            encrypted = is_ole and _ENCRYPTED_STREAM in handle.read()
+    except OSError as exc:
+        raise SocpassError(FILE_UNREADABLE, file=path.name, detail=exc.strerror or exc) from None
+    if not head:
+        raise SocpassError(FILE_EMPTY, file=path.name)
+    if encrypted:
+        raise SocpassError(ENCRYPTED, file=path.name)
+    if is_ole:
+        return  # a legacy .xls: calamine reads it
+    if not head.startswith(_ZIP_MAGIC):
+        raise SocpassError(NOT_WORKBOOK, file=path.name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SocpassError(CORRUPTED, file=path.name, detail=_first_line(exc)) from None
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        raise SocpassError(NOT_WORKBOOK, file=path.name)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,241 @@
+"""Cell normalisation: one raw cell value (as calamine or xlwings returns it) to its typed value.
+
+Registers are typed by hand, so the converters accept what people actually type (3.0 for 3,
+"5 ә" for 5Ә, 01.09.2024 as text, "да" or "+" for yes) and refuse the rest with a `CellError`
+whose bilingual message the reader turns into a finding that names the cell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import pandas as pd
+
+from . import iin as iin_rule
+from .schema import CLASS_LETTERS, GRADES, NO_VALUES, YES_VALUES, ColType, Column, Text, choice_for
+
+NOT_WHOLE = Text("«{value}» — бүтін сан емес", "«{value}» — не целое число")
+NEGATIVE = Text("Сан теріс болмауы керек: {value}", "Число не может быть отрицательным: {value}")
+NOT_NUMBER = Text("«{value}» — сан емес", "«{value}» — не число")
+NOT_DATE = Text(
+    "«{value}» — күн емес; кк.аа.жжжж түрінде жазыңыз",
+    "«{value}» — не дата; введите в формате дд.мм.гггг",
+)
+NOT_YES_NO = Text("«{value}» — иә/жоқ мәні емес", "«{value}» — не значение «да»/«нет»")
+NOT_CHOICE = Text(
+    "«{value}» тізімде жоқ; рұқсат етілген мәндер: {allowed_kk}",
+    "«{value}» нет в списке; допустимые значения: {allowed_ru}",
+)
+NOT_CLASS = Text(
+    "«{value}» — сынып атауы емес; сынып (0–11) мен әріпті жазыңыз, мысалы 5Ә",
+    "«{value}» — не название класса; укажите класс (0–11) и букву, например 5А",
+)
+IIN_FORMAT = Text(
+    "ЖСН 12 цифрдан тұруы керек: «{value}»", "ИИН должен состоять из 12 цифр: «{value}»"
+)
+IIN_CHECK = Text(
+    "ЖСН-нің бақылау цифры дұрыс емес: «{value}» (қате терілген болуы мүмкін)",
+    "Неверная контрольная цифра ИИН: «{value}» (возможно, опечатка)",
+)
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_MAX_SERIAL = 2958465  # 31.12.9999
+_DMY = re.compile(
+    r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{4}|\d{2})\s*(?:ж\.?|жыл|г\.?|года?)?$", re.IGNORECASE
+)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
+_CLASS = re.compile(r"^(\d{1,2})(\w)$")
+_CLASS_SEPARATORS = str.maketrans("", "", " \u00a0-–—_./\\«»\"'()")
+#: Latin letters (and the Kazakh Latin Ä / schwa) that look like a Cyrillic class letter.
+_LOOKALIKES = str.maketrans({"A": "А", "B": "В", "E": "Е", "K": "К", "Ä": "Ә", "Ə": "Ә"})
+_CURRENCY = re.compile(r"(₸|тг\.?|тенге|теңге|kzt|%)$", re.IGNORECASE)
+
+
+#: Registers repeat a few labels thousands of times (months, quarters): look each up once.
+_cached_choice_for = lru_cache(maxsize=4096)(choice_for)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as its column's type; `message` is formatted with `params`."""
+
+    def __init__(self, message: Text, **params: object) -> None:
+        super().__init__(message.ru.format(**params))
+        self.message = message
+        self.params = params
+
+
+def is_blank(raw: object) -> bool:
+    """Empty cell: None, "" or only spaces (calamine gives "", xlwings None)."""
+    if raw is None:
+        return True
+    if isinstance(raw, float):
+        return math.isnan(raw)
+    return isinstance(raw, str) and not raw.strip()
+
+
+def display(raw: object) -> str:
+    """The cell as the user typed it, for messages: 3.0 -> "3", dates as dd.mm.yyyy."""
+    if isinstance(raw, bool):
+        return str(raw).upper()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime | date):
+        return raw.strftime("%d.%m.%Y")
+    return str(raw).strip()
+
+
+def empty_value(col: Column) -> object:
+    """What an empty cell becomes in the frame (see `core/register.py`)."""
+    match col.type:
+        case ColType.BOOL:
+            return False
+        case ColType.CHOICE:
+            return None
+        case ColType.INT:
+            return pd.NA
+        case ColType.MONEY | ColType.NUMBER:
+            return math.nan
+        case ColType.DATE:
+            return pd.NaT
+        case _:
+            return ""
+
+
+def convert(col: Column, raw: object) -> object:
+    """The typed value of a non-blank cell of `col`; raises `CellError` when it doesn't fit."""
+    match col.type:
+        case ColType.TEXT | ColType.ID:
+            return display(raw)
+        case ColType.INT:
+            return to_int(raw)
+        case ColType.MONEY:
+            return _non_negative(to_number(raw), raw)
+        case ColType.NUMBER:
+            return to_number(raw)
+        case ColType.DATE:
+            return to_date(raw)
+        case ColType.BOOL:
+            return to_bool(raw)
+        case ColType.CLASS:
+            return to_class(raw)
+        case ColType.IIN:
+            return to_iin(raw)
+        case ColType.CHOICE:
+            found = _cached_choice_for(col, display(raw))
+            if found is None:
+                raise CellError(
+                    NOT_CHOICE,
+                    value=display(raw),
+                    allowed_kk=", ".join(c.label.kk for c in col.choices),
+                    allowed_ru=", ".join(c.label.ru for c in col.choices),
+                )
+            return found.key
+    raise AssertionError(col.type)  # every ColType is handled above
+
+
+def _non_negative(value: float, raw: object) -> float:
+    if value < 0:
+        raise CellError(NEGATIVE, value=display(raw))
+    return value
+
+
+def to_int(raw: object) -> int:
+    """A whole number >= 0: 3, 3.0 and "3" are fine; "3,5", "abc" and -1 are not."""
+    if isinstance(raw, bool):
+        raise CellError(NOT_WHOLE, value=display(raw))
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, float) and raw.is_integer():
+        value = int(raw)
+    elif isinstance(raw, str) and _WHOLE.match(raw.strip().replace("\u00a0", "")):
+        value = int(float(raw.strip().replace("\u00a0", "")))
+    else:
+        raise CellError(NOT_WHOLE, value=display(raw))
+    if value < 0:
+        raise CellError(NEGATIVE, value=display(raw))
+    return value
+
+
+def to_number(raw: object) -> float:
+    """Any number; text may use a decimal comma, spaces between thousands, ₸ or % at the end."""
+    if isinstance(raw, bool):
+        raise CellError(NOT_NUMBER, value=display(raw))
+    if isinstance(raw, int | float):
+        if math.isinf(raw):
+            raise CellError(NOT_NUMBER, value=display(raw))
+        return float(raw)
+    text = _CURRENCY.sub("", str(raw).strip()).strip()
+    text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    text = text.replace("−", "-")
+    try:
+        value = float(text)
+    except ValueError:
+        raise CellError(NOT_NUMBER, value=display(raw)) from None
+    if math.isnan(value) or math.isinf(value):
+        raise CellError(NOT_NUMBER, value=display(raw))
+    return value
+
+
+def to_date(raw: object) -> pd.Timestamp:
+    """An Excel date, a datetime, a serial number, or text dd.mm.yyyy, d.m.yy or yyyy-mm-dd."""
+    if isinstance(raw, datetime):
+        return pd.Timestamp(raw.replace(tzinfo=None)).normalize()
+    if isinstance(raw, date):
+        return pd.Timestamp(raw)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if 1 <= raw <= _MAX_SERIAL:
+            return pd.Timestamp(_EXCEL_EPOCH + timedelta(days=int(raw)))
+        raise CellError(NOT_DATE, value=display(raw))
+    text = str(raw).strip() if isinstance(raw, str) else ""
+    if m := _DMY.match(text):
+        day, month, year = (int(g) for g in m.groups())
+        if len(m.group(3)) == 2:
+            year += 2000 if year < 70 else 1900
+    elif m := _ISO.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise CellError(NOT_DATE, value=display(raw))
+    try:
+        return pd.Timestamp(date(year, month, day))
+    except ValueError:
+        raise CellError(NOT_DATE, value=display(raw)) from None
+
+
+def to_bool(raw: object) -> bool:
+    """Yes/no: `schema.YES_VALUES` / `NO_VALUES`, TRUE/FALSE cells and the numbers 1/0."""
+    if isinstance(raw, bool):
+        return raw
+    key = display(raw).lower()
+    if key in YES_VALUES:
+        return True
+    if key in NO_VALUES:
+        return False
+    raise CellError(NOT_YES_NO, value=display(raw))
+
+
+def to_class(raw: object) -> str:
+    """ "5 ә", "5ә", "5-Ә", "5A" (Latin) -> "5Ә"; grade 0-11 and a letter of `CLASS_LETTERS`."""
+    text = display(raw).translate(_CLASS_SEPARATORS).upper().translate(_LOOKALIKES)
+    m = _CLASS.match(text)
+    if not m or int(m.group(1)) not in GRADES or m.group(2) not in CLASS_LETTERS:
+        raise CellError(NOT_CLASS, value=display(raw))
+    return f"{int(m.group(1))}{m.group(2)}"
+
+
+def to_iin(raw: object) -> str:
+    """Twelve digits with a valid check digit. A number cell lost its leading zero: pad it back."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
+        text = str(int(raw)).zfill(12)
+    else:
+        text = display(raw).replace(" ", "").replace("\u00a0", "")
+    if not iin_rule.is_well_formed(text):
+        raise CellError(IIN_FORMAT, value=display(raw))
+    if not iin_rule.is_valid(text):
+        raise CellError(IIN_CHECK, value=text)
+    return text
