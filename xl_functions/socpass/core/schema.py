@@ -866,6 +866,13 @@ RISK_COLUMNS = (
     _col("status", "Мәртебесі", "Статус", ColType.CHOICE, "", "", choices=RISK_STATUS, width=14),
     _col("first_flagged", "Алғаш белгіленді", "Впервые отмечен", ColType.DATE, "", "", width=13),
     _col("next_review", "Келесі қарау", "Следующий пересмотр", ColType.DATE, "", "", width=13),
+    _yes_no(
+        "plan_overdue",
+        "Жоспар мерзімі өтті",
+        "План просрочен",
+        "Жеке жоспарды қарау күні өтті, бірақ қаралмады",
+        "Дата пересмотра плана прошла, а пересмотра не было",
+    ),
     _col(
         "actions",
         "Жұмыс барысы (толтырыңыз)",
@@ -1183,6 +1190,8 @@ SHEETS: tuple[Sheet, ...] = (
 )
 SHEET_KEYS = tuple(s.key for s in SHEETS)
 DATA_SHEETS = tuple(s for s in SHEETS if s.columns)
+#: Hidden helper sheet holding dropdown lists too long for an inline list (the reader skips it).
+LISTS_SHEET = "_lists"
 
 
 def sheet(key: str) -> Sheet:

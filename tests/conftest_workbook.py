@@ -1,0 +1,163 @@
+"""Helpers for the workbook-writer tests: typed synthetic frames and reading a workbook back.
+
+All names, ids and IINs here are invented.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from socpass.core.schema import NO, YES, ColType, Lang, sheet
+
+_DTYPES = {
+    ColType.INT: "Int64",
+    ColType.MONEY: "Float64",
+    ColType.NUMBER: "Float64",
+    ColType.DATE: "datetime64[ns]",
+    ColType.BOOL: "bool",
+    ColType.CHOICE: "object",
+}
+
+
+def typed_frame(sheet_key: str, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """A frame as the reader gives it: every schema column, typed, missing values empty."""
+    data: dict[str, object] = {}
+    for col in sheet(sheet_key).columns:
+        values = [row.get(col.key) for row in rows]
+        if col.type is ColType.BOOL:
+            values = [bool(v) for v in values]
+        elif col.type is ColType.DATE:
+            values = [pd.NaT if v is None else pd.Timestamp(v) for v in values]
+        elif col.type not in _DTYPES:
+            values = ["" if v is None else v for v in values]
+        data[col.key] = pd.Series(values, dtype=_DTYPES.get(col.type, "str"))
+    return pd.DataFrame(data)
+
+
+def sample_frames() -> dict[str, pd.DataFrame]:
+    """A tiny synthetic register touching every column type."""
+    return {
+        "pupils": typed_frame(
+            "pupils",
+            [
+                {
+                    "id": "007",
+                    "iin": "140512600010",  # valid check digit
+                    "full_name": "Әлімжанова Гүлнұр Серікқызы",
+                    "class": "5Ә",
+                    "birth_date": datetime(2014, 5, 12),
+                    "sex": "f",
+                    "family_id": "F-12",
+                    "address": "Абай даңғылы, 15-үй, 4-пәтер",
+                    "cat_large_family": True,
+                    "reg_risk_group": True,
+                    "reg_risk_group_date": datetime(2025, 10, 3),
+                    "hot_meals": True,
+                    "meal_source": "fund",
+                },
+                {
+                    "id": "8",
+                    "full_name": '=HYPERLINK("http://x")',  # typed text, never a formula
+                    "class": "11Б",
+                    "sex": "m",
+                    "family_id": "F-12",
+                    "cat_orphan": True,
+                },
+            ],
+        ),
+        "attendance": typed_frame(
+            "attendance",
+            [
+                {"pupil_id": "007", "month": "9", "planned": 96, "missed_unexcused": 11},
+                {"pupil_id": "8", "month": "1", "planned": 88, "missed_excused": 0, "late": 3},
+            ],
+        ),
+        "aid": typed_frame(
+            "aid",
+            [
+                {
+                    "date": datetime(2025, 8, 25),
+                    "pupil_id": "007",
+                    "kind": "uniform",
+                    "source": "road_to_school",
+                    "status": "granted",
+                    "amount": 15000.0,
+                }
+            ],
+        ),
+        "events": typed_frame(
+            "events",
+            [
+                {
+                    "date": datetime(2025, 11, 14),
+                    "direction": "III",
+                    "title": "«Буллингке жол жоқ» акциясы",
+                    "participants": 120,
+                }
+            ],
+        ),
+    }
+
+
+def expected_cell(col_type: ColType, value: object, choices: dict[str, str], lang: Lang) -> object:
+    """What openpyxl should read back for a typed frame value."""
+    if col_type is ColType.BOOL:
+        return (YES if value else NO)(lang)
+    if isinstance(value, str) and value == "":
+        return None
+    if not isinstance(value, str) and pd.isna(value):
+        return None
+    if col_type is ColType.CHOICE:
+        return choices[value]
+    if col_type is ColType.DATE:
+        return pd.Timestamp(value).to_pydatetime()
+    if col_type in (ColType.INT, ColType.MONEY, ColType.NUMBER):
+        return float(value)
+    return value
+
+
+def load(path: object) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(path)
+
+
+def validation_at(ws: Worksheet, cell: str) -> DataValidation | None:
+    """The data validation covering `cell` (e.g. 'F2'), if any."""
+    for dv in ws.data_validations.dataValidation:
+        if cell in dv.sqref:
+            return dv
+    return None
+
+
+def header_texts(ws: Worksheet) -> list[str]:
+    return [c.value for c in ws[1]]
+
+
+def fill_in_other_language(
+    path: object, book_lang: Lang, frames: dict[str, pd.DataFrame], typed_lang: Lang
+) -> None:
+    """Fill a written register with openpyxl as a user of the other language would.
+
+    Headers are replaced by `typed_lang` headers, rows typed with `typed_lang` labels and yes/no
+    words, and each Table is stretched over the new rows.
+    """
+    wb = load(path)
+    for key, frame in frames.items():
+        sh = sheet(key)
+        ws = wb[sh.name(book_lang)]
+        for i, col in enumerate(sh.columns, start=1):
+            ws.cell(1, i, col.header(typed_lang))
+            labels = {c.key: c.label(typed_lang) for c in col.choices}
+            for r, value in enumerate(frame[col.key], start=2):
+                cell = ws.cell(r, i, expected_cell(col.type, value, labels, typed_lang))
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # typed text, even when it starts with "="
+        table = ws.tables[sh.table]
+        table.ref = f"A1:{get_column_letter(len(sh.columns))}{max(len(frame), 1) + 1}"
+        for table_col, col in zip(table.tableColumns, sh.columns, strict=True):
+            table_col.name = col.header(typed_lang)
+    wb.save(path)

@@ -1,0 +1,88 @@
+"""`socpass new PATH [--lang kk|ru] [--force]`: write an empty register to start typing into."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from ..cli import default_lang
+from ..core.findings import SocpassError
+from ..core.schema import LANGS, Text
+from ..render.workbook import write_register
+
+WRITTEN = Text("Тізілім жазылды: {path}", "Реестр записан: {path}")
+BACKUP = Text("Бұрынғы файлдың көшірмесі: {path}", "Копия прежнего файла: {path}")
+EXISTS = Text(
+    "{path} файлы бар. Үстінен жазу үшін --force қосыңыз (бұрынғы файлдың көшірмесі сақталады).",
+    "Файл {path} уже существует. Чтобы перезаписать его, добавьте --force (копия прежнего файла "
+    "сохранится).",
+)
+XLSM_NOT_YET = Text(
+    "{path}: .xlsm (макросы бар) тізілімі әзірге жасалмайды, .xlsx файлын көрсетіңіз.",
+    "{path}: реестр .xlsm (с макросами) пока не поддерживается, укажите файл .xlsx.",
+)
+NOT_XLSX = Text(
+    "{path}: тізілім .xlsx файлы болуы керек.",
+    "{path}: реестр должен быть файлом .xlsx.",
+)
+IS_FOLDER = Text(
+    "{path} — бұл қалта, файл атын көрсетіңіз.", "{path} — это папка, укажите имя файла."
+)
+NO_FOLDER = Text("{folder} қалтасы жоқ.", "Папка {folder} не существует.")
+CANNOT_WRITE = Text(
+    "{path} файлын жазу мүмкін болмады: {error}", "Не удалось записать {path}: {error}"
+)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "new",
+        help="Бос тізілім жасау / создать пустой реестр",
+        description="Бос тізілім (.xlsx) жасау / Создать пустой реестр (.xlsx).",
+    )
+    parser.add_argument(
+        "path", metavar="PATH", type=Path, help="жаңа .xlsx файлы / новый файл .xlsx"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="тізілім тілі / язык реестра (kk, ru; әдепкі / по умолчанию $SOCPASS_LANG или kk)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="бар файлдың үстінен жазу, көшірмесін сақтап / перезаписать, сохранив копию",
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang or default_lang()
+    path: Path = args.path
+    suffix = path.suffix.lower()
+    if suffix == ".xlsm":
+        raise SocpassError(XLSM_NOT_YET, path=path)
+    if suffix != ".xlsx":
+        raise SocpassError(NOT_XLSX, path=path)
+    if path.is_dir():
+        raise SocpassError(IS_FOLDER, path=path)
+    if not path.parent.is_dir():
+        raise SocpassError(NO_FOLDER, folder=path.parent)
+    backup = None
+    if path.exists():
+        if not args.force:
+            raise SocpassError(EXISTS, path=path)
+        backup = path.with_name(f"{path.stem}.bak{path.suffix}")
+    try:
+        if backup is not None:
+            shutil.copy2(path, backup)
+        written = write_register(path, lang)
+    except OSError as exc:
+        raise SocpassError(CANNOT_WRITE, path=path, error=exc.strerror or exc) from exc
+    if backup is not None:
+        print(BACKUP(lang).format(path=backup))
+    print(WRITTEN(lang).format(path=written))
+    return 0

@@ -1,0 +1,445 @@
+"""Write a register workbook (.xlsx) from the schema: the empty template or a filled register.
+
+Every data sheet becomes an Excel Table with a styled, frozen header row; every column gets the
+help of the schema as an input message and, where the type allows, a dropdown or a range check
+that reaches well below the table, so rows the pedagogue adds later are guided the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from datetime import date, datetime
+from math import ceil
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..core.findings import SocpassError
+from ..core.schema import (
+    HISTORY_METRICS,
+    LISTS_SHEET,
+    NO,
+    SETTINGS,
+    SHEETS,
+    YES,
+    ColType,
+    Column,
+    Lang,
+    Setting,
+    Sheet,
+    Text,
+    sheet,
+)
+from .control import write_control_sheet
+
+#: Validations and column formats reach this Excel row (at least), so typed rows get them too.
+SPARE_LAST_ROW = 5000
+#: Extra guided rows below a filled table that is already longer than SPARE_LAST_ROW.
+SPARE_ROWS = 1000
+#: Fixed creation date: the same input gives the same workbook content.
+CREATED = datetime(2025, 9, 1)
+HISTORY_YEARS = 2  # previous school years the empty History sheet offers
+DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2099, 12, 31)
+DATE_FORMAT = "dd.mm.yyyy"
+TABLE_STYLE = "Table Style Medium 2"
+HEADER_COLOR = "#1F4E79"
+PRINT_CHARS_PER_PAGE = 200  # column-width characters that still print legibly on A4 landscape
+INLINE_LIST_LIMIT = 255  # Excel's limit for a comma-separated list source
+
+TITLE = Text("Мектептің әлеуметтік паспорты", "Социальный паспорт школы")
+ERROR_TITLE = Text("Қате мән", "Неверное значение")
+CHOOSE = Text("Мәнді ашылмалы тізімнен таңдаңыз.", "Выберите значение из раскрывающегося списка.")
+WHOLE = Text("Бүтін сан жазыңыз (0 немесе одан көп).", "Введите целое число (0 или больше).")
+AMOUNT = Text("Сан жазыңыз (0 немесе одан көп).", "Введите число (0 или больше).")
+DATE_HINT = Text(
+    "Күнді кк.аа.жжжж түрінде жазыңыз, мысалы 01.09.2025.",
+    "Введите дату в виде дд.мм.гггг, например 01.09.2025.",
+)
+CLASS_HINT = Text("Сынып нөмірі мен литері, мысалы 5Ә.", "Номер класса и литера, например 5А.")
+IIN_HINT = Text("ЖСН 12 цифрдан тұрады.", "ИИН состоит из 12 цифр.")
+BAD_SCHOOL_YEAR = Text(
+    "«{name}» баптауы 2025-2026 түрінде болуы керек, ал жазылғаны: «{value}».",
+    "Настройка «{name}» должна иметь вид 2025-2026, а указано: «{value}».",
+)
+
+
+def write_register(
+    path: str | Path,
+    lang: Lang,
+    frames: Mapping[str, pd.DataFrame] | None = None,
+    settings: Mapping[str, object] | None = None,
+) -> Path:
+    """Write the register to `path` atomically (temp file in the same folder, then replace).
+
+    `frames` are keyed by sheet key with schema column keys (dtypes as in `core.register`); a sheet
+    without a frame gets an empty table (History: rows for the previous school years to type in).
+    """
+    path = Path(path)
+    values = register_settings(lang, settings)
+    frames = dict(frames or {})
+    if "history" not in frames:
+        frames["history"] = empty_history(str(values["school_year"]))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        workbook = xlsxwriter.Workbook(tmp_name)
+        _build(workbook, lang, frames, values)
+        workbook.close()
+        os.chmod(tmp_name, _file_mode(path))
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _file_mode(path: Path) -> int:
+    """The replaced file's permissions, or the usual ones for a new file (mkstemp makes 0600)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def register_settings(
+    lang: Lang, settings: Mapping[str, object] | None = None
+) -> dict[str, object]:
+    """Every schema setting with its default, overridden by `settings`; `language` is `lang`."""
+    given = dict(settings or {})
+    unknown = set(given) - {s.key for s in SETTINGS}
+    if unknown:
+        raise ValueError(f"unknown settings: {sorted(unknown)}")
+    values = {s.key: given.get(s.key, s.default) for s in SETTINGS}
+    values["language"] = lang
+    return values
+
+
+def previous_school_years(school_year: str, count: int = HISTORY_YEARS) -> list[str]:
+    """'2025-2026' -> ['2023-2024', '2024-2025'] (oldest first)."""
+    match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{4})\s*", school_year)
+    if not match or int(match[2]) != int(match[1]) + 1:
+        raise SocpassError(
+            BAD_SCHOOL_YEAR, name=_setting_label("school_year"), value=school_year, exit_code=2
+        )
+    start = int(match[1])
+    return [f"{y}-{y + 1}" for y in range(start - count, start)]
+
+
+def empty_history(school_year: str) -> pd.DataFrame:
+    """One row per previous school year and History metric, numbers left for the user."""
+    years = previous_school_years(school_year)
+    rows = [(y, m.key) for y in years for m in HISTORY_METRICS]
+    return pd.DataFrame(
+        {
+            "school_year": [y for y, _ in rows],
+            "metric": [m for _, m in rows],
+            "pupils": pd.array([None] * len(rows), dtype="Int64"),
+            "families": pd.array([None] * len(rows), dtype="Int64"),
+        }
+    )
+
+
+def _setting_label(key: str) -> str:
+    return next(s.label.kk + " / " + s.label.ru for s in SETTINGS if s.key == key)
+
+
+# --------------------------------------------------------------------------- building
+
+
+class _Styles:
+    """The few formats the register uses, created once per workbook."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        base = {"valign": "top"}
+        self.header = workbook.add_format(
+            {
+                **base,
+                "bold": True,
+                "font_color": "#FFFFFF",
+                "bg_color": HEADER_COLOR,
+                "text_wrap": True,
+                "border": 1,
+                "border_color": "#BFBFBF",
+            }
+        )
+        self.text = workbook.add_format(base)  # no wrap: rows keep one height, long text clips
+        self.wrapped = workbook.add_format({**base, "text_wrap": True})
+        self.code = workbook.add_format({**base, "num_format": "@"})  # IIN: keep leading zeros
+        self.date = workbook.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
+        self.int = workbook.add_format({**base, "num_format": "0"})
+        self.money = workbook.add_format({**base, "num_format": "#,##0"})
+        self.number = workbook.add_format({**base, "num_format": "0.0"})
+        self.plain = workbook.add_format(base)
+        self.muted = workbook.add_format({**base, "font_color": "#7F7F7F"})
+
+    def for_type(self, type_: ColType) -> Format:
+        return {
+            ColType.TEXT: self.text,
+            ColType.IIN: self.code,
+            ColType.DATE: self.date,
+            ColType.INT: self.int,
+            ColType.MONEY: self.money,
+            ColType.NUMBER: self.number,
+        }.get(type_, self.plain)
+
+
+class _Lists:
+    """Dropdown sources: inline when Excel allows, else a named range on the hidden lists sheet."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.columns: list[list[str]] = []
+
+    def source(self, name: str, labels: list[str]) -> list[str] | str:
+        if all("," not in x for x in labels) and len(",".join(labels)) <= INLINE_LIST_LIMIT:
+            return labels
+        self.columns.append(labels)
+        letter = xl_col_to_name(len(self.columns) - 1)
+        self.workbook.define_name(name, f"='{LISTS_SHEET}'!${letter}$1:${letter}${len(labels)}")
+        return f"={name}"
+
+    def write_sheet(self) -> None:
+        if not self.columns:
+            return
+        ws = self.workbook.add_worksheet(LISTS_SHEET)
+        for col, labels in enumerate(self.columns):
+            ws.write_column(0, col, labels)
+        ws.hide()
+
+
+def _build(
+    workbook: Workbook, lang: Lang, frames: Mapping[str, pd.DataFrame], values: dict[str, object]
+) -> None:
+    workbook.set_properties(
+        {
+            "title": TITLE(lang),
+            "subject": str(values.get("school_name") or ""),
+            "author": str(values.get("pedagogue") or ""),
+            "comments": "socpass",
+            "created": CREATED,
+        }
+    )
+    styles = _Styles(workbook)
+    lists = _Lists(workbook)
+    for sh in SHEETS:
+        ws = workbook.add_worksheet(sh.name(lang))
+        ws.set_tab_color(sh.tab_color)
+        if sh.key == "control":
+            write_control_sheet(workbook, ws, lang, values)
+        elif sh.key == "settings":
+            _write_settings(ws, lang, values, styles, lists)
+        else:
+            _write_table(ws, sh, lang, frames.get(sh.key), styles, lists)
+    lists.write_sheet()
+
+
+def _write_table(
+    ws: Worksheet,
+    sh: Sheet,
+    lang: Lang,
+    frame: pd.DataFrame | None,
+    styles: _Styles,
+    lists: _Lists,
+) -> None:
+    """Write `sh` as an Excel Table from `frame` (or one blank row when there is no data)."""
+    n_rows = 0 if frame is None else len(frame)
+    last_col = len(sh.columns) - 1
+    ws.add_table(
+        0,
+        0,
+        max(n_rows, 1),
+        last_col,
+        {
+            "name": sh.table,
+            "style": TABLE_STYLE,
+            "columns": [
+                {
+                    "header": c.header(lang),
+                    "header_format": styles.header,
+                    "format": styles.for_type(c.type),
+                }
+                for c in sh.columns
+            ],
+        },
+    )
+    spare_last = max(SPARE_LAST_ROW - 1, n_rows + SPARE_ROWS)  # zero-based
+    for col_num, col in enumerate(sh.columns):
+        fmt = styles.for_type(col.type)
+        ws.set_column(col_num, col_num, col.width, fmt)
+        if frame is not None and col.key in frame.columns:
+            for row_num, value in enumerate(frame[col.key].tolist(), start=1):
+                _write_cell(ws, row_num, col_num, col, value, lang, fmt)
+        if n_rows == 0:
+            ws.write_blank(1, col_num, None, fmt)  # the table's one blank row, formatted
+        options = _validation(sh, col, lang, lists)
+        if options:
+            ws.data_validation(1, col_num, spare_last, col_num, options)
+    ws.set_row(0, _header_height(sh, lang))
+    ws.freeze_panes(1, 0)
+    ws.ignore_errors({"number_stored_as_text": f"A1:{xl_col_to_name(last_col)}{spare_last + 1}"})
+    _page_setup(ws, sh, spare_last)
+
+
+def _write_settings(
+    ws: Worksheet, lang: Lang, values: dict[str, object], styles: _Styles, lists: _Lists
+) -> None:
+    """The Settings table: one (key, name, value) row per schema setting."""
+    sh = sheet("settings")
+    ws.add_table(
+        0,
+        0,
+        len(SETTINGS),
+        len(sh.columns) - 1,
+        {
+            "name": sh.table,
+            "style": TABLE_STYLE,
+            "columns": [
+                {"header": c.header(lang), "header_format": styles.header} for c in sh.columns
+            ],
+        },
+    )
+    for col_num, col in enumerate(sh.columns):
+        ws.set_column(
+            col_num, col_num, col.width, styles.muted if col.key == "key" else styles.text
+        )
+    for row_num, s in enumerate(SETTINGS, start=1):
+        ws.write_string(row_num, 0, s.key, styles.muted)
+        ws.write_string(row_num, 1, s.label(lang), styles.wrapped)
+        ws.set_row(row_num, _text_height(s.label(lang), sh.column("name").width))
+        _write_setting_value(ws, row_num, s, values[s.key], lang, styles, lists)
+    ws.set_row(0, _header_height(sh, lang))
+    ws.freeze_panes(1, 0)
+    _page_setup(ws, sh, len(SETTINGS))
+
+
+def _write_setting_value(
+    ws: Worksheet,
+    row: int,
+    s: Setting,
+    value: object,
+    lang: Lang,
+    styles: _Styles,
+    lists: _Lists,
+) -> None:
+    help_text = sheet("settings").column("value").help(lang)
+    options: dict[str, object] = {"input_title": _title(s.label(lang)), "input_message": help_text}
+    if s.type is ColType.NUMBER:
+        if not _is_empty(value):
+            ws.write_number(row, 2, float(value), styles.plain)  # type: ignore[arg-type]
+        options |= {"validate": "decimal", "criteria": ">=", "value": 0}
+        options |= {"error_title": ERROR_TITLE(lang), "error_message": AMOUNT(lang)}
+    else:
+        if not _is_empty(value):
+            ws.write_string(row, 2, str(value), styles.text)
+        if s.choices:
+            labels = [c.label(lang) for c in s.choices]
+            options |= {"validate": "list", "source": lists.source(f"list_setting_{s.key}", labels)}
+            options |= {"error_title": ERROR_TITLE(lang), "error_message": CHOOSE(lang)}
+        else:
+            options["validate"] = "any"
+    ws.data_validation(row, 2, row, 2, options)
+
+
+def _write_cell(
+    ws: Worksheet, row: int, col: int, column: Column, value: object, lang: Lang, fmt: Format
+) -> None:
+    """One typed value as the user would have typed it; strings never become formulas."""
+    if _is_empty(value):
+        return
+    t = column.type
+    if t is ColType.DATE and not isinstance(value, str):
+        ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime().replace(tzinfo=None), fmt)  # type: ignore[arg-type]
+    elif t is ColType.BOOL and not isinstance(value, str):
+        ws.write_string(row, col, (YES if bool(value) else NO)(lang), fmt)
+    elif t is ColType.CHOICE:
+        label = next((c.label(lang) for c in column.choices if c.key == str(value)), str(value))
+        ws.write_string(row, col, label, fmt)
+    elif t is ColType.INT and not isinstance(value, str):
+        ws.write_number(row, col, int(value), fmt)  # type: ignore[call-overload]
+    elif t in (ColType.MONEY, ColType.NUMBER) and not isinstance(value, str):
+        ws.write_number(row, col, float(value), fmt)  # type: ignore[arg-type]
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _is_empty(value: object) -> bool:
+    if value is None or (isinstance(value, str) and value == ""):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _validation(sh: Sheet, col: Column, lang: Lang, lists: _Lists) -> dict[str, object] | None:
+    """Data validation options for a column: dropdown or range check, plus its input message."""
+    options: dict[str, object] = {}
+    help_text = col.help(lang)
+    if help_text:
+        options |= {"input_title": _title(col.header(lang)), "input_message": help_text[:255]}
+    error: Text | None = None
+    t = col.type
+    if t is ColType.CHOICE:
+        labels = [c.label(lang) for c in col.choices]
+        options |= {"validate": "list", "source": lists.source(f"list_{sh.key}_{col.key}", labels)}
+        error = CHOOSE
+    elif t is ColType.BOOL:
+        options |= {"validate": "list", "source": [YES(lang), NO(lang)]}
+        error = CHOOSE
+    elif t is ColType.DATE:
+        options |= {"validate": "date", "criteria": "between"}
+        options |= {"minimum": DATE_MIN, "maximum": DATE_MAX}
+        error = DATE_HINT
+    elif t is ColType.INT:
+        options |= {"validate": "integer", "criteria": ">=", "value": 0}
+        error = WHOLE
+    elif t is ColType.MONEY:
+        options |= {"validate": "decimal", "criteria": ">=", "value": 0}
+        error = AMOUNT
+    elif t is ColType.CLASS:
+        options |= {"validate": "length", "criteria": "between", "minimum": 2, "maximum": 5}
+        error = CLASS_HINT
+    elif t is ColType.IIN:
+        options |= {"validate": "length", "criteria": "==", "value": 12}
+        error = IIN_HINT
+    elif help_text:
+        options["validate"] = "any"
+    else:
+        return None
+    if error is not None:
+        options |= {"error_title": ERROR_TITLE(lang), "error_message": error(lang)}
+    return options
+
+
+def _title(text: str) -> str:
+    """An input-message title within Excel's 32-character limit."""
+    return text if len(text) <= 32 else text[:31] + "…"
+
+
+def _header_height(sh: Sheet, lang: Lang) -> float:
+    """Row height that shows every wrapped header whole (column widths are in characters)."""
+    return max(_text_height(c.header(lang), c.width) for c in sh.columns) + 6
+
+
+def _text_height(text: str, width: int) -> float:
+    """Row height for `text` wrapped in a column `width` characters wide."""
+    return 15.0 * max(1, ceil(len(text) / max(width - 2, 4)))
+
+
+def _page_setup(ws: Worksheet, sh: Sheet, last_row: int) -> None:
+    """Print the table's columns (not text overflowing them) in landscape on A4, header repeated."""
+    ws.print_area(0, 0, last_row, len(sh.columns) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.repeat_rows(0)
+    ws.set_footer("&L&A&R&P / &N")
+    ws.fit_to_pages(max(1, ceil(sum(c.width for c in sh.columns) / PRINT_CHARS_PER_PAGE)), 0)
