@@ -1,0 +1,144 @@
+"""`socpass flag PATH`: table, JSON, a separate workbook; the register itself is never written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+import python_calamine
+from conftest_risk import frame, month_rows, pupil, register
+from socpass.cli import main
+from socpass.core.schema import sheet
+from socpass.render.workbook import write_register
+
+# openpyxl cannot represent the register's whole-column print areas; irrelevant here.
+pytestmark = pytest.mark.filterwarnings("ignore:Print area cannot be set")
+
+TODAY = "2025-11-05"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    """Five synthetic pupils: one home-schooled, one with a disability, one on the police register."""
+    data = register(
+        [
+            pupil("1", full_name="Сапаров Ерлан"),
+            pupil("2", full_name="Ахметова Дина", home_schooled=True),
+            pupil("3", full_name="Иванов Пётр", cat_disability=True, class_name="7Б"),
+            pupil("4", full_name="Нұрланов Әли", reg_police=True, class_name="9А"),
+            pupil("5", full_name="Ким Алина"),
+        ],
+        attendance=[
+            month_rows("1", 10, 100, 14),
+            month_rows("2", 10, 100, 10),
+            month_rows("3", 10, 100, 11),
+            month_rows("5", 10, 100, 2),
+        ],
+        lang="ru",
+    )
+    frames = {k: v.drop(columns="_row") for k, v in data.frames.items()}
+    return write_register(tmp_path / "register.xlsx", "ru", frames, data.settings)
+
+
+def test_table_in_the_workbook_language(small, capsys):
+    before = digest(small)
+    assert main(["flag", str(small), "--today", TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "Нұрланов Әли" in out and "Интенсивный" in out
+    assert "За октябрь пропустил(а) без уважительной причины 14,0% уроков (порог 10%)" in out
+    assert "Ахметова" not in out  # home-schooled at exactly 10%: not above the threshold
+    assert "Ким Алина" not in out
+    assert "новых — 3" in out
+    assert digest(small) == before
+
+
+def test_json_is_pure_and_in_the_asked_language(small, capsys):
+    assert main(["flag", str(small), "--json", "--lang", "kk", "--today", TODAY]) == 0
+    captured = capsys.readouterr()
+    result = json.loads(captured.out)
+    assert [(r["pupil_id"], r["tier"], r["status"]) for r in result["rows"]] == [
+        ("4", "intensive", "new"),
+        ("1", "targeted", "new"),
+        ("3", "targeted", "new"),
+    ]
+    assert result["rows"][1]["reasons"][0].startswith("Қазан айында сабақтың 14,0%-ын")
+    assert result["summary"]["tiers"] == {"universal": 2, "targeted": 2, "intensive": 1}
+    assert "жаңа — 3" in captured.err
+
+
+def test_out_writes_a_separate_workbook(small, tmp_path, capsys):
+    before = digest(small)
+    out = tmp_path / "flags.xlsx"
+    assert main(["flag", str(small), "--out", str(out), "--today", TODAY]) == 0
+    assert digest(small) == before
+    book = python_calamine.CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == [sheet("risk").name.ru, sheet("plans").name.ru]
+    rows = book.get_sheet_by_name(sheet("risk").name.ru).to_python()
+    assert rows[0] == [c.header.ru for c in sheet("risk").columns]
+    assert [r[0] for r in rows[1:]] == ["4", "1", "3"]
+    fills = openpyxl.load_workbook(out)[sheet("risk").name.ru]
+    colours = [fills.cell(r, 1).fill.fgColor.rgb for r in (2, 3, 4)]
+    assert colours[0] != colours[1] == colours[2]  # intensive block, then targeted block
+    plans = book.get_sheet_by_name(sheet("plans").name.ru).to_python()
+    assert len(plans) == 4 and plans[1][2] == "Мұғалім А."
+
+
+def test_out_refuses_to_overwrite_the_register(small, capsys):
+    before = digest(small)
+    assert main(["flag", str(small), "--out", str(small), "--today", TODAY]) == 2
+    assert "реестр не изменяется" in capsys.readouterr().err
+    assert digest(small) == before
+
+
+def test_bad_period_is_refused(small, capsys):
+    assert main(["flag", str(small), "--period", "month:7"]) == 2
+    assert "Неверный период: «month:7»" in capsys.readouterr().err
+
+
+def test_register_with_errors_exits_1_naming_the_cell(small, tmp_path, capsys):
+    broken = tmp_path / "broken.xlsx"
+    shutil.copy(small, broken)
+    wb = openpyxl.load_workbook(broken)
+    wb[sheet("attendance").name.ru]["D2"] = 500  # more lessons missed than planned
+    wb.save(broken)
+    before = digest(broken)
+    assert main(["flag", str(broken), "--today", TODAY]) == 1
+    err = capsys.readouterr().err
+    assert "Посещаемость, строка 2" in err
+    assert digest(broken) == before
+
+
+def test_bad_school_year_is_a_message_not_a_traceback(tmp_path):
+    data = register([pupil("1")])
+    frames = {k: v.drop(columns="_row") for k, v in data.frames.items()}
+    path = write_register(tmp_path / "r.xlsx", "kk", frames, data.settings)
+    wb = openpyxl.load_workbook(path)
+    settings = wb[sheet("settings").name.kk]
+    row = next(
+        r for r in range(2, settings.max_row + 1) if settings.cell(r, 1).value == "school_year"
+    )
+    settings.cell(row, 3).value = "биылғы жыл"
+    wb.save(path)
+    run = subprocess.run(
+        ["socpass", "flag", str(path)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert "«Баптаулар» парағы" in run.stderr and "биылғы жыл" in run.stderr
+
+
+def test_empty_previous_state_and_nobody_at_risk(tmp_path, capsys):
+    data = register([pupil("1")], risk=frame("risk"))
+    frames = {k: v.drop(columns="_row") for k, v in data.frames.items()}
+    path = write_register(tmp_path / "r.xlsx", "kk", frames, data.settings)
+    assert main(["flag", str(path), "--today", TODAY]) == 0
+    assert "Тәуекел тобында ешкім жоқ." in capsys.readouterr().out

@@ -1,0 +1,144 @@
+"""`socpass flag PATH`: the Flag button's result without Excel: a table, JSON, or a separate workbook.
+
+The register itself is only read. A register with data errors is not flagged (flags computed from
+wrong numbers would mislead a support review): the errors are listed and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..cli import default_lang
+from ..core.findings import Finding, SocpassError
+from ..core.reader import read_register
+from ..core.risk import RiskResult, as_json, flag, message
+from ..core.risk_rules import render
+from ..core.schema import LANGS, RISK_STATUS, TIERS, Lang, Text
+from ..render.risk_workbook import write_risk_workbook
+
+HAS_ERRORS = Text(
+    "Тізілімде {count} қате бар; алдымен оларды түзетіңіз (толық тізім: socpass validate):",
+    "В реестре ошибок: {count}; сначала исправьте их (полный список: socpass validate):",
+)
+WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
+SAME_FILE = Text(
+    "--out тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
+    "--out указывает на сам реестр; реестр не изменяется, укажите другой файл.",
+)
+NOT_XLSX = Text("--out: .xlsx файлы болуы керек ({path}).", "--out: нужен файл .xlsx ({path}).")
+WRITTEN = Text("Нәтиже жазылды: {path}", "Результат записан: {path}")
+CANNOT_WRITE = Text(
+    "{path} файлын жазу мүмкін болмады: {error}", "Не удалось записать {path}: {error}"
+)
+HEADINGS = Text("Сынып|Аты-жөні|Деңгей|Мәртебесі|Себептері", "Класс|ФИО|Уровень|Статус|Причины")
+NOBODY = Text("Тәуекел тобында ешкім жоқ.", "В группе риска никого нет.")
+SHOWN_ERRORS = 10
+
+_TIERS = {c.key: c.label for c in TIERS}
+_STATUSES = {c.key: c.label for c in RISK_STATUS}
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"YYYY-MM-DD: {text!r}") from exc
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "flag",
+        help="тәуекел тобын белгілеу / отметить группу риска",
+        description=(
+            "Тәуекел тобындағы оқушыларды белгілеу (тізілім өзгертілмейді) / "
+            "Отметить учащихся группы риска (реестр не изменяется)."
+        ),
+    )
+    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    parser.add_argument(
+        "--period",
+        default="auto",
+        help=(
+            "month:10 | quarter:2 | ytd | auto (әдепкі: соңғы толық ай және жыл басынан / "
+            "по умолчанию: последний полный месяц и с начала года)"
+        ),
+    )
+    parser.add_argument("--json", action="store_true", help="JSON шығару / вывод в JSON")
+    parser.add_argument(
+        "--out", type=Path, help="нәтижені бөлек .xlsx-ке жазу / записать в отдельный .xlsx"
+    )
+    parser.add_argument(
+        "--lang", choices=LANGS, default=None, help="тіл / язык (әдепкі: тізілімдікі / реестра)"
+    )
+    parser.add_argument(
+        "--today", type=_day, default=None, help="бүгінгі күн / сегодня (YYYY-MM-DD)"
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _where(finding: Finding, lang: Lang) -> str:
+    if finding.row is None:
+        return finding.sheet or ""
+    return WHERE(lang).format(sheet=finding.sheet, row=finding.row, column=finding.column or "")
+
+
+def _print_table(result: RiskResult, lang: Lang) -> None:
+    if not result.rows:
+        print(NOBODY(lang))
+        return
+    headings = HEADINGS(lang).split("|")
+    rows = [
+        [
+            r.pupil.class_name,
+            r.pupil.full_name,
+            _TIERS[r.pupil.tier](lang),
+            _STATUSES[r.status](lang),
+            render(r.pupil.reasons, lang),
+        ]
+        for r in result.rows
+    ]
+    widths = [max(len(str(row[i])) for row in [headings, *rows]) for i in range(4)]
+    for row in [headings, *rows]:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=False)), row[4])
+
+
+def run(args: argparse.Namespace) -> int:
+    data = read_register(args.path)
+    lang: Lang = args.lang or data.lang or default_lang()
+    if data.errors:
+        print(HAS_ERRORS(lang).format(count=len(data.errors)), file=sys.stderr)
+        for finding in data.errors[:SHOWN_ERRORS]:
+            print(f"  {_where(finding, lang)}: {finding.text(lang)}", file=sys.stderr)
+        return 1
+    try:
+        result = flag(data, args.today or date.today(), args.period)
+        if args.out is not None:
+            _write(args.out, args.path, result, lang)
+    except SocpassError as exc:  # in the workbook's language, which the CLI guard does not know
+        print(exc.text(lang), file=sys.stderr)
+        return exc.exit_code
+    notes = sys.stderr if args.json else sys.stdout  # keep stdout pure JSON
+    if args.json:
+        print(json.dumps(as_json(result, lang), ensure_ascii=False, indent=2))
+    elif args.out is None:
+        _print_table(result, lang)
+    if args.out is not None:
+        print(WRITTEN(lang).format(path=args.out), file=notes)
+    print(message(result, lang), file=notes)
+    return 0
+
+
+def _write(out: Path, register: Path, result: RiskResult, lang: Lang) -> None:
+    if out.suffix.lower() != ".xlsx":
+        raise SocpassError(NOT_XLSX, path=out)
+    if out.exists() and out.resolve() == register.resolve():
+        raise SocpassError(SAME_FILE)
+    try:
+        write_risk_workbook(out, result, lang)
+    except OSError as exc:
+        raise SocpassError(CANNOT_WRITE, path=out, error=exc.strerror or exc) from exc

@@ -1,0 +1,221 @@
+"""Which stretch of the school year a flag run looks at: a month, a quarter, or the year to date.
+
+The Attendance sheet keys months by number ("9".."5") and the Academic sheet by quarter ("1".."4");
+the `school_year` setting ("2025-2026") places them in the calendar: September to December 2025,
+January to May 2026. Academic quarters: Q1 = Sep–Oct, Q2 = Nov–Dec, Q3 = Jan–Mar, Q4 = Apr–May.
+
+The default run ("auto") follows the UNICEF method's rhythm (monthly attendance, quarterly results):
+- attendance: the latest complete month with attendance data AND the year to date; the indicator is
+  met when either window meets the threshold (a sudden bad month or a slow steady drift both count);
+- academic: the latest quarter with results, not after today's quarter;
+- behaviour: incidents from the start of the latest complete month's quarter up to today.
+An explicit period (`month:10`, `quarter:2`, `ytd`) uses that one window for attendance and
+behaviour, and the latest quarter with results that does not lie after it for academic results
+(the year to date: not after today's quarter).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import pandas as pd
+
+from .findings import SocpassError
+from .schema import MONTH_ORDER, MONTHS, Lang, Text, setting, sheet
+
+WindowKind = Literal["month", "quarter", "ytd", "quarter_to_date"]
+
+#: School-year months of each academic quarter.
+QUARTER_MONTHS: dict[int, tuple[int, ...]] = {1: (9, 10), 2: (11, 12), 3: (1, 2, 3), 4: (4, 5)}
+
+BAD_PERIOD = Text(
+    "Кезең дұрыс емес: «{spec}». Мүмкін мәндер: month:9 … month:5 (ай), quarter:1 … quarter:4 "
+    "(тоқсан), ytd (оқу жылының басынан), auto.",
+    "Неверный период: «{spec}». Допустимо: month:9 … month:5 (месяц), quarter:1 … quarter:4 "
+    "(четверть), ytd (с начала учебного года), auto.",
+)
+BAD_SCHOOL_YEAR = Text(
+    "«{sheet_kk}» парағы{row_kk}, «{col_kk}» бағаны («{name_kk}»): «{value}» оқу жылы емес; "
+    "мысалы 2025-2026 деп жазыңыз.",
+    "Лист «{sheet_ru}»{row_ru}, столбец «{col_ru}» («{name_ru}»): «{value}» — не учебный год; "
+    "укажите, например, 2025-2026.",
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of the school year: its months (attendance) and its dates (behaviour)."""
+
+    kind: WindowKind
+    number: int | None  # the month (1..12) or the quarter (1..4); None for the year to date
+    months: tuple[int, ...]  # school-year months inside, in school order
+    start: date
+    end: date  # inclusive
+
+    def when(self, lang: Lang) -> str:
+        """The window as a sentence opener: 'қазан айында' / 'за октябрь'."""
+        if self.kind == "month":
+            label = _month_label(self.number or 9, lang).lower()
+            return f"{label} айында" if lang == "kk" else f"за {label}"
+        if self.kind == "quarter":
+            return f"{self.number}-тоқсанда" if lang == "kk" else f"за {self.number}-ю четверть"
+        if self.kind == "quarter_to_date":
+            return (
+                f"{self.number}-тоқсанның басынан бері"
+                if lang == "kk"
+                else f"с начала {self.number}-й четверти"
+            )
+        return "оқу жылының басынан бері" if lang == "kk" else "с начала учебного года"
+
+
+@dataclass(frozen=True)
+class Period:
+    """What one flag run looks at (see the module docstring for the rules)."""
+
+    spec: str  # as asked: "auto", "month:10", "quarter:2", "ytd"
+    attendance: tuple[Window, ...]  # the indicator is met when any window meets the threshold
+    quarter_limit: int  # academic: the latest quarter with results, not after this one
+    behaviour: Window
+
+    def describe(self, lang: Lang) -> str:
+        """'қазан айында; оқу жылының басынан бері' — the attendance windows, for headings."""
+        return "; ".join(w.when(lang) for w in self.attendance)
+
+
+def _month_label(month: int, lang: Lang) -> str:
+    return next(m.label(lang) for m in MONTHS if int(m.key) == month)
+
+
+def school_year_start(value: object, row: int | None = None) -> int:
+    """The calendar year the school year begins in: '2025-2026' -> 2025 (also '2025/26').
+
+    `row` is the Settings row of the value, named in the message when the value is not a year.
+    """
+    match = re.fullmatch(r"\s*(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})\s*", str(value or ""))
+    if match:
+        first, second = int(match.group(1)), int(match.group(2))
+        if second % 100 == (first + 1) % 100:
+            return first
+    settings_sheet, school_year = sheet("settings"), setting("school_year")
+    raise SocpassError(
+        BAD_SCHOOL_YEAR,
+        exit_code=1,
+        sheet_kk=settings_sheet.name.kk,
+        sheet_ru=settings_sheet.name.ru,
+        name_kk=school_year.label.kk,
+        name_ru=school_year.label.ru,
+        col_kk=settings_sheet.column("value").header.kk,
+        col_ru=settings_sheet.column("value").header.ru,
+        row_kk=f", {row}-жол" if row else "",
+        row_ru=f", строка {row}" if row else "",
+        value=value,
+    )
+
+
+def month_start(month: int, start_year: int) -> date:
+    """First day of a school-year month: September..December in the start year, later ones next."""
+    return date(start_year if month >= 9 else start_year + 1, month, 1)
+
+
+def month_end(month: int, start_year: int) -> date:
+    first = month_start(month, start_year)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def quarter_of(month: int) -> int:
+    return next(q for q, months in QUARTER_MONTHS.items() if month in months)
+
+
+def month_window(month: int, start_year: int) -> Window:
+    return Window(
+        "month", month, (month,), month_start(month, start_year), month_end(month, start_year)
+    )
+
+
+def quarter_window(quarter: int, start_year: int) -> Window:
+    months = QUARTER_MONTHS[quarter]
+    return Window(
+        "quarter",
+        quarter,
+        months,
+        month_start(months[0], start_year),
+        month_end(months[-1], start_year),
+    )
+
+
+def ytd_window(start_year: int, today: date) -> Window:
+    """September up to today's month; the whole year once it is over (or not yet begun)."""
+    months = tuple(m for m in MONTH_ORDER if month_start(m, start_year) <= today) or MONTH_ORDER
+    year_end = month_end(MONTH_ORDER[-1], start_year)
+    end = today if month_start(9, start_year) <= today <= year_end else year_end
+    return Window("ytd", None, months, month_start(9, start_year), end)
+
+
+def parse_period(spec: str) -> tuple[str, int | None]:
+    """Check the syntax of `--period`: ('auto'|'ytd', None), ('month', 10) or ('quarter', 2)."""
+    text = (spec or "auto").strip().lower()
+    if text in ("auto", "ytd"):
+        return text, None
+    match = re.fullmatch(r"(month|quarter|m|q)\s*[:=]?\s*(\d{1,2})", text)
+    if match:
+        kind = "month" if match.group(1).startswith("m") else "quarter"
+        number = int(match.group(2))
+        if (kind == "month" and number in MONTH_ORDER) or (
+            kind == "quarter" and number in QUARTER_MONTHS
+        ):
+            return kind, number
+    raise SocpassError(BAD_PERIOD, exit_code=2, spec=spec)
+
+
+def months_with_data(attendance: pd.DataFrame) -> list[int]:
+    """School-year months that have at least one attendance row with planned lessons."""
+    if attendance.empty:
+        return []
+    rows = attendance[attendance["planned"].fillna(0) > 0]
+    present = {int(m) for m in rows["month"].dropna().unique()}
+    return [m for m in MONTH_ORDER if m in present]
+
+
+def latest_complete_month(attendance: pd.DataFrame, start_year: int, today: date) -> int:
+    """The latest month with attendance data that has ended before today.
+
+    Falls back to the latest month with data (a register typed mid-month), then to the latest month
+    that has ended (no attendance typed yet), then to September.
+    """
+    with_data = months_with_data(attendance)
+    ended = [m for m in MONTH_ORDER if month_end(m, start_year) < today]
+    complete = [m for m in with_data if m in ended]
+    for candidates in (complete, with_data, ended):
+        if candidates:
+            return candidates[-1]
+    return MONTH_ORDER[0]
+
+
+def resolve_period(spec: str, attendance: pd.DataFrame, start_year: int, today: date) -> Period:
+    """The windows of one run, from `--period` (or 'auto'), the data and today's date."""
+    kind, number = parse_period(spec)
+    ytd = ytd_window(start_year, today)
+    if kind == "month" and number is not None:
+        window = month_window(number, start_year)
+        return Period(f"month:{number}", (window,), quarter_of(number), window)
+    if kind == "quarter" and number is not None:
+        window = quarter_window(number, start_year)
+        return Period(f"quarter:{number}", (window,), number, window)
+    if kind == "ytd":
+        return Period("ytd", (ytd,), quarter_of(ytd.months[-1]), ytd)
+    month = latest_complete_month(attendance, start_year, today)
+    quarter = quarter_of(month)
+    behaviour = Window(
+        "quarter_to_date",
+        quarter,
+        tuple(m for m in QUARTER_MONTHS[quarter] if m in ytd.months) or QUARTER_MONTHS[quarter],
+        month_start(QUARTER_MONTHS[quarter][0], start_year),
+        max(ytd.end, month_end(month, start_year)),
+    )
+    return Period(
+        "auto", (month_window(month, start_year), ytd), quarter_of(ytd.months[-1]), behaviour
+    )

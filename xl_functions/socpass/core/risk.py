@@ -1,0 +1,242 @@
+"""Early warning: who is at risk in a period, why, since when, and what the Risk sheet shows.
+
+`flag(data, today, period)` is the one entry point the Flag macro, `socpass flag` and the report
+share; the rules live in `risk_rules`, the status and plans in `risk_status`, the periods in
+`period`. Everything here is a pure function of the register and `today`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from .passport import grade_of
+from .period import Period, resolve_period, school_year_start
+from .register import ROW, RegisterData
+from .risk_rules import INDICATORS, TIER_ORDER, PupilRisk, Thresholds, evaluate, render
+from .risk_status import STATUS_ORDER, NewPlan, OverduePlan, RiskRow, track
+from .schema import NO, RISK_STATUS, TIERS, YES, Lang, Text, sheet
+
+_TIER_LABELS = {c.key: c.label for c in TIERS}
+_STATUS_LABELS = {c.key: c.label for c in RISK_STATUS}
+_PLAN_OUTCOME_NEW = "in_progress"
+
+DONE = Text(
+    "Тәуекел тобы жаңартылды ({period}): жаңа — {new}, жалғасуда — {continuing}, "
+    "шешілді — {resolved}; мақсатты деңгей — {targeted}, қарқынды — {intensive}; "
+    "жаңа жеке жоспар — {plans}.",
+    "Группа риска обновлена ({period}): новых — {new}, продолжается — {continuing}, "
+    "снято — {resolved}; целевой уровень — {targeted}, интенсивный — {intensive}; "
+    "новых индивидуальных планов — {plans}.",
+)
+OVERDUE = Text(
+    " Жоспарды қарау мерзімі өткен: {count} ({names}).",
+    " Просрочен пересмотр планов: {count} ({names}).",
+)
+
+
+@dataclass(frozen=True)
+class RiskResult:
+    """One flag run: every pupil's evaluation, the Risk sheet's rows and the plans to add."""
+
+    today: date
+    period: Period
+    quarter: int | None  # the academic quarter the results came from
+    pupils: tuple[PupilRisk, ...]
+    rows: tuple[RiskRow, ...]  # sorted: intensive, targeted, then resolved
+    new_plans: tuple[NewPlan, ...]
+    overdue: tuple[OverduePlan, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+
+def _settings_row(data: RegisterData, key: str) -> int | None:
+    frame = data.frames.get("settings")
+    if frame is None or frame.empty or ROW not in frame.columns:
+        return None
+    hits = frame.loc[frame["key"].astype("string") == key, ROW]
+    return int(hits.iloc[0]) if len(hits) else None
+
+
+def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
+    """Evaluate every pupil for `period` (see `core.period`) and track status against the Risk sheet."""
+    start_year = school_year_start(
+        data.settings.get("school_year"), _settings_row(data, "school_year")
+    )
+    frames = data.frames
+    attendance = frames.get("attendance")
+    resolved = resolve_period(
+        period, attendance if attendance is not None else pd.DataFrame(), start_year, today
+    )
+    thresholds = Thresholds.from_settings(data.settings)
+    pupils, quarter = evaluate(frames, resolved, thresholds)
+    try:
+        weeks = round(float(data.settings.get("review_weeks", 6)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        weeks = 6
+    rows, plans, overdue = track(
+        pupils,
+        frames.get("risk", pd.DataFrame()),
+        frames.get("plans", pd.DataFrame()),
+        today,
+        weeks,
+    )
+    return RiskResult(
+        today, resolved, quarter, tuple(pupils), tuple(rows), tuple(plans), tuple(overdue)
+    )
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+RISK_KEYS = sheet("risk").column_keys
+PLAN_KEYS = sheet("plans").column_keys
+
+
+def risk_header(lang: Lang) -> list[str]:
+    return [c.header(lang) for c in sheet("risk").columns]
+
+
+def risk_values(result: RiskResult, lang: Lang) -> list[list[object]]:
+    """The Risk sheet's data rows in schema column order, as the workbook shows them."""
+    values = []
+    for row in result.rows:
+        p = row.pupil
+        record = {
+            "pupil_id": p.pupil_id,
+            "full_name": p.full_name,
+            "class": p.class_name,
+            "coordinator": p.coordinator,
+            "absence_pct": p.absence_pct,
+            "failing_subjects": p.failing_subjects,
+            "not_attested": p.not_attested,
+            "incidents": p.incidents,
+            "tier": _TIER_LABELS[p.tier](lang),
+            "reasons": render(p.reasons, lang),
+            "context": render(p.context, lang),
+            "status": _STATUS_LABELS[row.status](lang),
+            "first_flagged": row.first_flagged,
+            "next_review": row.next_review,
+            "plan_overdue": YES(lang) if row.plan_overdue else NO(lang),
+            "actions": row.actions,
+        }
+        values.append([record[k] for k in RISK_KEYS])
+    return values
+
+
+def plan_records(result: RiskResult) -> list[dict[str, object]]:
+    """The new Plans rows keyed by schema column key (missing keys are blank)."""
+    return [
+        {
+            "pupil_id": p.pupil_id,
+            "full_name": p.full_name,
+            "coordinator": p.coordinator,
+            "start": p.start,
+            "review_date": p.review_date,
+            "outcome": _PLAN_OUTCOME_NEW,
+        }
+        for p in result.new_plans
+    ]
+
+
+def as_json(result: RiskResult, lang: Lang) -> dict[str, object]:
+    """What `socpass flag --json` prints: keys for machines, reasons in `lang` for people."""
+    return {
+        "today": result.today.isoformat(),
+        "period": result.period.spec,
+        "period_text": result.period.describe(lang),
+        "academic_quarter": result.quarter,
+        "summary": tier_summary(result),
+        "rows": [
+            {
+                "pupil_id": r.pupil.pupil_id,
+                "full_name": r.pupil.full_name,
+                "class": r.pupil.class_name,
+                "coordinator": r.pupil.coordinator,
+                "absence_pct": r.pupil.absence_pct,
+                "failing_subjects": r.pupil.failing_subjects,
+                "not_attested": r.pupil.not_attested,
+                "incidents": r.pupil.incidents,
+                "indicators": list(r.pupil.indicators),
+                "tier": r.pupil.tier,
+                "reasons": [t(lang) for t in r.pupil.reasons],
+                "context": [t(lang) for t in r.pupil.context],
+                "status": r.status,
+                "first_flagged": r.first_flagged.isoformat(),
+                "next_review": r.next_review.isoformat() if r.next_review else None,
+                "plan_overdue": r.plan_overdue,
+                "actions": r.actions,
+            }
+            for r in result.rows
+        ],
+        "new_plans": [
+            {**rec, "start": p.start.isoformat(), "review_date": p.review_date.isoformat()}
+            for rec, p in zip(plan_records(result), result.new_plans, strict=True)
+        ],
+        "overdue_plans": [
+            {
+                "pupil_id": o.pupil_id,
+                "full_name": o.full_name,
+                "review_date": o.review_date.isoformat(),
+            }
+            for o in result.overdue
+        ],
+    }
+
+
+def tier_summary(result: RiskResult) -> dict[str, object]:
+    """Aggregates for the report and the dashboard: no names, only counts.
+
+    Keys: pupils, tiers {universal, targeted, intensive}, flagged, flagged_share (0..1),
+    indicators {attendance, academic, behaviour} (pupils meeting each), caution (pupils not
+    flagged whose attendance is at the caution level: a watch list), status {new, continuing, resolved},
+    grades {grade: {universal, targeted, intensive}} (grade None for classes without a number
+    is left out), plans_new, plans_overdue.
+    """
+    tiers = {t: 0 for t in reversed(TIER_ORDER)}
+    indicators = {i: 0 for i in INDICATORS}
+    grades: dict[int, dict[str, int]] = {}
+    for p in result.pupils:
+        tiers[p.tier] += 1
+        for i in p.indicators:
+            indicators[i] += 1
+        grade = grade_of(p.class_name)
+        if grade is not None:
+            grades.setdefault(grade, {t: 0 for t in reversed(TIER_ORDER)})[p.tier] += 1
+    total = len(result.pupils)
+    flagged = tiers["targeted"] + tiers["intensive"]
+    return {
+        "pupils": total,
+        "tiers": tiers,
+        "flagged": flagged,
+        "flagged_share": flagged / total if total else 0.0,
+        "indicators": indicators,
+        "caution": sum(1 for p in result.pupils if p.caution and not p.flagged),
+        "status": {s: result.count(s) for s in STATUS_ORDER},
+        "grades": dict(sorted(grades.items())),
+        "plans_new": len(result.new_plans),
+        "plans_overdue": len(result.overdue),
+    }
+
+
+def message(result: RiskResult, lang: Lang) -> str:
+    """The short report the macro shows: counts by status and tier, overdue plans by name."""
+    summary = tier_summary(result)
+    text = DONE(lang).format(
+        period=result.period.describe(lang),
+        new=result.count("new"),
+        continuing=result.count("continuing"),
+        resolved=result.count("resolved"),
+        targeted=summary["tiers"]["targeted"],  # type: ignore[index]
+        intensive=summary["tiers"]["intensive"],  # type: ignore[index]
+        plans=len(result.new_plans),
+    )
+    if result.overdue:
+        names = ", ".join(o.full_name or o.pupil_id for o in result.overdue[:5])
+        if len(result.overdue) > 5:
+            names += ", …"
+        text += OVERDUE(lang).format(count=len(result.overdue), names=names)
+    return text

@@ -1,0 +1,205 @@
+"""Status of each flag against the previous run, and the individual plans that follow a flag.
+
+The previous run is the Risk sheet itself: its rows say who was flagged, since when, and what the
+user typed in the `actions` column. Rules:
+- flagged now, active before (new or continuing) -> continuing, keeping `first_flagged`;
+- flagged now, not active before -> new, first flagged today (a pupil resolved earlier and flagged
+  again starts a new episode);
+- active before, not flagged now -> one row with status resolved (also when the pupil left the
+  Pupils sheet); rows already resolved in the previous run are dropped;
+- the user's `actions` text follows the pupil on every kept row.
+A newly flagged pupil without an open plan (outcome other than closed) gets a new plan: coordinator
+= the class teacher, start = today, review = today + `review_weeks`. A plan is overdue when its
+review date has passed and it was not reviewed on or after that date, unless it is closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import pandas as pd
+
+from .passport import class_sort_key
+from .risk_rules import TIER_ORDER, PupilRisk
+from .schema import Text
+
+STATUS_ORDER = ("new", "continuing", "resolved")
+ACTIVE = ("new", "continuing")
+
+RESOLVED_REASON = Text("Барлық көрсеткіш шектен төмен", "Все показатели ниже порогов")
+LEFT_REASON = Text("Оқушылар тізімінде жоқ", "Нет в списке учащихся")
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """One row of the Risk sheet."""
+
+    pupil: PupilRisk
+    status: str  # a key of schema.RISK_STATUS
+    first_flagged: date
+    next_review: date | None
+    plan_overdue: bool
+    actions: str  # typed by the user, carried over
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """A Plans row to append for a newly flagged pupil."""
+
+    pupil_id: str
+    full_name: str
+    coordinator: str
+    start: date
+    review_date: date
+
+
+@dataclass(frozen=True)
+class OverduePlan:
+    pupil_id: str
+    full_name: str
+    review_date: date
+
+
+def _date(value: object) -> date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(stamp) else stamp.date()
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def open_plans(plans: pd.DataFrame) -> dict[str, dict]:
+    """pupil id -> the pupil's latest plan that is not closed (by start date, then row)."""
+    if plans is None or plans.empty:
+        return {}
+    rows = plans[plans["outcome"].astype("string").fillna("") != "closed"]
+    latest: dict[str, dict] = {}
+    for record in rows.to_dict("records"):
+        pid = str(record["pupil_id"])
+        start = _date(record.get("start")) or date.min
+        previous = latest.get(pid)
+        if previous is None or start >= (_date(previous.get("start")) or date.min):
+            latest[pid] = record
+    return latest
+
+
+def overdue_plans(plans: pd.DataFrame, today: date) -> list[OverduePlan]:
+    """Plans not closed whose review date has passed without a review on or after it."""
+    if plans is None or plans.empty:
+        return []
+    result = []
+    for record in plans.to_dict("records"):
+        if _text(record.get("outcome")) == "closed":
+            continue
+        due = _date(record.get("review_date"))
+        reviewed = _date(record.get("reviewed_on"))
+        if due is not None and due < today and (reviewed is None or reviewed < due):
+            result.append(OverduePlan(str(record["pupil_id"]), _text(record.get("full_name")), due))
+    return result
+
+
+def _previous_rows(previous: pd.DataFrame) -> dict[str, dict]:
+    """pupil id -> the previous run's row (the first one when a pupil appears twice)."""
+    if previous is None or previous.empty:
+        return {}
+    rows: dict[str, dict] = {}
+    for record in previous.to_dict("records"):
+        pid = _text(record.get("pupil_id"))
+        if pid and pid not in rows:
+            rows[pid] = record
+    return rows
+
+
+def _left_pupil(record: dict) -> PupilRisk:
+    """A pupil no longer on the Pupils sheet, as the previous run described them."""
+    return PupilRisk(
+        pupil_id=_text(record.get("pupil_id")),
+        full_name=_text(record.get("full_name")),
+        class_name=_text(record.get("class")),
+        coordinator=_text(record.get("coordinator")),
+        absence_pct=None,
+        failing_subjects=None,
+        not_attested=None,
+        incidents=0,
+        indicators=(),
+        tier="universal",
+        reasons=(LEFT_REASON,),
+        context=(),
+        caution=False,
+    )
+
+
+def row_sort_key(row: RiskRow) -> tuple:
+    """Tier blocks (intensive, targeted, then resolved rows), then class and name."""
+    return (
+        TIER_ORDER.index(row.pupil.tier),
+        class_sort_key(row.pupil.class_name),
+        row.pupil.full_name,
+        row.pupil.pupil_id,
+    )
+
+
+def track(
+    pupils: list[PupilRisk],
+    previous: pd.DataFrame,
+    plans: pd.DataFrame,
+    today: date,
+    review_weeks: int,
+) -> tuple[list[RiskRow], list[NewPlan], list[OverduePlan]]:
+    """The Risk sheet's rows (sorted by tier), the plans to create and the overdue plans."""
+    before = _previous_rows(previous)
+    plans_open = open_plans(plans)
+    overdue = overdue_plans(plans, today)
+    overdue_ids = {p.pupil_id for p in overdue}
+    review_after = timedelta(weeks=max(0, review_weeks))
+
+    rows: list[RiskRow] = []
+    new_plans: list[NewPlan] = []
+    current = {p.pupil_id: p for p in pupils}
+
+    def row(pupil: PupilRisk, status: str, first: date, review: date | None) -> RiskRow:
+        record = before.get(pupil.pupil_id, {})
+        return RiskRow(
+            pupil,
+            status,
+            first,
+            review,
+            pupil.pupil_id in overdue_ids,
+            _text(record.get("actions")),
+        )
+
+    for pupil in pupils:
+        if not pupil.flagged:
+            continue
+        record = before.get(pupil.pupil_id)
+        plan = plans_open.get(pupil.pupil_id)
+        review = _date(plan.get("review_date")) if plan else None
+        if record is not None and _text(record.get("status")) != "resolved":
+            first = _date(record.get("first_flagged")) or today
+            rows.append(row(pupil, "continuing", first, review))
+            continue
+        if plan is None:
+            review = today + review_after
+            new_plans.append(
+                NewPlan(pupil.pupil_id, pupil.full_name, pupil.coordinator, today, review)
+            )
+        rows.append(row(pupil, "new", today, review))
+
+    for pid, record in before.items():
+        if _text(record.get("status")) == "resolved" or (pid in current and current[pid].flagged):
+            continue
+        pupil = current.get(pid)
+        pupil = _left_pupil(record) if pupil is None else replace(pupil, reasons=(RESOLVED_REASON,))
+        plan = plans_open.get(pid)
+        first = _date(record.get("first_flagged")) or today
+        rows.append(row(pupil, "resolved", first, _date(plan.get("review_date")) if plan else None))
+
+    rows.sort(key=row_sort_key)
+    return rows, new_plans, overdue
