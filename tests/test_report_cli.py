@@ -1,0 +1,81 @@
+"""`socpass report` and the Report macro on a written demo register (the file is only read)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest_report import TODAY, docx_text
+from remote_book import book_from_xlsx
+from socpass.cli import main
+from socpass.core.demo import generate_demo
+from socpass.excel.report import generate_report
+from socpass.render.workbook import write_register
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.fixture(scope="module")
+def register_path(tmp_path_factory) -> Path:
+    frames, settings = generate_demo(150, seed=5, lang="kk")
+    folder = tmp_path_factory.mktemp("cli")
+    return write_register(folder / "register.xlsx", "kk", frames, settings)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_report_next_to_the_workbook_named_with_the_school_year(register_path, capsys):
+    before = _digest(register_path)
+    assert main(["report", str(register_path), "--today", TODAY.isoformat()]) == 0
+    out = register_path.parent / "report_2025-2026_kk.docx"
+    assert str(out) in capsys.readouterr().out
+    assert "1-сурет." in docx_text(out)
+    assert _digest(register_path) == before
+
+
+def test_report_in_russian_to_a_chosen_file(register_path, tmp_path):
+    out = tmp_path / "отчёт.docx"
+    assert main(["report", str(register_path), "-o", str(out), "--lang", "ru"]) == 0
+    assert "Рисунок 1." in docx_text(out)
+
+
+def test_refuses_a_non_docx_output(register_path, tmp_path, capsys):
+    assert main(["report", str(register_path), "-o", str(tmp_path / "r.pdf")]) == 2
+    assert ".docx" in capsys.readouterr().err
+
+
+def test_pdf_without_libreoffice_says_so(register_path, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    out = tmp_path / "r.docx"
+    assert main(["report", str(register_path), "-o", str(out), "--pdf", "--lang", "ru"]) == 1
+    assert "LibreOffice" in capsys.readouterr().err
+    assert out.is_file()  # the docx is there all the same
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf_with_libreoffice(register_path, tmp_path):
+    out = tmp_path / "r.docx"
+    assert main(["report", str(register_path), "-o", str(out), "--pdf"]) == 0
+    pdf = out.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_missing_template_is_a_clear_error(register_path, tmp_path, capsys):
+    code = main(["report", str(register_path), "--template", str(tmp_path / "no.docx")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "no.docx" in err and "Traceback" not in err
+
+
+def test_macro_under_the_remote_engine_writes_the_report_and_nothing_to_the_book(register_path):
+    book = book_from_xlsx(register_path)
+    message = generate_report(book, today=TODAY)
+    path = Path(message.split(": ", 1)[1])
+    assert path.name == "report_2025-2026_kk.docx"
+    assert path.is_file() and "1-сурет." in docx_text(path)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]  # only the message, no write to the book

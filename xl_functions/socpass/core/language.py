@@ -1,0 +1,257 @@
+"""Grammar after numbers: Kazakh case endings and Russian plural agreement.
+
+This is the project's one rule set for "5-ке", "40-қа", "15 оқушыға", "1 ученик / 2 ученика /
+5 учеников". Kazakh endings follow the sound of the last *spoken* word of a numeral (22 = "жиырма
+екі" -> екі -> 22-ге), chosen by vowel harmony (back/front) and the final sound (vowel, sonorant,
+nasal, voiced or voiceless consonant). Russian forms come from CLDR plural rules via babel, so
+11-14, 21, 1,5 and the like follow the standard, not a hand-made table of exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from babel import Locale
+
+from .schema import Lang
+
+Case = Literal["nom", "dat", "loc", "abl", "acc", "gen", "ins"]
+KK_CASES: tuple[Case, ...] = ("nom", "dat", "loc", "abl", "acc", "gen", "ins")
+
+# --------------------------------------------------------------------------- Kazakh sounds
+
+# и, у, ю are neutral for harmony (елу is front, ату back): the vowel before them decides.
+_BACK_VOWELS = set("аоұыя")
+_FRONT_VOWELS = set("әөүіеэ")
+_VOWELS = set("аәеиоөұүыіэюя")  # word-final у is a glide: see _SONORANTS
+_SONORANTS = set("лрйу")  # -ға, -да, -дан like vowels, but -ды, -дың (елуді, елудің)
+_NASALS = set("мнң")
+_VOICED = set("жзғ")
+# Final б, в, г, д are devoiced in speech (миллиард -> [миллиарт] -> миллиардқа).
+_VOICELESS = set("пфкқтсшщхһцчбвгд")
+
+#: Suffix pairs (back, front) per case and final-sound class.
+_SUFFIXES: dict[Case, dict[str, tuple[str, str]]] = {
+    "dat": {
+        "vowel": ("ға", "ге"),
+        "sonorant": ("ға", "ге"),
+        "nasal": ("ға", "ге"),
+        "voiced": ("ға", "ге"),
+        "voiceless": ("қа", "ке"),
+    },
+    "loc": {
+        "vowel": ("да", "де"),
+        "sonorant": ("да", "де"),
+        "nasal": ("да", "де"),
+        "voiced": ("да", "де"),
+        "voiceless": ("та", "те"),
+    },
+    "abl": {
+        "vowel": ("дан", "ден"),
+        "sonorant": ("дан", "ден"),
+        "nasal": ("нан", "нен"),
+        "voiced": ("дан", "ден"),
+        "voiceless": ("тан", "тен"),
+    },
+    "acc": {
+        "vowel": ("ны", "ні"),
+        "sonorant": ("ды", "ді"),
+        "nasal": ("ды", "ді"),
+        "voiced": ("ды", "ді"),
+        "voiceless": ("ты", "ті"),
+    },
+    "gen": {
+        "vowel": ("ның", "нің"),
+        "sonorant": ("дың", "дің"),
+        "nasal": ("ның", "нің"),
+        "voiced": ("дың", "дің"),
+        "voiceless": ("тың", "тің"),
+    },
+    "ins": {
+        "vowel": ("мен", "мен"),
+        "sonorant": ("мен", "мен"),
+        "nasal": ("мен", "мен"),  # нанмен, қаламмен
+        "voiced": ("бен", "бен"),  # сегізбен
+        "voiceless": ("пен", "пен"),
+    },
+}
+
+_UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
+_TENS = ("", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан")
+_POWERS = ((10**9, "миллиард"), (10**6, "миллион"), (1000, "мың"), (100, "жүз"))
+PERCENT_WORD = "пайыз"
+
+
+def _final_class(word: str) -> str:
+    last = word[-1]
+    if last in _SONORANTS:
+        return "sonorant"
+    if last in _VOWELS:
+        return "vowel"
+    if last in _NASALS:
+        return "nasal"
+    if last in _VOICED:
+        return "voiced"
+    if last in _VOICELESS:
+        return "voiceless"
+    raise ValueError(f"not a Kazakh word ending: {word!r}")
+
+
+def _is_front(word: str) -> bool:
+    for ch in reversed(word):
+        if ch in _FRONT_VOWELS:
+            return True
+        if ch in _BACK_VOWELS:
+            return False
+    return False  # no harmonic vowel (e.g. "ту"): back, the commoner case
+
+
+def kk_suffix(word: str, case: Case) -> str:
+    """The case ending of a Kazakh word as pronounced: ("он", "abl") -> "нан"."""
+    if case == "nom":
+        return ""
+    w = word.strip().lower()
+    back, front = _SUFFIXES[case][_final_class(w)]
+    return front if _is_front(w) else back
+
+
+def kk_inflect(word: str, case: Case) -> str:
+    """The word with its case ending: ("оқушы", "dat") -> "оқушыға"."""
+    return word + kk_suffix(word, case)
+
+
+def kk_last_word(n: int) -> str:
+    """The last spoken word of a whole number: 22 -> "екі", 40 -> "қырық", 1000 -> "мың"."""
+    n = abs(int(n))
+    if n == 0:
+        return _UNITS[0]
+    if n % 10:
+        return _UNITS[n % 10]
+    if n % 100:
+        return _TENS[(n % 100) // 10]
+    for power, word in _POWERS:
+        if n % power == 0:
+            return word
+    raise AssertionError("unreachable: every multiple of 100 is a multiple of 100")
+
+
+_NUMBER_TEXT = re.compile(
+    r"^[+\-−]?\s*(?P<int>[\d\s\u00a0\u202f]+)(?:[.,](?P<frac>\d+))?\s*(?P<pct>%)?$"
+)
+
+
+def _spoken_last_word(number: int | float | Decimal | str) -> str:
+    """The last word a reader says for a number as shown ("14,2" -> "екі", "15 %" -> "пайыз")."""
+    if isinstance(number, str):
+        m = _NUMBER_TEXT.match(number.strip())
+        if not m:
+            raise ValueError(f"not a number: {number!r}")
+        if m["pct"]:
+            return PERCENT_WORD
+        if m["frac"]:  # "бір бүтін оннан бес": the fraction is read last, as a whole number
+            return kk_last_word(int(m["frac"]))
+        return kk_last_word(int(re.sub(r"\D", "", m["int"])))
+    if isinstance(number, float | Decimal) and number != int(number):
+        return _spoken_last_word(format(Decimal(str(number)).normalize(), "f").replace(".", ","))
+    return kk_last_word(int(number))
+
+
+def kk_number(number: int | float | Decimal | str, case: Case) -> str:
+    """A number in digits with its case ending, hyphenated: (40, "dat") -> "40-қа".
+
+    `number` may be the text already shown in the report ("1 000", "14,2", "15 %"); the ending then
+    follows what is read aloud, so the sentence and the table never disagree.
+    """
+    text = number if isinstance(number, str) else _plain(number)
+    if case == "nom":
+        return text
+    text = re.sub(r"\s+%$", "%", text)  # "15 %" -> "15%-ға", as Kazakh texts write it
+    return f"{text}-{kk_suffix(_spoken_last_word(number), case)}"
+
+
+def kk_ordinal(n: int, noun: str) -> str:
+    """An ordinal written in digits before its noun: (1, "сурет") -> "1-сурет"."""
+    return f"{int(n)}-{noun}"
+
+
+def _plain(number: int | float | Decimal) -> str:
+    if isinstance(number, float | Decimal) and number != int(number):
+        return format(Decimal(str(number)).normalize(), "f").replace(".", ",")
+    return str(int(number))
+
+
+# --------------------------------------------------------------------------- Russian plurals
+
+_RU = Locale("ru")
+PluralForm = Literal["one", "few", "many", "other"]
+
+
+def ru_plural_form(number: int | float | Decimal) -> PluralForm:
+    """CLDR's plural category for Russian: 1 -> one, 22 -> few, 11 -> many, 1,5 -> other."""
+    if isinstance(number, float) and number == int(number):
+        number = int(number)  # 5.0 counts as 5 (a float from pandas, not "5,0")
+    return _RU.plural_form(number)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A countable noun: Kazakh nominative (never pluralised after numbers) and Russian forms."""
+
+    kk: str
+    ru_one: str  # 1, 21 ученик
+    ru_few: str  # 2-4, 22 ученика; also the genitive singular used after fractions
+    ru_many: str  # 0, 5-20, 11 учеников
+    ru_acc_one: str | None = None  # accusative singular when it differs (на 1 ученика, 1 семью)
+
+    def ru(self, number: int | float | Decimal, case: Literal["nom", "acc", "gen"] = "nom") -> str:
+        """The form after `number`; "gen" after prepositions such as "с", "до", "из" (до 5 учеников)."""
+        form = ru_plural_form(number)
+        if case == "gen":  # до 1 ученика, до 2 учеников, до 1,5 ученика
+            return self.ru_many if form in ("few", "many") else self.ru_few
+        if form == "one":
+            return self.ru_acc_one if case == "acc" and self.ru_acc_one else self.ru_one
+        if form == "many":
+            return self.ru_many
+        return self.ru_few  # "few" and fractions ("other": 1,5 ученика)
+
+
+NOUNS: dict[str, Noun] = {
+    "pupil": Noun("оқушы", "ученик", "ученика", "учеников", "ученика"),
+    "learner": Noun("білім алушы", "обучающийся", "обучающихся", "обучающихся", "обучающегося"),
+    "family": Noun("отбасы", "семья", "семьи", "семей", "семью"),
+    "event": Noun("іс-шара", "мероприятие", "мероприятия", "мероприятий"),
+    "application": Noun("өтініш", "заявление", "заявления", "заявлений"),
+    "case": Noun("жағдай", "случай", "случая", "случаев"),
+    "incident": Noun("оқиға", "нарушение", "нарушения", "нарушений"),
+    "plan": Noun("жоспар", "план", "плана", "планов"),
+    "participant": Noun("қатысушы", "участник", "участника", "участников", "участника"),
+    "recommendation": Noun(
+        "ұсыныс", "рекомендация", "рекомендации", "рекомендаций", "рекомендацию"
+    ),
+    "person": Noun("адам", "человек", "человека", "человек"),
+    "tenge": Noun("теңге", "тенге", "тенге", "тенге"),
+}
+
+
+def count_phrase(
+    number: int | float | Decimal,
+    noun: str,
+    lang: Lang,
+    case: Case = "nom",
+    shown: str | None = None,
+) -> str:
+    """A number with its noun in agreement: "5 оқушыға" (kk, dat), "5 учеников" (ru).
+
+    `shown` is the number as the report prints it (grouped, decimal comma); by default the plain
+    number. In Kazakh the noun stays singular and takes the case ending; in Russian it takes the
+    plural form the number asks for: `case` "acc" gives the accusative of counting ("на 1 ученика"),
+    "gen" the genitive after a preposition ("до 5 учеников"), anything else the nominative.
+    """
+    n = NOUNS[noun]
+    text = shown if shown is not None else _plain(number)
+    if lang == "kk":
+        return f"{text} {kk_inflect(n.kk, case)}"
+    return f"{text} {n.ru(number, case if case in ('acc', 'gen') else 'nom')}"
