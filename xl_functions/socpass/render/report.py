@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import zipfile
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 
 from docx.shared import Cm
@@ -32,7 +33,7 @@ from ..core.schema import Lang, Text
 from . import charts
 
 #: The built-in templates, one per language (built by report_templates/build_templates.py).
-TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "report_templates"
+TEMPLATE_DIR = Path(str(files("socpass.report_templates")))
 FIGURE_WIDTH = Cm(16)
 _ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 

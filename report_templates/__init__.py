@@ -1,0 +1,1 @@
+"""The report's Word templates (kk, ru) and their build script; installed as package data."""
