@@ -1,0 +1,208 @@
+"""Test helpers for the passport analytics: synthetic registers (no real child's data), a minimal
+XlsxWriter register with the schema's Tables, and LibreOffice's recalculation of a workbook."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from socpass.core.register import ROW, RegisterData
+from socpass.core.schema import (
+    CATEGORIES,
+    MEAL_SOURCES,
+    REGISTERS,
+    ColType,
+    Lang,
+    sheet,
+)
+
+SOFFICE = shutil.which("soffice")
+CLASSES = ("1А", "1Ә", "2А", "3Б", "5Ә", "5А", "7В", "9А", "10Ә", "11А")
+#: Yes words a pedagogue may type; the dashboard formulas and the reader must accept all.
+YES_WORDS = ("иә", "да", "+", "Иә", "x", "✓", "1")
+
+
+def synthetic_pupils(
+    n: int, seed: int = 0, families: int | None = None, blank_families: float = 0.0
+) -> pd.DataFrame:
+    """A pupils frame with the reader's dtypes: random classes, shared family ids, flags;
+    `blank_families` is the share of pupils whose family id is left empty (a reader error)."""
+    rng = random.Random(seed)
+    families = families or max(1, n * 2 // 3)
+    rows = []
+    for i in range(n):
+        row: dict[str, object] = {
+            ROW: i + 2,
+            "id": f"P{i + 1:04d}",
+            "full_name": f"Оқушы {i + 1}",
+            "class": rng.choice(CLASSES),
+            "family_id": "" if rng.random() < blank_families else f"F{rng.randrange(families):04d}",
+            "hot_meals": rng.random() < 0.15,
+        }
+        for c in CATEGORIES:
+            row[f"cat_{c.key}"] = rng.random() < 0.12
+        for r in REGISTERS:
+            row[f"reg_{r.key}"] = rng.random() < 0.05
+        row["meal_source"] = (
+            rng.choice([*(s.key for s in MEAL_SOURCES), None]) if row["hot_meals"] else None
+        )
+        rows.append(row)
+    return typed_pupils(rows)
+
+
+def typed_pupils(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """A pupils frame from partial row dicts, every schema column present with its dtype."""
+    frame = pd.DataFrame.from_records(rows)
+    for col in sheet("pupils").columns:
+        if col.key not in frame:
+            frame[col.key] = False if col.type is ColType.BOOL else None
+        if col.type is ColType.BOOL:
+            frame[col.key] = frame[col.key].fillna(False).astype(bool)
+        elif col.type in (ColType.ID, ColType.TEXT, ColType.CLASS, ColType.IIN):
+            frame[col.key] = frame[col.key].fillna("").astype(str)
+    if ROW not in frame:
+        frame[ROW] = range(2, len(frame) + 2)
+    return frame
+
+
+def history_frame(rows: list[tuple[str, str, int | None, int | None]]) -> pd.DataFrame:
+    """A History frame from (school_year, metric, pupils, families) tuples."""
+    frame = pd.DataFrame.from_records(rows, columns=["school_year", "metric", "pupils", "families"])
+    frame = frame.astype({"school_year": str, "pupils": "Int64", "families": "Int64"})
+    frame[ROW] = range(2, len(frame) + 2)
+    return frame
+
+
+def register(
+    pupils: pd.DataFrame,
+    history: pd.DataFrame | None = None,
+    school_year: str = "2025-2026",
+    lang: Lang = "kk",
+) -> RegisterData:
+    return RegisterData(
+        lang=lang,
+        frames={"pupils": pupils, "history": history if history is not None else history_frame([])},
+        settings={"school_year": school_year, "language": lang},
+    )
+
+
+def pupils_values(pupils: pd.DataFrame, lang: Lang, seed: int = 1) -> list[list[object]]:
+    """The Pupils table as Excel passes it to a custom function: header row, then rows of values.
+
+    Flags are written with assorted yes words and choices as labels, as a pedagogue types them.
+    """
+    rng = random.Random(seed)
+    cols = sheet("pupils").columns
+    out: list[list[object]] = [[c.header(lang) for c in cols]]
+    for rec in pupils.to_dict("records"):
+        line: list[object] = []
+        for c in cols:
+            value = rec.get(c.key)
+            if c.type is ColType.BOOL:
+                line.append(rng.choice(YES_WORDS) if value else rng.choice((None, "жоқ", "")))
+            elif c.type is ColType.CHOICE:
+                line.append(None if pd.isna(value) else _choice_label(c.choices, value, lang))
+            else:
+                line.append(None if pd.isna(value) or value == "" else value)
+        out.append(line)
+    return out
+
+
+def _choice_label(choices, key: str, lang: Lang) -> str:
+    return next(ch.label(lang) for ch in choices if ch.key == key)
+
+
+def history_values(history: pd.DataFrame, lang: Lang) -> list[list[object]]:
+    """The History table as values with a header row; metrics as labels in `lang`."""
+    s = sheet("history")
+    metric_col = s.column("metric")
+    out: list[list[object]] = [[c.header(lang) for c in s.columns]]
+    for rec in history.to_dict("records"):
+        out.append(
+            [
+                rec["school_year"],
+                _choice_label(metric_col.choices, rec["metric"], lang),
+                None if pd.isna(rec["pupils"]) else int(rec["pupils"]),
+                None if pd.isna(rec["families"]) else int(rec["families"]),
+            ]
+        )
+    return out
+
+
+def write_register_xlsx(
+    path: Path,
+    pupils: pd.DataFrame,
+    history: pd.DataFrame,
+    school_year: str,
+    lang: Lang,
+    control=None,
+) -> None:
+    """A minimal register: Pupils, History and Settings Tables with the schema's headers; then
+    `control(workbook, worksheet)` may write on a Control sheet."""
+    wb = xlsxwriter.Workbook(str(path))
+    tables = {
+        "pupils": pupils_values(pupils, lang),
+        "history": history_values(history, lang),
+        "settings": [
+            [c.header(lang) for c in sheet("settings").columns],
+            ["school_year", "", school_year],
+            ["language", "", lang],
+        ],
+    }
+    if control is not None:
+        ws = wb.add_worksheet(sheet("control").name(lang))
+        control(wb, ws)
+    for key, values in tables.items():
+        s = sheet(key)
+        ws = wb.add_worksheet(s.name(lang))
+        header, data = values[0], values[1:] or [[None] * len(values[0])]
+        for r, line in enumerate(data, start=1):
+            for c, v in enumerate(line):
+                if v is not None:
+                    ws.write(r, c, v)
+        ws.add_table(
+            0,
+            0,
+            len(data),
+            len(header) - 1,
+            {"name": s.table, "columns": [{"header": h} for h in header]},
+        )
+    wb.close()
+
+
+def recalculated(path: Path, outdir: Path) -> Path:
+    """`path` recalculated by LibreOffice and saved as xlsx in `outdir` (values cached)."""
+    profile = outdir.resolve() / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+        '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n'
+        "</oor:items>\n",
+        encoding="utf-8",
+    )
+    out = outdir / "recalc"
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out / path.name

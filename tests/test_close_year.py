@@ -1,0 +1,166 @@
+"""Closing the school year: History gets this year's counts, the year moves on, nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest_passport import history_frame, synthetic_pupils
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from remote_book import book_from_xlsx
+from socpass.cli import main
+from socpass.core.history import Count, closing_rows, year_counts
+from socpass.core.passport import FAMILY_METRICS, METRIC_KEYS, count_metrics
+from socpass.core.reader import read_register
+from socpass.excel.close_year import close_year
+from socpass.render import close_year as render_close_year
+from socpass.render.workbook import write_register
+
+
+def _register(path: Path, lang: str = "kk", history: pd.DataFrame | None = None, pupils=None):
+    frames = {"pupils": pupils if pupils is not None else synthetic_pupils(80, seed=21)}
+    if history is not None:
+        frames["history"] = history
+    return write_register(path, lang, frames, {"school_year": "2025-2026"})
+
+
+def _backups(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.bak-*"))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_close_year_archives_counts_and_starts_the_next_year(tmp_path, capsys, lang):
+    path = _register(tmp_path / "register.xlsx", lang)
+    before = read_register(path)
+    original = path.read_bytes()
+
+    assert main(["close-year", str(path)]) == 0
+
+    out = capsys.readouterr().out
+    assert "2025-2026" in out and "2026-2027" in out
+    assert ("Оқушылар парағы өзгерген жоқ" if lang == "kk" else "Лист учащихся не изменён") in out
+    after = read_register(path)
+    assert after.errors == []
+    assert after.settings["school_year"] == "2026-2027"
+    assert year_counts(after.frames["history"], "2025-2026") == count_metrics(
+        before.frames["pupils"]
+    )
+    pd.testing.assert_frame_equal(after.frames["pupils"], before.frames["pupils"])
+    [backup] = _backups(tmp_path)
+    assert backup.suffix == ".xlsx" and backup.read_bytes() == original
+    # the next summary compares the new year with the closed one
+    assert main(["summary", str(path), "--json"]) == 0
+    assert '"previous_year": "2025-2026"' in capsys.readouterr().out
+
+
+def test_closing_a_year_already_in_history_is_refused(tmp_path, capsys):
+    pupils = synthetic_pupils(60, seed=22)
+    history = closing_rows(history_frame([]), count_metrics(pupils), "2025-2026")
+    path = _register(tmp_path / "register.xlsx", history=history, pupils=pupils)
+    original = path.read_bytes()
+
+    assert main(["close-year", str(path), "--lang", "ru"]) == 1
+
+    err = capsys.readouterr().err
+    assert "2025-2026 учебный год уже закрыт" in err and "Файл не изменён" in err
+    assert path.read_bytes() == original
+    assert _backups(tmp_path) == []
+
+
+def test_data_errors_stop_the_closing(tmp_path, capsys):
+    pupils = synthetic_pupils(60, seed=23, blank_families=0.1)
+    path = _register(tmp_path / "register.xlsx", pupils=pupils)
+    original = path.read_bytes()
+
+    assert main(["close-year", str(path)]) == 1
+
+    err = capsys.readouterr().err
+    assert "«Отбасы ID»" in err and "-жол" in err
+    assert path.read_bytes() == original
+
+
+def test_a_failed_write_leaves_the_file_whole_and_no_temporary_file(tmp_path, monkeypatch, capsys):
+    path = _register(tmp_path / "register.xlsx")
+    original = path.read_bytes()
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render_close_year.os, "replace", disk_full)
+    assert main(["close-year", str(path), "--lang", "kk"]) == 2
+    assert "жазу мүмкін болмады" in capsys.readouterr().err
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+_counts = st.fixed_dictionaries(
+    {
+        key: st.tuples(st.integers(0, 5000), st.integers(0, 5000)).map(
+            lambda pf, key=key: Count(key, pf[0], min(pf) if key in FAMILY_METRICS else None)
+        )
+        for key in METRIC_KEYS
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    return _register(tmp_path_factory.mktemp("tpl") / "template.xlsx", "ru")
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(counts=_counts, start=st.integers(2000, 2090))
+def test_history_rows_written_are_read_back_identically(tmp_path, template, counts, start):
+    path = tmp_path / f"r{start}.xlsx"
+    shutil.copy(template, path)
+    year = f"{start}-{start + 1}"
+    history = read_register(path).frames["history"]
+    rows = closing_rows(history, counts, year)
+
+    render_close_year.append_history(path, rows, "ru", None)
+
+    assert year_counts(read_register(path).frames["history"], year) == counts
+    for backup in _backups(tmp_path):
+        os.remove(backup)
+
+
+def test_the_macro_writes_the_rows_below_history_in_one_write(tmp_path):
+    path = _register(tmp_path / "register.xlsx", "ru")
+    register = read_register(path)
+    book = book_from_xlsx(path)
+
+    text = close_year(book)
+
+    assert text.startswith("2025-2026 учебный год закрыт")
+    actions = book.json()["actions"]
+    writes = [a for a in actions if a["func"] == "setValues"]
+    history_write, year_write = writes
+    history = register.frames["history"]
+    assert history_write["start_row"] == int(history["_row"].max())  # 0-based: the next row
+    assert history_write["row_count"] == len(METRIC_KEYS)
+    counts = count_metrics(register.frames["pupils"])
+    first = history_write["values"][0]
+    assert first[:3] == ["2025-2026", "Неполная семья", counts["single_parent"].pupils]
+    assert first[3] == counts["single_parent"].families
+    assert year_write["values"] == [["2026-2027"]]
+    resize = next(a for a in actions if a["func"] == "resizeTable")
+    last_row = int(history["_row"].max()) + len(METRIC_KEYS)
+    assert resize["args"][1].endswith(f"$D${last_row}")
+    assert actions[-1]["func"] == "alert"
+
+
+def test_the_macro_refuses_a_closed_year_without_writing(tmp_path):
+    pupils = synthetic_pupils(40, seed=24)
+    history = closing_rows(history_frame([]), count_metrics(pupils), "2025-2026")
+    book = book_from_xlsx(_register(tmp_path / "register.xlsx", history=history, pupils=pupils))
+
+    text = close_year(book)
+
+    assert "2025-2026 оқу жылы бұрыннан жабылған" in text
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]

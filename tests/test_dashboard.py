@@ -1,0 +1,134 @@
+"""The Control sheet's native-formula dashboard agrees with the Python counts, cell by cell, when an
+independent engine (LibreOffice) recalculates it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest_passport import (
+    SOFFICE,
+    history_frame,
+    recalculated,
+    synthetic_pupils,
+    write_register_xlsx,
+)
+from python_calamine import CalamineWorkbook
+from socpass.core.demo import generate_demo
+from socpass.core.history import closing_rows
+from socpass.core.passport import count_metrics, summary_for
+from socpass.core.reader import read_register
+from socpass.core.schema import sheet
+from socpass.render.dashboard import DASHBOARD_METRICS, HEADER_ROWS, write_dashboard
+from socpass.render.workbook import write_register
+
+FIRST_ROW, FIRST_COL = 2, 7  # where the Control sheet puts it (H3)
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+
+
+def _dashboard_values(path: Path, lang: str) -> list[list[object]]:
+    book = CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name(sheet("control").name(lang)).to_python(skip_empty_area=False)
+    return [row[FIRST_COL : FIRST_COL + 7] for row in rows[FIRST_ROW:]]
+
+
+def _assert_equal_to_core(values, pupils: pd.DataFrame, history: pd.DataFrame, year: str, lang):
+    previous, rows = summary_for(pupils, history, year, lang)
+    assert values[1][1] == year
+    assert values[1][3] == (previous or "—")
+    by_metric = {r.metric: r for r in rows}
+    for i, metric in enumerate(DASHBOARD_METRICS):
+        line = values[HEADER_ROWS + i]
+        r = by_metric[metric]
+        assert line[0] == r.label
+        expected = [r.previous_pupils, r.previous_families, r.current_pupils, r.current_families]
+        got = [None if v == "" else int(v) for v in line[1:5]]
+        assert got == expected, (metric, got, expected)
+        for cell, ratio, text, prev, cur in (
+            (line[5], r.change_pupils, r.change_pupils_text, r.previous_pupils, r.current_pupils),
+            (
+                line[6],
+                r.change_families,
+                r.change_families_text,
+                r.previous_families,
+                r.current_families,
+            ),
+        ):
+            if ratio is not None:
+                assert cell == pytest.approx(ratio), metric
+            elif prev == 0 and cur == 0:
+                assert cell == 0
+            elif cur is None:
+                assert cell == ""  # a pupils-only metric has no family change
+            else:
+                assert cell == text, metric
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_libreoffice_recalculates_the_demo_dashboard_to_the_python_counts(tmp_path, lang):
+    frames, settings = generate_demo(pupils=400, seed=7, lang=lang)
+    path = write_register(tmp_path / "demo.xlsx", lang, frames, settings)
+    register = read_register(path)
+    assert register.errors == []
+    history = register.frames["history"]
+    assert history["pupils"].notna().any()  # the demo has a previous year to compare with
+
+    values = _dashboard_values(recalculated(path, tmp_path), lang)
+
+    _assert_equal_to_core(
+        values, register.frames["pupils"], history, register.settings["school_year"], lang
+    )
+
+
+@needs_soffice
+def test_formulas_accept_any_yes_word_and_skip_blank_history_rows(tmp_path):
+    # assorted yes words (иә, да, +, x, ✓, 1 ...), 5 % of pupils without a family id, and a History
+    # with an older year, a blank template row and a metric typed twice
+    pupils = synthetic_pupils(300, seed=31, blank_families=0.05)
+    last = closing_rows(
+        history_frame([]), count_metrics(synthetic_pupils(250, seed=32)), "2023-2024"
+    )
+    history = pd.concat(
+        [
+            history_frame([("2022-2023", "orphan", 9, None)]),
+            last,
+            history_frame([("2024-2025", "orphan", None, None), ("2023-2024", "orphan", 0, None)]),
+        ],
+        ignore_index=True,
+    )
+    path = tmp_path / "register.xlsx"
+    write_register_xlsx(
+        path,
+        pupils,
+        history,
+        "2025-2026",
+        "ru",
+        control=lambda wb, ws: write_dashboard(wb, ws, "ru"),
+    )
+
+    values = _dashboard_values(recalculated(path, tmp_path), "ru")
+
+    _assert_equal_to_core(values, pupils, history, "2025-2026", "ru")
+    orphan = values[HEADER_ROWS + DASHBOARD_METRICS.index("orphan")]
+    assert orphan[1] == 0 and orphan[5] == "новое"  # the last row typed wins: 0, then "new"
+
+
+def test_every_formula_uses_excel_2010_functions_and_real_table_columns(tmp_path):
+    path = write_register(tmp_path / "empty.xlsx", "kk")
+    with zipfile.ZipFile(path) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        xml = "".join(z.read(n).decode() for n in sheets)
+    formulas = re.findall(r"<f>(.*?)</f>", xml)
+    dashboard = [f for f in formulas if "Pupils[" in f or "History[" in f]
+    assert len(dashboard) >= 3 * len(DASHBOARD_METRICS)
+    assert not any("_xlfn" in f for f in formulas)  # no function newer than Excel 2010
+    headers = {
+        s.table: {c.header("kk") for c in s.columns}
+        for s in (sheet("pupils"), sheet("history"), sheet("settings"))
+    }
+    for table, column in re.findall(r"(Pupils|History|Settings)\[([^\]]+)\]", " ".join(dashboard)):
+        assert column.replace("'", "") in headers[table], (table, column)

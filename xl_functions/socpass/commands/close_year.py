@@ -1,0 +1,78 @@
+"""`socpass close-year PATH [--lang kk|ru]`: archive this school year's counts and start the next.
+
+What a pedagogue expects from "close the year": this year's numbers are kept in History (for next
+year's comparison and report) and the register moves on to the next school year. Pupils are not
+touched: moving classes up and removing graduates is her decision, row by row, so the message
+says so. A year already in History is refused; the file is written atomically with a backup and
+read back to check that History holds exactly what was counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from ..core.findings import SocpassError
+from ..core.history import canonical_year, closing_rows, next_school_year, year_counts
+from ..core.passport import count_metrics
+from ..core.reader import read_register
+from ..core.schema import LANGS, Lang, Text
+from ..render.close_year import append_history
+from .summary import report_errors
+
+CLOSED = Text(
+    "{year} оқу жылы жабылды: «Жылдар» парағына {rows} жол қосылды. "
+    "Баптаулардағы оқу жылы енді {next}.",
+    "{year} учебный год закрыт: на лист «По годам» добавлено строк: {rows}. "
+    "Учебный год в настройках теперь {next}.",
+)
+PUPILS_UNCHANGED = Text(
+    "Оқушылар парағы өзгерген жоқ: сыныптарды көшіруді (5Ә → 6Ә) және түлектерді шығаруды "
+    "өзіңіз жасаңыз.",
+    "Лист учащихся не изменён: перевод в следующий класс (5А → 6А) и выбытие выпускников "
+    "сделайте сами.",
+)
+BACKUP = Text("Бұрынғы файлдың көшірмесі: {path}", "Копия прежнего файла: {path}")
+READ_BACK_FAILED = Text(
+    "Жазылған «Жылдар» жолдары қайта оқылғанда сәйкес келмеді; файл көшірмеден қалпына келтірілді.",
+    "Записанные строки листа «По годам» при повторном чтении не совпали; файл восстановлен "
+    "из копии.",
+)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "close-year",
+        help="оқу жылын жабу / закрыть учебный год",
+        description="Осы жылдың сандарын «Жылдар» парағына көшіріп, келесі оқу жылын бастау / "
+        "Перенести числа текущего года на лист «По годам» и начать следующий учебный год.",
+    )
+    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="тілі / язык (әдепкі — тізілімнің / как в реестре)",
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    register = read_register(args.path)
+    lang: Lang = args.lang or register.lang
+    if not report_errors(register, lang):
+        return 1
+    year = canonical_year(register.settings["school_year"])
+    counts = count_metrics(register.frames["pupils"])
+    rows = closing_rows(register.frames["history"], counts, year)
+    following = next_school_year(year)
+    backup = append_history(args.path, rows, register.lang, following)
+    if year_counts(read_register(args.path).frames["history"], year) != counts:
+        shutil.copy2(backup, args.path)
+        raise SocpassError(READ_BACK_FAILED, exit_code=3)
+    print(CLOSED(lang).format(year=year, rows=len(rows), next=following))
+    print(PUPILS_UNCHANGED(lang))
+    print(BACKUP(lang).format(path=backup))
+    return 0

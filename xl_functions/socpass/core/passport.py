@@ -1,0 +1,181 @@
+"""Section I of the report: the social passport counts, by school, class and grade, and their change.
+
+Counting rules, the same in the custom functions, the dashboard formulas and the report:
+- pupils in a category = pupils with the category's flag;
+- families in a category = distinct non-blank family ids among those pupils (a family counts when
+  any of its children does); orphans and children without parental care are counted as pupils
+  only (families None), as in the source report; registers and hot meals are pupil counts too;
+- hot meals by source = pupils with free hot meals from that source; a pupil with hot meals but no
+  source written is counted under "other", so no pupil drops out of the total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import pandas as pd
+
+from .formatting import change_ratio, format_change
+from .history import Count, previous_year, year_counts
+from .register import RegisterData
+from .schema import (
+    CATEGORIES,
+    CLASS_LETTERS,
+    HISTORY_METRICS,
+    REGISTER_KEYS,
+    Lang,
+    category,
+)
+
+GroupBy = Literal["class", "grade"]
+METRIC_KEYS = tuple(m.key for m in HISTORY_METRICS)
+CATEGORY_METRICS = tuple(c.key for c in CATEGORIES)
+FAMILY_METRICS = frozenset(c.key for c in CATEGORIES if c.families_counted)
+NO_DATA = "—"
+
+_GRADE = re.compile(r"^\s*(\d{1,2})")
+
+
+def metric_flags(pupils: pd.DataFrame, metric: str) -> pd.Series:
+    """Which pupils a History metric counts (a bool Series aligned with `pupils`)."""
+    if metric.startswith("reg_") and metric.removeprefix("reg_") in REGISTER_KEYS:
+        return pupils[metric].astype(bool)
+    if metric.startswith("meals_"):
+        source = metric.removeprefix("meals_")
+        meals = pupils["hot_meals"].astype(bool)
+        sources = pupils["meal_source"]
+        if source == "other":
+            return meals & (sources.isna() | (sources == source))
+        return meals & (sources == source)
+    category(metric)  # KeyError for an unknown metric
+    return pupils[f"cat_{metric}"].astype(bool)
+
+
+def count_metric(pupils: pd.DataFrame, metric: str) -> Count:
+    """Pupils and (for family categories) distinct families for one metric."""
+    flags = metric_flags(pupils, metric)
+    families = None
+    if metric in FAMILY_METRICS:
+        ids = pupils.loc[flags, "family_id"].astype(str).str.strip()
+        families = int(ids[ids != ""].nunique())
+    return Count(metric, int(flags.sum()), families)
+
+
+def count_metrics(pupils: pd.DataFrame, metrics: tuple[str, ...] = METRIC_KEYS) -> dict[str, Count]:
+    """Every History metric counted on the pupils frame, in the schema's order."""
+    return {m: count_metric(pupils, m) for m in metrics}
+
+
+def grade_of(class_name: object) -> int | None:
+    """5 for "5Ә", 11 for "11 А"; None when the class has no number."""
+    match = _GRADE.match(str(class_name or ""))
+    return int(match.group(1)) if match else None
+
+
+def class_sort_key(class_name: str) -> tuple[int, int, str]:
+    """Order classes as a school lists them: 1А, 1Ә, 1Б, ..., 2А, ..., 11К; odd names last."""
+    grade = grade_of(class_name)
+    rest = _GRADE.sub("", class_name).strip().upper()
+    letter = CLASS_LETTERS.index(rest) if rest in CLASS_LETTERS else len(CLASS_LETTERS)
+    return (99 if grade is None else grade, letter, rest)
+
+
+def counts_by(
+    pupils: pd.DataFrame, by: GroupBy, metrics: tuple[str, ...] = METRIC_KEYS
+) -> dict[str, dict[str, Count]]:
+    """Counts per class (or grade level), in school order.
+
+    Pupil counts add up to the school's; family counts may not, since siblings in two classes make
+    their family count in both.
+    """
+    names = pupils["class"].astype(str).str.strip()
+    if by == "grade":
+        names = names.map(lambda c: "" if grade_of(c) is None else str(grade_of(c)))
+    groups = sorted(set(names), key=class_sort_key)
+    return {g: count_metrics(pupils[names == g], metrics) for g in groups}
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of the year-over-year table: a metric, last year's and this year's counts, change."""
+
+    metric: str
+    label: str
+    previous_pupils: int | None
+    previous_families: int | None
+    current_pupils: int
+    current_families: int | None
+    change_pupils: float | None  # ratio (0.25 = +25 %); None when there is nothing to divide by
+    change_families: float | None
+    change_pupils_text: str  # "−18,2 %", "жаңа", or "—" when last year is unknown
+    change_families_text: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _change_text(previous: int | None, current: int | None, lang: Lang) -> str:
+    if previous is None or current is None:
+        return NO_DATA
+    return format_change(previous, current, lang)
+
+
+def summarize(
+    current: Mapping[str, Count],
+    previous: Mapping[str, Count],
+    lang: Lang,
+    metrics: tuple[str, ...] = METRIC_KEYS,
+) -> list[SummaryRow]:
+    """The comparison table from two years' counts (a metric missing last year shows "—")."""
+    labels = {m.key: m.label(lang) for m in HISTORY_METRICS}
+    rows = []
+    for key in metrics:
+        now = current[key]
+        before = previous.get(key)
+        prev_p = before.pupils if before else None
+        prev_f = before.families if before and key in FAMILY_METRICS else None
+        cur_f = now.families if key in FAMILY_METRICS else None
+        rows.append(
+            SummaryRow(
+                metric=key,
+                label=labels[key],
+                previous_pupils=prev_p,
+                previous_families=prev_f,
+                current_pupils=now.pupils,
+                current_families=cur_f,
+                change_pupils=None if prev_p is None else change_ratio(prev_p, now.pupils),
+                change_families=None if prev_f is None else change_ratio(prev_f, cur_f),
+                change_pupils_text=_change_text(prev_p, now.pupils, lang),
+                change_families_text=_change_text(prev_f, cur_f, lang),
+            )
+        )
+    return rows
+
+
+def summary_for(
+    pupils: pd.DataFrame,
+    history: pd.DataFrame,
+    school_year: object,
+    lang: Lang,
+    metrics: tuple[str, ...] = METRIC_KEYS,
+) -> tuple[str | None, list[SummaryRow]]:
+    """This year's counts against the latest earlier year in History: (that year, the table)."""
+    before = previous_year(history, school_year)
+    previous = year_counts(history, before) if before else {}
+    return before, summarize(count_metrics(pupils, metrics), previous, lang, metrics)
+
+
+def register_summary(
+    register: RegisterData, metrics: tuple[str, ...] = METRIC_KEYS
+) -> tuple[str | None, list[SummaryRow]]:
+    """`summary_for` on a read register, in the register's language and school year."""
+    return summary_for(
+        register.frames["pupils"],
+        register.frames["history"],
+        register.settings["school_year"],
+        register.lang,
+        metrics,
+    )

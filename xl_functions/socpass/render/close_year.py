@@ -1,0 +1,169 @@
+"""Append the closed year's rows to the History table of an existing workbook, safely.
+
+The register is the pedagogue's own file, so it is edited in place (openpyxl, VBA kept for .xlsm)
+rather than rebuilt: the new rows go below the History table's last filled row and the Table is
+extended over them; the Settings' school year moves on. The file is replaced atomically (written
+to a temporary file next to it, then renamed) after a timestamped backup copy is made, so a
+crash or a full disk leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from copy import copy
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.table import Table
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..core.findings import SocpassError
+from ..core.schema import Lang, Text, header_variants, normalize_label, sheet
+
+NO_TABLE = Text(
+    "«{sheet}» парағында {table} кестесі табылмады; файл өзгертілген жоқ.",
+    "На листе «{sheet}» не найдена таблица {table}; файл не изменён.",
+)
+NO_COLUMN = Text(
+    "«{sheet}» парағының {table} кестесінде «{header}» бағаны жоқ; файл өзгертілген жоқ.",
+    "В таблице {table} на листе «{sheet}» нет столбца «{header}»; файл не изменён.",
+)
+CANNOT_WRITE = Text(
+    "«{file}» файлына жазу мүмкін болмады ({detail}). Файл Excel-де ашық болса, жабыңыз да "
+    "қайталаңыз. Файл өзгертілген жоқ.",
+    "Не удалось записать файл «{file}» ({detail}). Если он открыт в Excel, закройте его и "
+    "повторите. Файл не изменён.",
+)
+
+
+def backup_path(path: Path, now: datetime | None = None) -> Path:
+    """`register.bak-20260615-143000.xlsx` next to `register.xlsx` (same extension, so a .xlsm
+    backup keeps its macros and opens as itself)."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.bak-{stamp}{path.suffix}")
+
+
+def append_history(
+    path: str | Path, rows: pd.DataFrame, lang: Lang, next_school_year: str | None
+) -> Path:
+    """Write `rows` (History keys) below the History table; set the school year; return the backup.
+
+    Metrics are written as their labels in `lang`, as a pedagogue would type them.
+    """
+    path = Path(path)
+    with warnings.catch_warnings():
+        # openpyxl cannot keep whole-column print areas ("$A:$E") and says so on stderr; without
+        # one, Excel prints the used range, which is what such an area amounts to.
+        warnings.filterwarnings("ignore", "Print area cannot be set", UserWarning)
+        book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    _append_rows(book, rows, lang)
+    if next_school_year is not None:
+        _set_school_year(book, next_school_year)
+    book.calculation.fullCalcOnLoad = True  # the dashboard's formulas see the new rows at once
+    return _save_atomically(book, path)
+
+
+def _find_table(book: Workbook, sheet_key: str) -> tuple[Worksheet, Table]:
+    s = sheet(sheet_key)
+    for ws in book.worksheets:
+        if s.table in ws.tables:
+            return ws, ws.tables[s.table]
+    raise SocpassError(NO_TABLE, exit_code=2, sheet=s.name.kk, table=s.table)
+
+
+def _columns(ws: Worksheet, table: Table, sheet_key: str) -> dict[str, int]:
+    """Schema key -> worksheet column number, matched on the Table's header row."""
+    s = sheet(sheet_key)
+    min_col, min_row, max_col, _ = range_boundaries(table.ref)
+    headers = {
+        normalize_label(ws.cell(min_row, c).value): c
+        for c in range(min_col, max_col + 1)
+        if ws.cell(min_row, c).value is not None
+    }
+    found: dict[str, int] = {}
+    for col in s.columns:
+        match = next((headers[v] for v in header_variants(col) if v in headers), None)
+        if match is None:
+            named_ru = normalize_label(ws.title) == normalize_label(s.name.ru)
+            header = col.header("ru" if named_ru else "kk")
+            raise SocpassError(NO_COLUMN, exit_code=2, sheet=ws.title, table=s.table, header=header)
+        found[col.key] = match
+    return found
+
+
+def _append_rows(book: Workbook, rows: pd.DataFrame, lang: Lang) -> None:
+    ws, table = _find_table(book, "history")
+    cols = _columns(ws, table, "history")
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    last_filled = max(
+        (r for r in range(min_row + 1, max_row + 1) if _row_has_values(ws, r, min_col, max_col)),
+        default=min_row,
+    )
+    labels = {c.key: c.label(lang) for c in sheet("history").column("metric").choices}
+    style_row = last_filled if last_filled > min_row else None
+    for offset, rec in enumerate(rows.to_dict("records"), start=1):
+        r = last_filled + offset
+        values = {
+            "school_year": rec["school_year"],
+            "metric": labels[rec["metric"]],
+            "pupils": None if pd.isna(rec["pupils"]) else int(rec["pupils"]),
+            "families": None if pd.isna(rec["families"]) else int(rec["families"]),
+        }
+        for key, c in cols.items():
+            cell = ws.cell(r, c, values[key])
+            if style_row is not None:
+                cell._style = copy(ws.cell(style_row, c)._style)
+    new_last = max(max_row, last_filled + len(rows))
+    ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{new_last}"
+    table.ref = ref
+    if table.autoFilter is not None:
+        table.autoFilter.ref = ref
+
+
+def _row_has_values(ws: Worksheet, row: int, min_col: int, max_col: int) -> bool:
+    return any(ws.cell(row, c).value not in (None, "") for c in range(min_col, max_col + 1))
+
+
+def _set_school_year(book: Workbook, school_year: str) -> None:
+    ws, table = _find_table(book, "settings")
+    cols = _columns(ws, table, "settings")
+    _, min_row, _, max_row = range_boundaries(table.ref)
+    for r in range(min_row + 1, max_row + 1):
+        if normalize_label(ws.cell(r, cols["key"]).value) == "school_year":
+            ws.cell(r, cols["value"]).value = school_year
+            return
+    # no school_year row: the reader used the default, so add the row the reader will find
+    r = max_row + 1
+    ws.cell(r, cols["key"]).value = "school_year"
+    ws.cell(r, cols["value"]).value = school_year
+    min_col, _, max_col, _ = range_boundaries(table.ref)
+    table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{r}"
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+
+
+def _save_atomically(book: Workbook, path: Path) -> Path:
+    backup = backup_path(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp_name)
+        shutil.copy2(path, backup)
+        os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise SocpassError(
+            CANNOT_WRITE, exit_code=2, file=path.name, detail=exc.strerror or exc
+        ) from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return backup
