@@ -16,7 +16,17 @@ from .core.schema import LANGS, Lang, Text
 
 #: Sub-command modules, in the order `socpass --help` lists them. Each defines
 #: `add_parser(subparsers) -> argparse.ArgumentParser` and sets `func(args) -> int` on it.
-COMMAND_MODULES = ("demo", "new", "validate", "summary", "close_year", "flag", "report")
+COMMAND_MODULES = (
+    "demo",
+    "new",
+    "validate",
+    "summary",
+    "flag",
+    "report",
+    "close_year",
+    "upgrade",
+    "setup_excel",
+)
 
 UNEXPECTED = Text(
     "Күтпеген қате: {error}. Файл өзгертілген жоқ.",

@@ -17,9 +17,9 @@ from ..core.findings import SocpassError
 from ..core.history import canonical_year, closing_rows, next_school_year, year_counts
 from ..core.passport import count_metrics
 from ..core.reader import read_register
-from ..core.schema import LANGS, Lang, Text
+from ..core.schema import Lang, Text
 from ..render.close_year import append_history
-from .summary import report_errors
+from .common import add_lang_option, report_errors
 
 CLOSED = Text(
     "{year} оқу жылы жабылды: «Жылдар» парағына {rows} жол қосылды. "
@@ -49,12 +49,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "Перенести числа текущего года на лист «По годам» и начать следующий учебный год.",
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=None,
-        help="тілі / язык (әдепкі — тізілімнің / как в реестре)",
-    )
+    add_lang_option(parser)
     parser.set_defaults(func=run)
     return parser
 

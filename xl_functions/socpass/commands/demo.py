@@ -1,21 +1,27 @@
 """`socpass demo [--out DIR] [--pupils N] [--seed S] [--lang kk|ru]`: the built-in example school.
 
 Writes a synthetic register (`socpass.core.demo`) to DIR/demo_register_<lang>.xlsx and runs the
-main job on it, so a new user sees the whole tool work on realistic data before typing anything.
-The main job is, for now, reading the register back and validating it; exit 0 when it validates.
+main job on it, so a new user sees the whole tool work on realistic data before typing anything:
+validate the register, flag pupils at risk (written to a separate workbook, as `socpass flag --out`
+does) and write the annual report (docx), all as of the end of the demo's school year.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from ..cli import default_lang
 from ..core.demo import generate_demo
 from ..core.findings import SocpassError
+from ..core.period import school_year_start
 from ..core.reader import read_register
 from ..core.register import RegisterData
+from ..core.risk import flag, message
 from ..core.schema import LANGS, Lang, Text
+from ..render.report import render_report, report_file_name
+from ..render.risk_workbook import write_risk_workbook
 from ..render.workbook import write_register
 from .validate import format_table
 
@@ -35,9 +41,11 @@ CHECKED = Text(
     "Тексеру: қате — {errors}, ескерту — {warnings}.",
     "Проверка: ошибок — {errors}, предупреждений — {warnings}.",
 )
+FLAGGED = Text("Тәуекел тобы: {path}", "Группа риска: {path}")
+REPORTED = Text("Жылдық есеп: {path}", "Годовой отчёт: {path}")
 NEXT = Text(
-    "Тізілімді Excel-де ашыңыз немесе тексеріңіз: socpass validate {path}",
-    "Откройте реестр в Excel или проверьте его: socpass validate {path}",
+    "Тізілімді Excel-де ашыңыз; тексеру: socpass validate {path}",
+    "Откройте реестр в Excel; проверка: socpass validate {path}",
 )
 BAD_PUPILS = Text(
     "--pupils: оқушы саны 1 мен {max} аралығында болуы керек, ал берілгені: {value}.",
@@ -82,8 +90,22 @@ def run(args: argparse.Namespace) -> int:
     if register.errors:
         print(format_table(register.errors, lang))
         return 1
+    as_of = _end_of_school_year(register)
+    result = flag(register, as_of)
+    risk_path = write_risk_workbook(args.out / f"demo_risk_{lang}.xlsx", result, lang)
+    print(FLAGGED(lang).format(path=risk_path))
+    print("  " + message(result, lang))
+    report_path = render_report(
+        register, args.out / report_file_name(register, lang), lang, today=as_of
+    )
+    print(REPORTED(lang).format(path=report_path))
     print(NEXT(lang).format(path=path))
     return 0
+
+
+def _end_of_school_year(register: RegisterData) -> date:
+    """The demo is seen just after its school year (1 June), when the annual report is written."""
+    return date(school_year_start(register.settings["school_year"]) + 1, 6, 1)
 
 
 def _write(out: Path, pupils: int, seed: int, lang: Lang) -> Path:

@@ -13,18 +13,14 @@ from datetime import date
 from pathlib import Path
 
 from ..cli import default_lang
-from ..core.findings import Finding, SocpassError
+from ..core.findings import SocpassError
 from ..core.reader import read_register
 from ..core.risk import RiskResult, as_json, flag, message
 from ..core.risk_rules import render
-from ..core.schema import LANGS, RISK_STATUS, TIERS, Lang, Text
+from ..core.schema import RISK_STATUS, TIERS, Lang, Text
 from ..render.risk_workbook import write_risk_workbook
+from .common import add_lang_option, add_today_option, report_errors
 
-HAS_ERRORS = Text(
-    "Тізілімде {count} қате бар; алдымен оларды түзетіңіз (толық тізім: socpass validate):",
-    "В реестре ошибок: {count}; сначала исправьте их (полный список: socpass validate):",
-)
-WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
 SAME_FILE = Text(
     "--out тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
     "--out указывает на сам реестр; реестр не изменяется, укажите другой файл.",
@@ -36,17 +32,9 @@ CANNOT_WRITE = Text(
 )
 HEADINGS = Text("Сынып|Аты-жөні|Деңгей|Мәртебесі|Себептері", "Класс|ФИО|Уровень|Статус|Причины")
 NOBODY = Text("Тәуекел тобында ешкім жоқ.", "В группе риска никого нет.")
-SHOWN_ERRORS = 10
 
 _TIERS = {c.key: c.label for c in TIERS}
 _STATUSES = {c.key: c.label for c in RISK_STATUS}
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"YYYY-MM-DD: {text!r}") from exc
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -71,20 +59,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--out", type=Path, help="нәтижені бөлек .xlsx-ке жазу / записать в отдельный .xlsx"
     )
-    parser.add_argument(
-        "--lang", choices=LANGS, default=None, help="тіл / язык (әдепкі: тізілімдікі / реестра)"
-    )
-    parser.add_argument(
-        "--today", type=_day, default=None, help="бүгінгі күн / сегодня (YYYY-MM-DD)"
-    )
+    add_lang_option(parser)
+    add_today_option(parser)
     parser.set_defaults(func=run)
     return parser
-
-
-def _where(finding: Finding, lang: Lang) -> str:
-    if finding.row is None:
-        return finding.sheet or ""
-    return WHERE(lang).format(sheet=finding.sheet, row=finding.row, column=finding.column or "")
 
 
 def _print_table(result: RiskResult, lang: Lang) -> None:
@@ -110,10 +88,7 @@ def _print_table(result: RiskResult, lang: Lang) -> None:
 def run(args: argparse.Namespace) -> int:
     data = read_register(args.path)
     lang: Lang = args.lang or data.lang or default_lang()
-    if data.errors:
-        print(HAS_ERRORS(lang).format(count=len(data.errors)), file=sys.stderr)
-        for finding in data.errors[:SHOWN_ERRORS]:
-            print(f"  {_where(finding, lang)}: {finding.text(lang)}", file=sys.stderr)
+    if not report_errors(data, lang):
         return 1
     try:
         result = flag(data, args.today or date.today(), args.period)

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from ..cli import default_lang
-from ..core.findings import Finding, SocpassError
+from ..core.findings import SocpassError
 from ..core.reader import read_register
-from ..core.schema import LANGS, Lang, Text
+from ..core.schema import Lang, Text
 from ..render.report import convert_to_pdf, render_report, report_file_name
+from .common import add_lang_option, add_today_option, report_errors
 
-HAS_ERRORS = Text(
-    "Тізілімде {count} қате бар; алдымен оларды түзетіңіз (толық тізім: socpass validate):",
-    "В реестре ошибок: {count}; сначала исправьте их (полный список: socpass validate):",
-)
-WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
 NOT_DOCX = Text("-o: .docx файлы болуы керек ({path}).", "-o: нужен файл .docx ({path}).")
 SAME_FILE = Text(
     "-o тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
@@ -31,14 +26,6 @@ CANNOT_WRITE = Text(
     "{path} файлын жазу мүмкін болмады: {error}", "Не удалось записать {path}: {error}"
 )
 WRITTEN = Text("Есеп жазылды: {path}", "Отчёт записан: {path}")
-SHOWN_ERRORS = 10
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"YYYY-MM-DD: {text!r}") from exc
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -57,35 +44,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=Path,
         help="docx файлы (әдепкі: тізілімнің жанында) / файл docx (по умолчанию: рядом с реестром)",
     )
-    parser.add_argument(
-        "--lang", choices=LANGS, default=None, help="тіл / язык (әдепкі: тізілімдікі / реестра)"
-    )
+    add_lang_option(parser)
     parser.add_argument(
         "--pdf", action="store_true", help="PDF-ті де жасау (LibreOffice) / также PDF (LibreOffice)"
     )
     parser.add_argument(
         "--template", type=Path, help="өз docx үлгіңіз / свой шаблон docx (вместо настройки)"
     )
-    parser.add_argument(
-        "--today", type=_day, default=None, help="бүгінгі күн / сегодня (YYYY-MM-DD)"
-    )
+    add_today_option(parser)
     parser.set_defaults(func=run)
     return parser
-
-
-def _where(finding: Finding, lang: Lang) -> str:
-    if finding.row is None:
-        return finding.sheet or ""
-    return WHERE(lang).format(sheet=finding.sheet, row=finding.row, column=finding.column or "")
 
 
 def run(args: argparse.Namespace) -> int:
     data = read_register(args.path)
     lang: Lang = args.lang or data.lang or default_lang()
-    if data.errors:
-        print(HAS_ERRORS(lang).format(count=len(data.errors)), file=sys.stderr)
-        for finding in data.errors[:SHOWN_ERRORS]:
-            print(f"  {_where(finding, lang)}: {finding.text(lang)}", file=sys.stderr)
+    if not report_errors(data, lang):
         return 1
     out: Path = args.out or args.path.parent / report_file_name(data, lang)
     try:

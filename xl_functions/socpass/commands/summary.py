@@ -17,20 +17,13 @@ from pathlib import Path
 from ..core.passport import CATEGORY_METRICS, FAMILY_METRICS, counts_by, summary_for
 from ..core.reader import read_register
 from ..core.register import RegisterData
-from ..core.schema import HISTORY_METRICS, LANGS, Lang, Text
+from ..core.schema import HISTORY_METRICS, Lang, Text
+from .common import add_lang_option, report_errors
 
-SHOWN_ERRORS = 10
-
-ERRORS = Text(
-    "Тізілімде {count} қате бар, сандар дұрыс болмайды. Алғашқылары:",
-    "В реестре ошибок: {count}, числа будут неверными. Первые из них:",
-)
-MORE = Text("… және тағы {count}", "… и ещё {count}")
 WARNINGS = Text(
     "Ескерту: {count} (толығырақ: socpass validate)",
     "Предупреждений: {count} (подробнее: socpass validate)",
 )
-WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
 TITLE = Text("Әлеуметтік паспорт, {year} оқу жылы", "Социальный паспорт, {year} учебный год")
 COMPARED = Text("Салыстыру: {year} оқу жылымен", "Сравнение с {year} учебным годом")
 NO_PREVIOUS = Text(
@@ -61,12 +54,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         choices=("class", "grade"),
         help="сынып немесе параллель бойынша / по классам или параллелям",
     )
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=None,
-        help="тілі / язык (әдепкі — тізілімнің / как в реестре)",
-    )
+    add_lang_option(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -83,22 +71,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(_summary(register, lang, args.json))
     return 0
-
-
-def report_errors(register: RegisterData, lang: Lang) -> bool:
-    """Print the first errors with where they are; True when there are none."""
-    errors = register.errors
-    if not errors:
-        return True
-    print(ERRORS(lang).format(count=len(errors)), file=sys.stderr)
-    for finding in errors[:SHOWN_ERRORS]:
-        where = WHERE(lang).format(sheet=finding.sheet, row=finding.row, column=finding.column)
-        if finding.row is None or finding.column is None:
-            where = finding.sheet or ""
-        print(f"  {where}: {finding.text(lang)}", file=sys.stderr)
-    if len(errors) > SHOWN_ERRORS:
-        print("  " + MORE(lang).format(count=len(errors) - SHOWN_ERRORS), file=sys.stderr)
-    return False
 
 
 def _summary(register: RegisterData, lang: Lang, as_json: bool) -> str:
