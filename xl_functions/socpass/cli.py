@@ -11,8 +11,9 @@ import importlib
 import os
 import sys
 
+from .commands.common import default_lang
 from .core.findings import SocpassError
-from .core.schema import LANGS, Lang, Text
+from .core.schema import Lang, Text
 
 #: Sub-command modules, in the order `socpass --help` lists them. Each defines
 #: `add_parser(subparsers) -> argparse.ArgumentParser` and sets `func(args) -> int` on it.
@@ -32,12 +33,6 @@ UNEXPECTED = Text(
     "Күтпеген қате: {error}. Файл өзгертілген жоқ.",
     "Непредвиденная ошибка: {error}. Файл не изменён.",
 )
-
-
-def default_lang() -> Lang:
-    """The language for messages before a workbook tells us: $SOCPASS_LANG, else Kazakh."""
-    env = os.environ.get("SOCPASS_LANG", "").strip().lower()
-    return env if env in LANGS else "kk"  # type: ignore[return-value]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # the last guard: a user never sees a traceback
         print(UNEXPECTED(lang).format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3

@@ -8,6 +8,7 @@ the same way, with sheet, row and column.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
@@ -25,13 +26,17 @@ MORE = Text("… және тағы {count}", "… и ещё {count}")
 WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=None,
-        help="хабарлама тілі / язык сообщений (әдепкі — тізілімнің / по умолчанию — как в реестре)",
-    )
+def default_lang() -> Lang:
+    """The language for messages before a workbook tells us: $SOCPASS_LANG, else Kazakh."""
+    env = os.environ.get("SOCPASS_LANG", "").strip().lower()
+    return env if env in LANGS else "kk"  # type: ignore[return-value]
+
+
+LANG_HELP = "хабарлама тілі / язык сообщений (әдепкі — тізілімнің / по умолчанию — как в реестре)"
+
+
+def add_lang_option(parser: argparse.ArgumentParser, help_text: str = LANG_HELP) -> None:
+    parser.add_argument("--lang", choices=LANGS, default=None, help=help_text)
 
 
 def iso_day(text: str) -> date:

@@ -12,7 +12,6 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..cli import default_lang
 from ..core.demo import generate_demo
 from ..core.findings import SocpassError
 from ..core.period import school_year_start
@@ -20,9 +19,9 @@ from ..core.reader import read_register
 from ..core.register import RegisterData
 from ..core.risk import flag, message
 from ..core.schema import LANGS, Lang, Text
-from ..render.report import render_report, report_file_name
 from ..render.risk_workbook import write_risk_workbook
 from ..render.workbook import write_register
+from .common import default_lang
 from .validate import format_table
 
 DEFAULT_OUT = Path("socpass-demo")
@@ -90,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     if register.errors:
         print(format_table(register.errors, lang))
         return 1
+    from ..render.report import render_report, report_file_name  # heavy: matplotlib, docxtpl
+
     as_of = _end_of_school_year(register)
     result = flag(register, as_of)
     risk_path = write_risk_workbook(args.out / f"demo_risk_{lang}.xlsx", result, lang)

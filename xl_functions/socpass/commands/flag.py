@@ -12,14 +12,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..cli import default_lang
 from ..core.findings import SocpassError
 from ..core.reader import read_register
 from ..core.risk import RiskResult, as_json, flag, message
 from ..core.risk_rules import render
 from ..core.schema import RISK_STATUS, TIERS, Lang, Text
 from ..render.risk_workbook import write_risk_workbook
-from .common import add_lang_option, add_today_option, report_errors
+from .common import add_lang_option, add_today_option, default_lang, report_errors
 
 SAME_FILE = Text(
     "--out тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",

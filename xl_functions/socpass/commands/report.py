@@ -10,12 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import default_lang
 from ..core.findings import SocpassError
 from ..core.reader import read_register
 from ..core.schema import Lang, Text
-from ..render.report import convert_to_pdf, render_report, report_file_name
-from .common import add_lang_option, add_today_option, report_errors
+from .common import add_lang_option, add_today_option, default_lang, report_errors
 
 NOT_DOCX = Text("-o: .docx файлы болуы керек ({path}).", "-o: нужен файл .docx ({path}).")
 SAME_FILE = Text(
@@ -44,7 +42,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=Path,
         help="docx файлы (әдепкі: тізілімнің жанында) / файл docx (по умолчанию: рядом с реестром)",
     )
-    add_lang_option(parser)
+    add_lang_option(
+        parser,
+        "есеп пен хабарлама тілі / язык отчёта и сообщений "
+        "(әдепкі — тізілімнің / по умолчанию — как в реестре)",
+    )
     parser.add_argument(
         "--pdf", action="store_true", help="PDF-ті де жасау (LibreOffice) / также PDF (LibreOffice)"
     )
@@ -57,6 +59,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    # matplotlib and docxtpl load only when a report is written, not for every socpass command
+    from ..render.report import convert_to_pdf, render_report, report_file_name
+
     data = read_register(args.path)
     lang: Lang = args.lang or data.lang or default_lang()
     if not report_errors(data, lang):

@@ -10,10 +10,10 @@ import argparse
 import json
 from pathlib import Path
 
-from ..cli import default_lang
 from ..core.findings import Finding, SocpassError
 from ..core.reader import read_register
 from ..core.schema import LANGS, SHEETS, Lang, Text, sheet_for_name
+from .common import default_lang
 
 HELP = Text("Тізілімді тексеру (ештеңе жазбайды)", "Проверить реестр (ничего не записывает)")
 HEADINGS = (
