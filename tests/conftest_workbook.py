@@ -12,7 +12,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from socpass.core.schema import NO, YES, ColType, Lang, sheet
+from socpass.core.schema import YES, ColType, Lang, sheet
 
 _DTYPES = {
     ColType.INT: "Int64",
@@ -106,8 +106,8 @@ def sample_frames() -> dict[str, pd.DataFrame]:
 
 def expected_cell(col_type: ColType, value: object, choices: dict[str, str], lang: Lang) -> object:
     """What openpyxl should read back for a typed frame value."""
-    if col_type is ColType.BOOL:
-        return (YES if value else NO)(lang)
+    if col_type is ColType.BOOL:  # no is written as an empty cell, which the reader reads as no
+        return YES(lang) if value else None
     if isinstance(value, str) and value == "":
         return None
     if not isinstance(value, str) and pd.isna(value):

@@ -88,12 +88,11 @@ def test_force_overwrites_and_keeps_a_backup(
 @pytest.mark.parametrize(
     ("name", "lang", "word"),
     [
-        ("r.xlsm", "ru", "пока не поддерживается"),
-        ("r.xlsm", "kk", "әзірге"),
-        ("r.xls", "ru", ".xlsx"),
+        ("r.xls", "ru", ".xlsm"),
+        ("r.ods", "kk", ".xlsx"),
     ],
 )
-def test_only_xlsx_for_now(
+def test_only_xlsx_or_xlsm(
     tmp_path: Path, name: str, lang: str, word: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", str(tmp_path / name), "--lang", lang]) == 2

@@ -1,4 +1,7 @@
-"""`socpass new PATH [--lang kk|ru] [--force]`: write an empty register to start typing into."""
+"""`socpass new PATH [--lang kk|ru] [--force]`: write an empty register to start typing into.
+
+PATH.xlsx is the plain register; PATH.xlsm adds the buttons and custom functions (`render.xlsm`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,10 @@ import argparse
 import shutil
 from pathlib import Path
 
-from ..cli import default_lang
 from ..core.findings import SocpassError
 from ..core.schema import LANGS, Text
 from ..render.workbook import write_register
+from .common import default_lang
 
 WRITTEN = Text("Тізілім жазылды: {path}", "Реестр записан: {path}")
 BACKUP = Text("Бұрынғы файлдың көшірмесі: {path}", "Копия прежнего файла: {path}")
@@ -18,13 +21,15 @@ EXISTS = Text(
     "Файл {path} уже существует. Чтобы перезаписать его, добавьте --force (копия прежнего файла "
     "сохранится).",
 )
-XLSM_NOT_YET = Text(
-    "{path}: .xlsm (макросы бар) тізілімі әзірге жасалмайды, .xlsx файлын көрсетіңіз.",
-    "{path}: реестр .xlsm (с макросами) пока не поддерживается, укажите файл .xlsx.",
-)
 NOT_XLSX = Text(
-    "{path}: тізілім .xlsx файлы болуы керек.",
-    "{path}: реестр должен быть файлом .xlsx.",
+    "{path}: тізілім .xlsx немесе .xlsm (батырмалары мен макростары бар) файлы болуы керек.",
+    "{path}: реестр должен быть файлом .xlsx или .xlsm (с кнопками и макросами).",
+)
+MACROS_HINT = Text(
+    "Батырмалар мен SOCPASS_… функциялары Windows-тағы Excel-де жұмыс істейді; бір реттік "
+    "баптау: socpass setup-excel",
+    "Кнопки и функции SOCPASS_… работают в Excel для Windows; однократная настройка: "
+    "socpass setup-excel",
 )
 IS_FOLDER = Text(
     "{path} — бұл қалта, файл атын көрсетіңіз.", "{path} — это папка, укажите имя файла."
@@ -39,10 +44,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "new",
         help="Бос тізілім жасау / создать пустой реестр",
-        description="Бос тізілім (.xlsx) жасау / Создать пустой реестр (.xlsx).",
+        description="Бос тізілім (.xlsx, .xlsm) жасау / Создать пустой реестр (.xlsx, .xlsm).",
     )
     parser.add_argument(
-        "path", metavar="PATH", type=Path, help="жаңа .xlsx файлы / новый файл .xlsx"
+        "path",
+        metavar="PATH",
+        type=Path,
+        help="жаңа .xlsx немесе .xlsm файлы / новый файл .xlsx или .xlsm",
     )
     parser.add_argument(
         "--lang",
@@ -63,9 +71,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
     path: Path = args.path
     suffix = path.suffix.lower()
-    if suffix == ".xlsm":
-        raise SocpassError(XLSM_NOT_YET, path=path)
-    if suffix != ".xlsx":
+    if suffix not in (".xlsx", ".xlsm"):
         raise SocpassError(NOT_XLSX, path=path)
     if path.is_dir():
         raise SocpassError(IS_FOLDER, path=path)
@@ -85,4 +91,6 @@ def run(args: argparse.Namespace) -> int:
     if backup is not None:
         print(BACKUP(lang).format(path=backup))
     print(WRITTEN(lang).format(path=written))
+    if suffix == ".xlsm":
+        print(MACROS_HINT(lang))
     return 0

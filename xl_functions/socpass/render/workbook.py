@@ -39,6 +39,7 @@ from ..core.schema import (
     sheet,
 )
 from .control import write_control_sheet
+from .xlsm import add_macros
 
 #: Validations and column formats reach this Excel row (at least), so typed rows get them too.
 SPARE_LAST_ROW = 5000
@@ -76,22 +77,27 @@ def write_register(
     lang: Lang,
     frames: Mapping[str, pd.DataFrame] | None = None,
     settings: Mapping[str, object] | None = None,
+    extra_columns: Mapping[str, pd.DataFrame] | None = None,
 ) -> Path:
     """Write the register to `path` atomically (temp file in the same folder, then replace).
 
     `frames` are keyed by sheet key with schema column keys (dtypes as in `core.register`); a sheet
     without a frame gets an empty table (History: rows for the previous school years to type in).
+    `extra_columns` (by sheet key) are the user's own columns, headed by their column names, one
+    row per row of the sheet's frame: they become text columns at the right of the table.
+    A path ending in .xlsm gets the macros (`render.xlsm`): buttons, custom functions, xlwings.
     """
     path = Path(path)
+    macros = path.suffix.lower() == ".xlsm"
     values = register_settings(lang, settings)
     frames = dict(frames or {})
     if "history" not in frames:
         frames["history"] = empty_history(str(values["school_year"]))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         workbook = xlsxwriter.Workbook(tmp_name)
-        _build(workbook, lang, frames, values)
+        _build(workbook, lang, frames, values, dict(extra_columns or {}), macros)
         workbook.close()
         os.chmod(tmp_name, _file_mode(path))
         os.replace(tmp_name, path)
@@ -217,7 +223,12 @@ class _Lists:
 
 
 def _build(
-    workbook: Workbook, lang: Lang, frames: Mapping[str, pd.DataFrame], values: dict[str, object]
+    workbook: Workbook,
+    lang: Lang,
+    frames: Mapping[str, pd.DataFrame],
+    values: dict[str, object],
+    extra_columns: Mapping[str, pd.DataFrame],
+    macros: bool,
 ) -> None:
     workbook.set_properties(
         {
@@ -230,16 +241,21 @@ def _build(
     )
     styles = _Styles(workbook)
     lists = _Lists(workbook)
+    control = None
     for sh in SHEETS:
         ws = workbook.add_worksheet(sh.name(lang))
         ws.set_tab_color(sh.tab_color)
         if sh.key == "control":
             write_control_sheet(workbook, ws, lang, values)
+            control = ws
         elif sh.key == "settings":
             _write_settings(ws, lang, values, styles, lists)
         else:
-            _write_table(ws, sh, lang, frames.get(sh.key), styles, lists)
+            extra = extra_columns.get(sh.key)
+            _write_table(ws, sh, lang, frames.get(sh.key), styles, lists, extra)
     lists.write_sheet()
+    if macros and control is not None:
+        add_macros(workbook, control, lang)
 
 
 def _write_table(
@@ -249,10 +265,16 @@ def _write_table(
     frame: pd.DataFrame | None,
     styles: _Styles,
     lists: _Lists,
+    extra: pd.DataFrame | None = None,
 ) -> None:
-    """Write `sh` as an Excel Table from `frame` (or one blank row when there is no data)."""
+    """Write `sh` as an Excel Table from `frame` (or one blank row when there is no data).
+
+    `extra` holds the user's own columns (header = column name), written as text after the
+    schema's columns, inside the table.
+    """
     n_rows = 0 if frame is None else len(frame)
-    last_col = len(sh.columns) - 1
+    extra_headers = [] if extra is None else [str(c) for c in extra.columns]
+    last_col = len(sh.columns) + len(extra_headers) - 1
     ws.add_table(
         0,
         0,
@@ -268,9 +290,12 @@ def _write_table(
                     "format": styles.for_type(c.type),
                 }
                 for c in sh.columns
-            ],
+            ]
+            + [{"header": h, "header_format": styles.header} for h in extra_headers],
         },
     )
+    if extra is not None:
+        _write_extra(ws, len(sh.columns), extra, styles)
     spare_last = max(SPARE_LAST_ROW - 1, n_rows + SPARE_ROWS)  # zero-based
     for col_num, col in enumerate(sh.columns):
         fmt = styles.for_type(col.type)
@@ -287,6 +312,22 @@ def _write_table(
     ws.freeze_panes(1, 0)
     ws.ignore_errors({"number_stored_as_text": f"A1:{xl_col_to_name(last_col)}{spare_last + 1}"})
     _page_setup(ws, sh, spare_last)
+
+
+def _write_extra(ws: Worksheet, first_col: int, extra: pd.DataFrame, styles: _Styles) -> None:
+    """The user's own columns, each cell as typed (text stays text, numbers stay numbers)."""
+    for offset, name in enumerate(extra.columns):
+        col = first_col + offset
+        ws.set_column(col, col, max(12, min(40, len(str(name)) + 2)), styles.text)
+        for row, value in enumerate(extra[name].tolist(), start=1):
+            if _is_empty(value):
+                continue
+            if isinstance(value, datetime | date):
+                ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), styles.date)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                ws.write_number(row, col, value, styles.plain)
+            else:
+                ws.write_string(row, col, str(value), styles.text)
 
 
 def _write_settings(
@@ -359,7 +400,8 @@ def _write_cell(
     if t is ColType.DATE and not isinstance(value, str):
         ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime().replace(tzinfo=None), fmt)  # type: ignore[arg-type]
     elif t is ColType.BOOL and not isinstance(value, str):
-        ws.write_string(row, col, (YES if bool(value) else NO)(lang), fmt)
+        if bool(value):  # no is left blank, as the reader reads it: a column of "no" is noise
+            ws.write_string(row, col, YES(lang), fmt)
     elif t is ColType.CHOICE:
         label = next((c.label(lang) for c in column.choices if c.key == str(value)), str(value))
         ws.write_string(row, col, label, fmt)

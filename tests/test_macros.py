@@ -1,0 +1,71 @@
+"""Each button's macro under xlwings' remote engine, on a filled demo register saved as .xlsm."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from socpass.core.demo import generate_demo
+from socpass.excel import macros
+from socpass.excel.close_year import close_year
+from socpass.excel.flag import flag_at_risk
+from socpass.excel.report import generate_report
+from socpass.excel.validate import MESSAGE_LIMIT, validate_register
+from socpass.render.workbook import write_register
+from socpass.render.xlsm import MACROS
+
+sys.path.insert(0, str(Path(__file__).parent))
+from remote_book import book_from_xlsx  # noqa: E402
+
+TODAY = date(2026, 5, 15)
+UNDERLYING = {
+    "flag_at_risk_caller": lambda book: flag_at_risk(book, today=TODAY),
+    "generate_report_caller": lambda book: generate_report(book, today=TODAY, open_file=False),
+    "validate_caller": validate_register,
+    "close_year_caller": close_year,
+}
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    frames, settings = generate_demo(pupils=120, seed=7, lang="ru")
+    return write_register(tmp_path_factory.mktemp("macros") / "demo.xlsm", "ru", frames, settings)
+
+
+def test_every_button_has_a_tested_macro() -> None:
+    assert {m.python for m in MACROS} == set(UNDERLYING) == set(macros.__all__)
+
+
+@pytest.mark.parametrize("caller", sorted(UNDERLYING))
+def test_each_macro_runs_on_the_workbook_and_tells_the_user(register: Path, caller: str) -> None:
+    book = book_from_xlsx(register)
+    text = UNDERLYING[caller](book)
+    actions = book.json()["actions"]
+    assert actions[-1]["func"] == "alert" and actions[-1]["args"][0] == text
+    assert text and "Traceback" not in text
+
+
+def test_validate_writes_nothing_and_says_all_is_well(register: Path) -> None:
+    book = book_from_xlsx(register)
+    assert validate_register(book) == "Ошибок не найдено."
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]
+
+
+def test_validate_points_at_the_cells_and_fits_a_message_box(
+    tmp_path: Path, register: Path
+) -> None:
+    book = openpyxl.load_workbook(register, keep_vba=True)
+    ws = book["Учащиеся"]
+    headers = [c.value for c in ws[1]]
+    birth = headers.index("Дата рождения") + 1
+    for row in range(2, 60):
+        ws.cell(row, birth).value = "31.02.2015"
+    bad = tmp_path / "bad.xlsm"
+    book.save(bad)
+    text = validate_register(book_from_xlsx(bad))
+    assert text.startswith("Ошибок: 58")
+    assert "Ошибка: Учащиеся, строка 2, «Дата рождения»" in text
+    assert len(text) <= MESSAGE_LIMIT + 120 and "… и ещё" in text

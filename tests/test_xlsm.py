@@ -1,0 +1,191 @@
+"""The macro-enabled register (`socpass new r.xlsm`), checked by readers that are not ours.
+
+olefile/olevba read the VBA project, LibreOffice opens the file (pdf) and converts it (ods, whose
+`Basic/` folder holds every module it imported and whose content binds each button to a macro),
+openpyxl reads the code names, and the custom functions' wrappers are parsed against the Python
+functions' signatures.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import openpyxl
+import pytest
+import xlwings
+from socpass.cli import main
+from socpass.core.reader import read_register
+from socpass.core.schema import LANGS, sheet
+from socpass.excel import macros, udfs
+from socpass.render.control import BUTTONS
+from socpass.render.xlsm import CONF_ROWS, CONF_SHEET, MACROS, standard_modules
+
+needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is absent")
+
+
+def _lines(text: str) -> list[str]:
+    lines = text.replace("\r\n", "\n").rstrip("\n").split("\n")
+    while lines and lines[0].startswith("Attribute VB_"):
+        lines.pop(0)
+    return lines
+
+
+@pytest.fixture(scope="module", params=LANGS)
+def xlsm(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp(f"xlsm_{request.param}") / "тізілім.xlsm"
+    assert main(["new", str(path), "--lang", request.param]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def extracted(xlsm: Path) -> dict[str, str]:
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser(str(xlsm))
+    try:
+        assert parser.detect_vba_macros()
+        return {name: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def _code_names(path: Path) -> tuple[str, dict[str, str]]:
+    with zipfile.ZipFile(path) as package:
+        workbook_xml = package.read("xl/workbook.xml").decode()
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    return (
+        re.search(r'<workbookPr codeName="([^"]+)"', workbook_xml).group(1),
+        {ws.title: ws.sheet_properties.codeName for ws in book.worksheets},
+    )
+
+
+def test_olevba_lists_every_module_with_the_source_written(
+    xlsm: Path, extracted: dict[str, str]
+) -> None:
+    workbook_code, sheets = _code_names(xlsm)
+    documents = [workbook_code, *sheets.values()]
+    standard = standard_modules()
+    assert set(extracted) == {f"{n}.cls" for n in documents} | {f"{m.name}.bas" for m in standard}
+    for module in standard:
+        assert _lines(extracted[f"{module.name}.bas"]) == _lines(module.code)
+
+
+def test_the_xlwings_module_is_the_installed_version(extracted: dict[str, str]) -> None:
+    version = re.search(r"^'Version: (\S+)", extracted["xlwings.bas"], re.M).group(1)
+    assert version == xlwings.__version__ == "0.37.8"
+
+
+def test_code_names_agree_with_the_document_modules(xlsm: Path, extracted: dict[str, str]) -> None:
+    workbook_code, sheets = _code_names(xlsm)
+    assert workbook_code == "ThisWorkbook"
+    assert all(re.fullmatch(r"sh[A-Z][A-Za-z0-9]*", c) for c in sheets.values()), sheets
+    assert len(set(sheets.values())) == len(sheets)
+    for code in [workbook_code, *sheets.values()]:
+        assert f'Attribute VB_Name = "{code}"' in extracted[f"{code}.cls"]
+
+
+def test_nothing_names_the_file_so_renaming_is_safe(xlsm: Path, extracted: dict[str, str]) -> None:
+    stem = xlsm.stem
+    assert not any(stem in code or ".xlsm" in code for code in extracted.values())
+    book = openpyxl.load_workbook(xlsm, keep_vba=True)
+    conf = book[CONF_SHEET]
+    assert conf.sheet_state == "hidden"
+    rows = {r[0]: r[1] for r in conf.iter_rows(max_col=2, values_only=True)}
+    assert rows == {key: (value or None) for key, value, _ in CONF_ROWS}
+    assert rows["UDF Modules"] == "socpass.excel.udfs"
+
+
+def test_the_reader_ignores_the_conf_sheet(xlsm: Path) -> None:
+    register = read_register(xlsm)
+    assert register.errors == []
+    assert not any(f.sheet == CONF_SHEET for f in register.findings)
+
+
+def _vba_functions(code: str) -> dict[str, list[str]]:
+    """Function name -> argument names, from the VBA text (Optional/ByVal words dropped)."""
+    found = {}
+    for name, args in re.findall(r"^Function (\w+)\(([^)]*)\)", code, re.M):
+        found[name] = [a.split()[-1] for a in args.split(",") if a.strip()]
+    return found
+
+
+def test_the_wrappers_declare_exactly_the_custom_functions(extracted: dict[str, str]) -> None:
+    code = extracted["xlwings_udfs.bas"]
+    python = {
+        name: list(inspect.signature(func).parameters)
+        for name, func in vars(udfs).items()
+        if name.startswith("SOCPASS_") and callable(func)
+    }
+    assert python and _vba_functions(code) == python
+    for name, args in python.items():
+        call = f'XLPy.CallUDF("socpass.excel.udfs", "{name}", Array({", ".join(args)})'
+        assert call in code
+    optional = re.search(r"^Function SOCPASS_COUNT\(([^)]*)\)", code, re.M).group(1)
+    assert optional == "table, category, Optional what, Optional class_name"
+
+
+def test_each_button_sub_runs_an_existing_python_macro(extracted: dict[str, str]) -> None:
+    code = extracted["Buttons.bas"]
+    subs = re.findall(r'^Sub (\w+)\(\)\s*\n\s*RunPython "([^"]+)"', code.replace("\r", ""), re.M)
+    assert [s for s, _ in subs] == [m.sub for m in MACROS]
+    for _, statement in subs:
+        module, call = re.fullmatch(r"import (\S+) as m; m\.(\w+)\(\)", statement).groups()
+        assert module == "socpass.excel.macros"
+        assert (
+            callable(getattr(macros, call))
+            and not inspect.signature(getattr(macros, call)).parameters
+        )
+
+
+def _soffice(path: Path, fmt: str, out: Path) -> Path:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(out / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return out / f"{path.stem}.{fmt}"
+
+
+@needs_soffice
+def test_libreoffice_opens_the_register_and_prints_it(xlsm: Path, tmp_path: Path) -> None:
+    pdf = _soffice(xlsm, "pdf", tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+@needs_soffice
+def test_libreoffice_sees_every_module_and_binds_every_button(xlsm: Path, tmp_path: Path) -> None:
+    ods = _soffice(xlsm, "ods", tmp_path)
+    with zipfile.ZipFile(ods) as package:
+        basic = {
+            Path(n).stem: ElementTree.fromstring(package.read(n))
+            for n in package.namelist()
+            if n.startswith("Basic/VBAProject/") and not n.endswith("script-lb.xml")
+        }
+        content = package.read("content.xml").decode()
+    _, sheets = _code_names(xlsm)
+    assert set(basic) == {"ThisWorkbook", *sheets.values()} | {m.name for m in standard_modules()}
+    for module in standard_modules():
+        imported = _lines(basic[module.name].text)
+        assert imported[2:] == _lines(module.code)
+    bound = re.findall(r"vnd\.sun\.star\.script:VBAProject\.(\w+)\.(\w+)\?", content)
+    assert sorted(set(bound)) == sorted(("Buttons", m.sub) for m in MACROS)
+    lang = "ru" if "Управление" in sheets else "kk"
+    for label, _ in BUTTONS:  # captions in the workbook's language
+        assert label(lang) in content
+    assert sheet("control").name(lang) in sheets

@@ -1,0 +1,240 @@
+"""The macro-enabled parts of the register (.xlsm): VBA project, buttons and the xlwings.conf sheet.
+
+Everything Excel needs is in the file, so neither "Import functions" nor trust of the VBA object
+model is required: the xlwings module of the installed (pinned) xlwings, read from the package at
+run time; a `Buttons` module with one Sub per Control-sheet button calling `socpass.excel.macros`;
+the custom functions' wrappers as xlwings' "Import functions" would write them (module
+`xlwings_udfs`); one document module per sheet, named as the sheet's code name. Nothing in the VBA
+or the conf sheet names the file, so renaming the workbook breaks nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import io
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..core.schema import Lang, Text, sheet_for_name
+from .control import BUTTONS
+from .vba import VbaModule, build_vba_project
+
+UDF_MODULE = "socpass.excel.udfs"
+MACROS_MODULE = "socpass.excel.macros"
+CONF_SHEET = "xlwings.conf"  # xlwings.bas: PROJECT_NAME & ".conf"
+WORKBOOK_CODE_NAME = "ThisWorkbook"
+UDF_VBA_MODULE = "xlwings_udfs"  # the name xlwings' own "Import functions" replaces
+
+
+@dataclass(frozen=True)
+class Macro:
+    """A button: the VBA Sub it is bound to and the Python function that Sub runs."""
+
+    sub: str
+    python: str
+
+
+#: In the order of `control.BUTTONS` (Flag, Report, Validate, Close year), whose labels they wear.
+MACROS: tuple[Macro, ...] = (
+    Macro("FlagAtRisk", "flag_at_risk_caller"),
+    Macro("WriteReport", "generate_report_caller"),
+    Macro("ValidateRegister", "validate_caller"),
+    Macro("CloseYear", "close_year_caller"),
+)
+
+#: (key, value, note): what a Windows user may need; keys as in the xlwings docs (case-insensitive).
+CONF_ROWS: tuple[tuple[str, str, Text], ...] = (
+    (
+        "Interpreter_Win",
+        "",
+        Text(
+            "Бос болса, PATH-тағы Python қолданылады; әйтпесе pythonw.exe файлының толық жолы.",
+            "Если пусто, используется Python из PATH; иначе полный путь к pythonw.exe.",
+        ),
+    ),
+    (
+        "UDF Modules",
+        UDF_MODULE,
+        Text("Тізілімнің функциялары (SOCPASS_…).", "Функции реестра (SOCPASS_…)."),
+    ),
+    (
+        "Use UDF Server",
+        "True",
+        Text(
+            "Батырмалар Python-ды әр басқан сайын қайта іске қоспайды (жылдамырақ).",
+            "Кнопки не запускают Python заново при каждом нажатии (быстрее).",
+        ),
+    ),
+)
+
+BUTTON_ROW = 1  # zero-based: the empty row between the Control sheet's title and its content
+BUTTON_ROW_HEIGHT = 33  # points
+BUTTON_WIDTH, BUTTON_HEIGHT, BUTTON_GAP = 158, 38, 6  # pixels
+
+
+def code_name(sheet_name: str) -> str:
+    """The ASCII code name of a worksheet: `shPupils` for the Pupils sheet, in either language."""
+    found = sheet_for_name(sheet_name)
+    if found is not None:
+        key = found.key
+    elif sheet_name == CONF_SHEET:
+        key = "xlwings_conf"
+    else:
+        key = "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in sheet_name)
+    return "sh" + "".join(part[:1].upper() + part[1:] for part in key.split("_") if part)
+
+
+def xlwings_module() -> VbaModule:
+    """xlwings' standalone VBA module, from the installed package (never copied into this repo)."""
+    import xlwings
+
+    return VbaModule.from_bas(
+        Path(xlwings.__file__).with_name("xlwings.bas").read_bytes().decode("cp1252")
+    )
+
+
+def buttons_module() -> VbaModule:
+    """One Sub per button, each running its Python macro for the workbook that called it."""
+    lines = ["Option Explicit", ""]
+    for macro in MACROS:
+        lines += [
+            f"Sub {macro.sub}()",
+            f'    RunPython "import {MACROS_MODULE} as m; m.{macro.python}()"',
+            "End Sub",
+            "",
+        ]
+    return VbaModule("Buttons", "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class UdfSignature:
+    """What xlwings' wrapper generator uses of an `@xw.func`: name, arguments and options."""
+
+    name: str
+    args: tuple[str, ...]
+    optional: frozenset[str]
+    volatile: bool = False
+    call_in_wizard: bool = True
+
+
+def udf_signatures(module_name: str = UDF_MODULE) -> list[UdfSignature]:
+    """The module's `@xw.func` functions, sorted by name (as xlwings' `dir(module)` walk).
+
+    Read from the source, because off Windows `xw.func` is a no-op that leaves no `__xlfunc__`.
+    """
+    tree = ast.parse(inspect.getsource(import_module(module_name)))
+    found = []
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        options = next((_func_options(d) for d in node.decorator_list if _is_func(d)), None)
+        if options is None:
+            continue
+        if node.args.vararg or node.args.kwonlyargs or node.args.kwarg:
+            raise ValueError(f"{node.name}: only plain and optional arguments are supported")
+        names = tuple(a.arg for a in node.args.args)
+        if "caller" in names:
+            raise ValueError(f"{node.name}: the 'caller' argument is not supported")
+        optional = frozenset(names[len(names) - len(node.args.defaults) :])
+        found.append(UdfSignature(node.name, names, optional, **options))
+    return sorted(found, key=lambda s: s.name)
+
+
+def _is_func(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(target, ast.Attribute) and target.attr == "func"
+
+
+def _func_options(decorator: ast.expr) -> dict[str, bool]:
+    if not isinstance(decorator, ast.Call):
+        return {}
+    keys = ("volatile", "call_in_wizard")
+    return {k.arg: bool(ast.literal_eval(k.value)) for k in decorator.keywords if k.arg in keys}
+
+
+def udf_module(module_name: str = UDF_MODULE) -> VbaModule:
+    """The wrappers exactly as xlwings 0.37.8's `udfs.import_udfs`/`generate_vba_wrapper` write them."""
+    lines = [
+        "'Autogenerated code by xlwings - changes will be lost with next import!",
+        """#Const App = "Microsoft Excel" 'Adjust when using outside of Excel""",
+    ]
+    for udf in udf_signatures(module_name):
+        call = f'"{module_name}", "{udf.name}", Array({", ".join(udf.args)})'
+        signature = ", ".join(f"Optional {a}" if a in udf.optional else a for a in udf.args)
+        lines.append(f"Function {udf.name}({signature})")
+        if not udf.call_in_wizard:
+            lines.append(
+                '    If (Not Application.CommandBars("Standard").Controls(1).Enabled) '
+                "Then Exit Function"
+            )
+        if udf.volatile:
+            lines.append("    Application.Volatile")
+        lines += [
+            '    #If App = "Microsoft Excel" Then',
+            "        If TypeOf Application.Caller Is Range Then On Error GoTo failed",
+            f"        {udf.name} = XLPy.CallUDF({call}, ThisWorkbook, Application.Caller)",
+            "        Exit Function",
+            "    #Else",
+            f"        {udf.name} = XLPy.CallUDF({call})",
+            "        Exit Function",
+            "    #End If",
+            "failed:",
+            f"    {udf.name} = Err.Description",
+            "End Function",
+            "",
+        ]
+    return VbaModule(UDF_VBA_MODULE, "\n".join(lines) + "\n")
+
+
+def standard_modules() -> list[VbaModule]:
+    """The register's standard modules: xlwings, the buttons, the custom functions' wrappers."""
+    return [xlwings_module(), buttons_module(), udf_module()]
+
+
+def add_macros(workbook: Workbook, control: Worksheet, lang: Lang) -> None:
+    """Call after every sheet is added: conf sheet, buttons, code names and the VBA project."""
+    _write_conf_sheet(workbook.add_worksheet(CONF_SHEET), lang)
+    _insert_buttons(control, lang)
+    workbook.set_vba_name(WORKBOOK_CODE_NAME)
+    names = []
+    for ws in workbook.worksheets():
+        ws.set_vba_name(code_name(ws.name))
+        names.append(code_name(ws.name))
+    project = build_vba_project(standard_modules(), [WORKBOOK_CODE_NAME, *names])
+    workbook.add_vba_project(io.BytesIO(project), is_stream=True)
+
+
+def _write_conf_sheet(ws: Worksheet, lang: Lang) -> None:
+    """Key/value pairs from A1 down (xlwings reads A:B until the first empty key); notes in C."""
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 1, 40)
+    ws.set_column(2, 2, 90)
+    for row, (key, value, note) in enumerate(CONF_ROWS):
+        ws.write_string(row, 0, key)
+        if value:
+            ws.write_string(row, 1, value)
+        ws.write_string(row, 2, note(lang))
+    ws.hide()
+
+
+def _insert_buttons(control: Worksheet, lang: Lang) -> None:
+    """The buttons side by side in the empty row under the title, clear of guide and dashboard."""
+    control.set_row(BUTTON_ROW, BUTTON_ROW_HEIGHT)
+    for i, ((label, _), macro) in enumerate(zip(BUTTONS, MACROS, strict=True)):
+        control.insert_button(
+            BUTTON_ROW,
+            0,
+            {
+                "macro": f"Buttons.{macro.sub}",
+                "caption": label(lang),
+                "width": BUTTON_WIDTH,
+                "height": BUTTON_HEIGHT,
+                "x_offset": 2 + i * (BUTTON_WIDTH + BUTTON_GAP),
+                "y_offset": 3,
+            },
+        )
