@@ -22,8 +22,10 @@ STEPS: tuple[Text, ...] = (
         "python.exe to PATH».",
     ),
     Text(
-        "Пәрмен жолын (cmd) ашып, жазыңыз: pip install socpass",
-        "Откройте командную строку (cmd) и введите: pip install socpass",
+        "Пәрмен жолын (cmd) ашып, socpass қалтасында (немесе .whl файлының жанында) жазыңыз: "
+        "pip install .  (.whl үшін: pip install socpass-….whl)",
+        "Откройте командную строку (cmd) в папке socpass (или рядом с файлом .whl) и введите: "
+        "pip install .  (для .whl: pip install socpass-….whl)",
     ),
     Text(
         "Тізілім жасаңыз: socpass new тізілім.xlsm --lang kk (осы компьютерде жасалған файлды "
@@ -63,9 +65,9 @@ STEPS: tuple[Text, ...] = (
         "pythonw.exe.",
     ),
     Text(
-        "socpass жаңартылғаннан кейін (pip install -U socpass) тізілімді де жаңартыңыз: "
+        "socpass-тың жаңа нұсқасын орнатқаннан кейін тізілімді де жаңартыңыз: "
         "socpass upgrade тізілім.xlsm (ескі файлдың көшірмесі қасында сақталады).",
-        "После обновления socpass (pip install -U socpass) обновите и реестр: socpass upgrade "
+        "После установки новой версии socpass обновите и реестр: socpass upgrade "
         "реестр.xlsm (копия старого файла сохранится рядом).",
     ),
 )

@@ -1,0 +1,19 @@
+"""The README is what a new user reads first: it must match what the commands do."""
+
+from pathlib import Path
+
+from socpass.cli import build_parser
+from socpass.commands.setup_excel import readme_section
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_has_the_setup_steps_that_setup_excel_prints():
+    for line in readme_section().splitlines():
+        assert line in README, line
+
+
+def test_every_command_is_documented():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name in sub.choices:
+        assert f"socpass {name}" in README, name
