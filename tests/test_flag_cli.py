@@ -92,6 +92,57 @@ def test_out_writes_a_separate_workbook(small, tmp_path, capsys):
     assert len(plans) == 4 and plans[1][2] == "Мұғалім А."
 
 
+def _rewrite_register_attendance(path: Path, pupil_id: str, missed: int) -> None:
+    """Change one pupil's October unexcused absences, as the pedagogue would in Excel."""
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet("attendance").name.ru]
+    header = [c.value for c in ws[1]]
+    id_col = header.index(sheet("attendance").column("pupil_id").header.ru) + 1
+    missed_col = header.index(sheet("attendance").column("missed_unexcused").header.ru) + 1
+    for row in range(2, ws.max_row + 1):
+        if str(ws.cell(row, id_col).value) == pupil_id:
+            ws.cell(row, missed_col).value = missed
+    book.save(path)
+
+
+def test_an_earlier_out_file_is_the_previous_run(small, tmp_path, capsys):
+    """Without Excel, `--out` carries statuses, typed notes and plans from one run to the next."""
+    out = tmp_path / "flags.xlsx"
+    assert main(["flag", str(small), "--out", str(out), "--today", TODAY]) == 0
+    risk_name = sheet("risk").name.ru
+    book = openpyxl.load_workbook(out)
+    ws = book[risk_name]
+    actions = [c.value for c in ws[1]].index(sheet("risk").column("actions").header.ru) + 1
+    ws.cell(2, actions).value = "Беседа с мамой 10.11"  # pupil 4, who stays flagged
+    book.save(out)
+    _rewrite_register_attendance(small, "1", 2)  # pupil 1 now attends: resolved
+    _rewrite_register_attendance(small, "5", 20)  # pupil 5 now misses 20%: new
+    capsys.readouterr()
+
+    assert main(["flag", str(small), "--out", str(out), "--json", "--today", TODAY]) == 0
+    result = json.loads(capsys.readouterr().out)
+    statuses = {r["pupil_id"]: r["status"] for r in result["rows"]}
+    assert statuses == {"4": "continuing", "3": "continuing", "5": "new", "1": "resolved"}
+    rows = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name(risk_name)
+    by_id = {r[0]: r for r in rows.to_python()[1:]}
+    assert by_id["4"][actions - 1] == "Беседа с мамой 10.11"
+    plans = python_calamine.CalamineWorkbook.from_path(str(out))
+    plan_ids = [r[0] for r in plans.get_sheet_by_name(sheet("plans").name.ru).to_python()[1:]]
+    assert sorted(plan_ids) == ["1", "3", "4", "5"]  # run 1's three plans kept, one new
+
+
+def test_out_never_overwrites_another_workbook(small, tmp_path, capsys):
+    copy = tmp_path / "copy_of_register.xlsx"
+    shutil.copy(small, copy)
+    junk = tmp_path / "notes.xlsx"
+    junk.write_bytes(b"not a workbook")
+    for target in (copy, junk):
+        before = digest(target)
+        assert main(["flag", str(small), "--out", str(target), "--today", TODAY]) == 2
+        assert "не список риска socpass" in capsys.readouterr().err
+        assert digest(target) == before
+
+
 def test_out_refuses_to_overwrite_the_register(small, capsys):
     before = digest(small)
     assert main(["flag", str(small), "--out", str(small), "--today", TODAY]) == 2

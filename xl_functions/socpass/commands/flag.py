@@ -12,12 +12,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from ..core.findings import SocpassError
 from ..core.reader import read_register
 from ..core.risk import RiskResult, as_json, flag, message
 from ..core.risk_rules import render
 from ..core.schema import RISK_STATUS, TIERS, Lang, Text
-from ..render.risk_workbook import write_risk_workbook
+from ..render.risk_workbook import read_risk_workbook, write_risk_workbook
 from .common import add_lang_option, add_today_option, default_lang, report_errors
 
 SAME_FILE = Text(
@@ -56,7 +58,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("--json", action="store_true", help="JSON шығару / вывод в JSON")
     parser.add_argument(
-        "--out", type=Path, help="нәтижені бөлек .xlsx-ке жазу / записать в отдельный .xlsx"
+        "--out",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="нәтижені бөлек .xlsx-ке жазу; файл бар болса, ол алдыңғы нәтиже ретінде оқылады "
+        "(мәртебе, жазбалар, жоспарлар сақталады) / записать в отдельный .xlsx; если файл уже "
+        "есть, он читается как прошлый результат (статусы, записи и планы сохраняются)",
     )
     add_lang_option(parser)
     add_today_option(parser)
@@ -90,9 +97,24 @@ def run(args: argparse.Namespace) -> int:
     if not report_errors(data, lang):
         return 1
     try:
+        earlier_plans = None
+        if args.out is not None:
+            _check_out(args.out, args.path)
+            if args.out.exists():  # an earlier --out file is the previous run
+                risk, earlier_plans = read_risk_workbook(args.out, lang)
+                own = data.frames.get("plans")
+                plans = [f for f in (own, earlier_plans) if f is not None and not f.empty]
+                data.frames = {
+                    **data.frames,
+                    "risk": risk,
+                    "plans": pd.concat(plans) if plans else earlier_plans,
+                }
         result = flag(data, args.today or date.today(), args.period)
         if args.out is not None:
-            _write(args.out, args.path, result, lang)
+            try:
+                write_risk_workbook(args.out, result, lang, earlier_plans)
+            except OSError as exc:
+                raise SocpassError(CANNOT_WRITE, path=args.out, error=exc.strerror or exc) from exc
     except SocpassError as exc:  # in the workbook's language, which the CLI guard does not know
         print(exc.text(lang), file=sys.stderr)
         return exc.exit_code
@@ -107,12 +129,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(out: Path, register: Path, result: RiskResult, lang: Lang) -> None:
+def _check_out(out: Path, register: Path) -> None:
     if out.suffix.lower() != ".xlsx":
         raise SocpassError(NOT_XLSX, path=out)
     if out.exists() and out.resolve() == register.resolve():
         raise SocpassError(SAME_FILE)
-    try:
-        write_risk_workbook(out, result, lang)
-    except OSError as exc:
-        raise SocpassError(CANNOT_WRITE, path=out, error=exc.strerror or exc) from exc

@@ -1,7 +1,10 @@
 """`socpass flag --out FILE.xlsx`: the flag run as a separate workbook; the register stays untouched.
 
 Two sheets in the register's own layout (schema names and headers): the Risk table, coloured by tier
-as the Flag button colours it, and the plans the button would create. Written atomically.
+as the Flag button colours it, and the individual plans. Written atomically. The same file is the
+memory of the previous run for users without Excel: `read_risk_workbook` gives its Risk and Plans
+tables back, so the next run can tell new from continuing and resolved, keep the text typed in the
+`actions` column and the plans already opened.
 """
 
 from __future__ import annotations
@@ -11,10 +14,23 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+import python_calamine
 import xlsxwriter
 
+from ..core.findings import SocpassError
+from ..core.reader import frame_from_values
 from ..core.risk import RiskResult, plan_records, risk_values
-from ..core.schema import ColType, Lang, sheet
+from ..core.schema import ColType, Lang, Text, sheet, sheet_for_name
+
+NOT_A_RISK_LIST = Text(
+    "{path} файлы бар, бірақ ол socpass тәуекел тізімі емес; басқа файл атын беріңіз.",
+    "Файл {path} уже существует, но это не список риска socpass; укажите другое имя файла.",
+)
+RISK_LIST_ERRORS = Text(
+    "Бұрынғы тәуекел тізімінде ({path}) қате бар: {sheet}, {row}-жол, «{column}»: {message}",
+    "В прежнем списке риска ({path}) есть ошибка: {sheet}, строка {row}, «{column}»: {message}",
+)
 
 #: Row fill per block of the Risk sheet (the Flag button uses the same colours).
 ROW_COLORS = {"intensive": "#F8CBAD", "targeted": "#FFE699", "resolved": "#E2EFDA"}
@@ -69,8 +85,47 @@ def _write_table(
     ws.freeze_panes(1, 0)
 
 
-def write_risk_workbook(path: str | Path, result: RiskResult, lang: Lang) -> Path:
-    """Write the Risk rows and the new plans to `path` (a new .xlsx), atomically."""
+def read_risk_workbook(path: Path, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Risk and Plans frames of an earlier `--out` file (refuses any other workbook)."""
+    try:
+        with path.open("rb") as handle:
+            book = python_calamine.CalamineWorkbook.from_filelike(handle)
+            names = {name: sheet_for_name(name) for name in book.sheet_names}
+            if sorted(s.key for s in names.values() if s is not None) != ["plans", "risk"]:
+                # anything else (a register copy, another workbook) is not ours to overwrite
+                raise SocpassError(NOT_A_RISK_LIST, exit_code=2, path=path)
+            found = {
+                s.key: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name, s in names.items()
+                if s is not None
+            }
+    except SocpassError:
+        raise
+    except Exception:  # not a workbook at all, or a damaged one
+        raise SocpassError(NOT_A_RISK_LIST, exit_code=2, path=path) from None
+    frames = []
+    for key in ("risk", "plans"):
+        frame, findings = frame_from_values(sheet(key), found[key], sheet(key).name(lang))
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            first = errors[0]
+            raise SocpassError(
+                RISK_LIST_ERRORS,
+                exit_code=1,
+                path=path,
+                sheet=first.sheet,
+                row=first.row,
+                column=first.column,
+                message=first.text(lang),
+            )
+        frames.append(frame)
+    return frames[0], frames[1]
+
+
+def write_risk_workbook(
+    path: str | Path, result: RiskResult, lang: Lang, earlier_plans: pd.DataFrame | None = None
+) -> Path:
+    """Write the Risk rows and the plans (`earlier_plans`, then the new ones) to `path`, atomically."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent or Path("."))
     os.close(fd)
@@ -83,12 +138,13 @@ def write_risk_workbook(path: str | Path, result: RiskResult, lang: Lang) -> Pat
         plans_ws = book.add_worksheet(sheet("plans").name(lang))
         plan_columns = sheet("plans").columns
         outcome = {c.key: c.label(lang) for c in sheet("plans").column("outcome").choices}
+        records = _plan_records(earlier_plans) + plan_records(result)
         plan_rows = [
             [
                 outcome.get(rec.get(col.key), "") if col.key == "outcome" else rec.get(col.key)
                 for col in plan_columns
             ]
-            for rec in plan_records(result)
+            for rec in records
         ]
         _write_table(book, plans_ws, "plans", lang, plan_rows, [None] * len(plan_rows))
         book.close()
@@ -97,3 +153,17 @@ def write_risk_workbook(path: str | Path, result: RiskResult, lang: Lang) -> Pat
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _plan_records(plans: pd.DataFrame | None) -> list[dict[str, object]]:
+    """Plans frame rows as plain records (dates as `date`, blanks as None) for writing back."""
+    if plans is None:
+        return []
+    rows = plans.drop(columns="_row", errors="ignore").to_dict("records")
+    return [{key: _plain(value) for key, value in row.items()} for row in rows]
+
+
+def _plain(value: object) -> object:
+    if pd.isna(value) or value == "":
+        return None
+    return value.date() if isinstance(value, pd.Timestamp) else value
