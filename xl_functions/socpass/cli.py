@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 
+from . import __version__
 from .commands.common import default_lang
 from .core.findings import SocpassError
 from .core.schema import Lang, Text
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="socpass",
         description="Әлеуметтік паспорт / Социальный паспорт школы: register, counts, early warning, report.",
     )
+    parser.add_argument("--version", action="version", version=f"socpass {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
