@@ -92,8 +92,16 @@ T = {
         "С учётом проделанной работы и социальных показателей школы предлагаются следующие "
         "рекомендации:",
     ),
+    "approved": Text("БЕКІТЕМІН", "УТВЕРЖДАЮ"),
+    "director": Text("Мектеп директоры", "Директор школы"),
+    "approval_date": Text("«____» ______________ 20___ ж.", "«____» ______________ 20___ г."),
     "pedagogue": Text("Әлеуметтік педагог", "Социальный педагог"),
+    "date": Text("Күні", "Дата"),
 }
+SIGN_LINE = "____________"
+#: Where the approval block starts (right half of the page) and the signature's name tab.
+APPROVAL_INDENT = Cm(8.0)
+SIGNATURE_TAB = Cm(7.0)
 
 
 def _set_cell_shading(cell, fill: str) -> None:
@@ -155,19 +163,47 @@ def _figure(doc, key: str) -> None:
     pic = doc.add_paragraph("{{ fig." + key + ".image }}")
     pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
     pic.paragraph_format.keep_with_next = True
+    pic.paragraph_format.space_before = Pt(6)  # clear of a table just above it
     doc.add_paragraph(
         "{{ fig." + key + ".caption }}", style="Caption"
     ).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _loop(doc, items: str, line: str, style: str = "List Bullet") -> None:
+def _loop(doc, items: str, line: str, style: str = "List Bullet", keep: bool = False) -> None:
     doc.add_paragraph("{%p for e in " + items + " %}")
-    doc.add_paragraph(line, style=style)
+    doc.add_paragraph(line, style=style).paragraph_format.keep_with_next = keep
     doc.add_paragraph("{%p endfor %}")
 
 
+def _approval(doc, lang: Lang) -> None:
+    """The director's approval at the top right, as Kazakh school documents open."""
+    lines = [
+        T["approved"](lang),
+        T["director"](lang),
+        SIGN_LINE + " {{ director }}",
+        T["approval_date"](lang),
+    ]
+    for i, line in enumerate(lines):
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(line).bold = i == 0
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = APPROVAL_INDENT
+        fmt.space_after = Pt(0) if i < len(lines) - 1 else Pt(12)
+        fmt.keep_with_next = i < len(lines) - 1
+
+
+def _signature(doc, lang: Lang) -> None:
+    """The pedagogue's name with a line to sign, and the report's date; the block keeps with the
+    paragraph before it (that one has keep_with_next), so it never stands alone on a page."""
+    sign = doc.add_paragraph(T["pedagogue"](lang) + "\t" + SIGN_LINE + " {{ pedagogue }}")
+    sign.paragraph_format.tab_stops.add_tab_stop(SIGNATURE_TAB)
+    sign.paragraph_format.space_before = Pt(24)
+    sign.paragraph_format.keep_with_next = True
+    doc.add_paragraph(T["date"](lang) + ": {{ report_date }}")
+
+
 def _events(doc, key: str, lang: Lang) -> None:
-    doc.add_paragraph(T["events"](lang))
+    doc.add_paragraph(T["events"](lang)).paragraph_format.keep_with_next = True  # with its list
     _loop(doc, f"events.{key}", "{{ e }}")
 
 
@@ -199,6 +235,7 @@ def build(lang: Lang) -> bytes:
     props.last_modified_by = "socpass"
     props.revision = 1
 
+    _approval(doc, lang)
     doc.add_paragraph("{{ school_name }}", style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph(T["title"](lang), style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph(T["intro1"](lang))
@@ -304,6 +341,8 @@ def build(lang: Lang) -> bytes:
         cell.add_paragraph("{%p for e in swot." + key + ".points %}")
         cell.add_paragraph("• {{ e }}")
         cell.add_paragraph("{%p endfor %}")
+        for paragraph in cell.paragraphs:  # the table stays with its caption below it
+            paragraph.paragraph_format.keep_with_next = True
     doc.add_paragraph(
         "{{ fig.swot.caption }}", style="Caption"
     ).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -316,10 +355,12 @@ def build(lang: Lang) -> bytes:
 
     # Recommendations and signature
     doc.add_heading(T["recommendations"](lang), level=1)
-    doc.add_paragraph(T["recommendations_intro"](lang))
-    _loop(doc, "recommendations", "{{ e.number }}. {{ e.text }}", style="Normal")
-    doc.add_paragraph()
-    doc.add_paragraph(T["pedagogue"](lang) + ": {{ pedagogue }}")
+    doc.add_paragraph(T["recommendations_intro"](lang)).paragraph_format.keep_with_next = True
+    _loop(doc, "recommendations", "{{ e.number }}. {{ e.text }}", style="Normal", keep=True)
+    doc.add_paragraph("{%p if not recommendations %}")
+    doc.add_paragraph("{{ no_recommendations }}").paragraph_format.keep_with_next = True
+    doc.add_paragraph("{%p endif %}")
+    _signature(doc, lang)
 
     buf = io.BytesIO()
     doc.save(buf)

@@ -125,6 +125,25 @@ def test_number_as_shown_decides_the_ending():
     assert kk_number(5, "nom") == "5"
 
 
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("7,6\u00a0%", "7,6%-ы"),  # барлық оқушылардың 7,6%-ы: "пайыз" ends in a consonant
+        ("100 %", "100%-ы"),
+        (2, "2-сі"),  # екісі: after a vowel -сы/-сі
+        (6, "6-сы"),  # алтысы
+        (1, "1-і"),  # бірі
+        (4, "4-і"),  # төрті
+        (10, "10-ы"),  # оны
+        (50, "50-і"),  # елуі: final у takes -ы/-і
+        (1000, "1000-ы"),  # мыңы
+        ("3,5", "3,5-і"),  # үш бүтін оннан бесі
+    ],
+)
+def test_possessive_after_a_genitive(number, expected):
+    assert kk_number(number, "poss") == expected
+
+
 def test_not_a_number_is_refused():
     with pytest.raises(ValueError):
         kk_number("бес", "dat")
@@ -144,6 +163,10 @@ def test_not_a_number_is_refused():
         ("ту", "dat", "туға"),
         ("миллиард", "dat", "миллиардқа"),
         ("теңге", "ins", "теңгемен"),
+        ("оқушы", "poss", "оқушысы"),
+        ("мектеп", "poss", "мектебі"),
+        ("жүрек", "poss", "жүрегі"),
+        ("жыл", "poss", "жылы"),
     ],
 )
 def test_words_take_endings_by_harmony_and_final_sound(word, case, expected):
@@ -171,14 +194,14 @@ def test_russian_plural_category_from_cldr(n, form):
 @pytest.mark.parametrize(
     ("n", "text"),
     [
-        (1, "1 ученик"),
-        (2, "2 ученика"),
-        (5, "5 учеников"),
-        (11, "11 учеников"),
-        (21, "21 ученик"),
-        (22, "22 ученика"),
-        (0, "0 учеников"),
-        (1.5, "1,5 ученика"),
+        (1, "1 учащийся"),
+        (2, "2 учащихся"),
+        (5, "5 учащихся"),
+        (11, "11 учащихся"),
+        (21, "21 учащийся"),
+        (22, "22 учащихся"),
+        (0, "0 учащихся"),
+        (1.5, "1,5 учащегося"),
     ],
 )
 def test_russian_pupils_agree_with_number(n, text):
@@ -192,14 +215,15 @@ def test_russian_nouns_table():
     assert count_phrase(57, "application", "ru") == "57 заявлений"
     assert count_phrase(1, "event", "ru") == "1 мероприятие"
     assert count_phrase(3, "case", "ru") == "3 случая"
-    # accusative of counting: "на 1 ученика", "1 семью", but plural forms unchanged
-    assert count_phrase(1, "pupil", "ru", case="acc") == "1 ученика"
+    assert count_phrase(1.5, "family", "ru") == "1,5 семьи"
+    # accusative of counting: "на 1 учащегося", "1 семью", but plural forms unchanged
+    assert count_phrase(1, "pupil", "ru", case="acc") == "1 учащегося"
     assert count_phrase(21, "family", "ru", case="acc") == "21 семью"
-    assert count_phrase(5, "pupil", "ru", case="acc") == "5 учеников"
-    assert count_phrase(1000, "pupil", "ru", shown="1 000") == "1 000 учеников"
-    # genitive after "с"/"до": до 1 ученика, до 2 учеников, до 21 семьи
-    assert count_phrase(1, "pupil", "ru", case="gen") == "1 ученика"
-    assert count_phrase(2, "pupil", "ru", case="gen") == "2 учеников"
+    assert count_phrase(5, "pupil", "ru", case="acc") == "5 учащихся"
+    assert count_phrase(1000, "pupil", "ru", shown="1 000") == "1 000 учащихся"
+    # genitive after "с"/"до": до 1 учащегося, до 2 учащихся, до 21 семьи
+    assert count_phrase(1, "pupil", "ru", case="gen") == "1 учащегося"
+    assert count_phrase(2, "pupil", "ru", case="gen") == "2 учащихся"
     assert count_phrase(21, "family", "ru", case="gen") == "21 семьи"
     assert count_phrase(5, "family", "ru", case="gen") == "5 семей"
 

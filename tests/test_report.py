@@ -16,12 +16,23 @@ from conftest_report import (
     source_register,
     table_rows,
 )
+from docx.oxml.ns import qn
 from socpass.core.findings import SocpassError
 from socpass.core.formatting import format_change, format_number
 from socpass.core.passport import register_summary
 from socpass.core.register import RegisterData
+from socpass.core.report_context import report_notes
 from socpass.core.risk import flag, tier_summary
-from socpass.core.schema import CATEGORIES, DIRECTIONS, MEAL_SOURCES, REGISTERS, TIERS, category
+from socpass.core.schema import (
+    CATEGORIES,
+    DIRECTIONS,
+    MEAL_SOURCES,
+    REGISTERS,
+    TIERS,
+    category,
+    setting,
+    sheet,
+)
 from socpass.render.report import default_template, render_report
 
 CATEGORY_TABLE, AID_TABLE, MEALS_TABLE, REGISTERS_TABLE, TIERS_TABLE, SWOT_TABLE = range(6)
@@ -145,9 +156,9 @@ def test_source_report_figures_give_the_changes_and_endings(lang, tmp_path):
             in text
         )
     else:
-        assert "в категории «Сирота»: с 3 до 5 учеников (+66,7\u00a0%)" in text
+        assert "в категории «Сирота»: с 3 до 5 учащихся (+66,7\u00a0%)" in text
         assert (
-            "в категории «Проживает с отчимом (мачехой)»: с 12 до 9 учеников (−25,0\u00a0%)" in text
+            "в категории «Проживает с отчимом (мачехой)»: с 12 до 9 учащихся (−25,0\u00a0%)" in text
         )
     # a category with no previous-year row shows "—", never a made-up change
     assert body[category("disability").label(lang)][0] == "—"
@@ -262,3 +273,100 @@ def test_built_in_templates_are_the_generated_ones(tmp_path):
         assert path.read_bytes() == default_template(path.stem[-2:]).read_bytes(), (
             "report_templates/*.docx are stale: run python report_templates/build_templates.py"
         )
+
+
+def test_signed_by_the_pedagogue_and_approved_by_the_director(demo_report):
+    register, path = demo_report
+    doc = docx.Document(str(path))
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    head = "\n".join(p.text for p in paragraphs[:4])
+    assert ("БЕКІТЕМІН" if register.lang == "kk" else "УТВЕРЖДАЮ") in head
+    assert register.settings["director"] in head
+    sign, dated = paragraphs[-2], paragraphs[-1]
+    assert register.settings["pedagogue"] in sign.text and "____" in sign.text
+    assert dated.text.endswith(TODAY.strftime("%d.%m.%Y"))  # the `today` given, dd.mm.yyyy
+    # the last recommendation keeps with the signature, which keeps with the date
+    assert paragraphs[-3].text.startswith(f"{len(register.frames['recommendations'])}. ")
+    assert paragraphs[-3].paragraph_format.keep_with_next
+    assert sign.paragraph_format.keep_with_next
+
+
+def test_small_tables_do_not_break_across_pages(demo_report):
+    _, path = demo_report
+    doc = docx.Document(str(path))
+    for index in (AID_TABLE, MEALS_TABLE, REGISTERS_TABLE, TIERS_TABLE):
+        rows = doc.tables[index].rows
+        assert len(rows) <= 12
+        for row in rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        for row in rows[:-1]:
+            assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+
+def test_russian_says_uchashchiesya_and_kazakh_share_takes_the_possessive(demo_report):
+    register, path = demo_report
+    text = docx_text(path)
+    if register.lang == "ru":
+        assert "Получили помощь (учащихся)" in text
+        # the generated text never says "учеников"/"ученика" (the demo's own text may say "ученик")
+        assert not re.search(r"\bученик(а|ов|ам|ами|и)\b", text)
+    else:
+        assert re.search(r"барлық оқушылардың \d+(,\d)?%-(ы|і)\)", text)
+
+
+def _empty_register(lang: str) -> RegisterData:
+    register = demo_register(lang, pupils=60)
+    frames = {
+        **register.frames,
+        "history": register.frames["history"].iloc[0:0],
+        "recommendations": register.frames["recommendations"].iloc[0:0],
+    }
+    settings = {**register.settings, "school_name": "", "pedagogue": " ", "director": None}
+    return RegisterData(lang, frames, settings)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_previous_year_and_blank_settings_read_sensibly(lang, tmp_path):
+    register = _empty_register(lang)
+    path = render_report(register, tmp_path / "r.docx", today=TODAY)
+    header = table_rows(path, CATEGORY_TABLE)[0]
+    previous = "Өткен жыл" if lang == "kk" else "Прошлый год"
+    assert header[1].startswith(f"{previous}: ")
+    assert not any(h.startswith("—") for h in header)
+    text = docx_text(path)
+    # the school name's place says where to fill it in
+    assert setting("school_name").label(lang) in text and sheet("settings").name(lang) in text
+    assert sheet("history").name(lang) in text  # the sentence saying there is no previous year
+    # no recommendations: a sentence saying so, not an intro ending in a colon before the signature
+    assert f"«{sheet('recommendations').name(lang)}»" in text
+    notes = report_notes(register, lang)
+    assert len(notes) == 1
+    for key in ("school_name", "pedagogue", "director"):
+        assert setting(key).label(lang) in notes[0]
+
+
+def test_notes_say_when_typed_text_stays_in_the_registers_language():
+    register = demo_register("kk", pupils=60)
+    assert report_notes(register, "kk") == []
+    (note,) = report_notes(register, "ru")
+    assert "казахском" in note and sheet("events").name("ru") in note
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError"),
+        ("{{ school_name | int + 'x' }}", "TypeError"),
+        ("{{ directions[99] }}", "directions[99]"),
+    ],
+)
+def test_an_error_inside_a_tag_names_the_template_and_the_tag(tmp_path, tag, expected):
+    template = _template(tmp_path, "Кіріспе", f"Мәтін {tag} мәтін", "Қорытынды")
+    with pytest.raises(SocpassError) as info:
+        render_report(demo_register("kk", pupils=60), tmp_path / "r.docx", template=template)
+    assert info.value.exit_code == 2
+    for lang in ("kk", "ru"):
+        message = info.value.text(lang)
+        assert str(template) in message and tag in message and expected in message
+    assert "«" + tag + "»" in info.value.text("ru")
+    assert not (tmp_path / "r.docx").exists()

@@ -6,11 +6,13 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import docx
 import pytest
 from conftest_report import TODAY, docx_text
 from remote_book import book_from_xlsx
 from socpass.cli import main
 from socpass.core.demo import generate_demo
+from socpass.core.schema import setting, sheet
 from socpass.excel.report import generate_report
 from socpass.render.workbook import write_register
 
@@ -37,10 +39,46 @@ def test_report_next_to_the_workbook_named_with_the_school_year(register_path, c
     assert _digest(register_path) == before
 
 
-def test_report_in_russian_to_a_chosen_file(register_path, tmp_path):
+def test_report_in_russian_to_a_chosen_file(register_path, tmp_path, capsys):
     out = tmp_path / "отчёт.docx"
     assert main(["report", str(register_path), "-o", str(out), "--lang", "ru"]) == 0
     assert "Рисунок 1." in docx_text(out)
+    # the Kazakh register's typed text stays Kazakh: one note, in Russian, on stderr
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "казахском" in err[0]
+
+
+def test_blank_settings_get_a_warning_in_each_language(tmp_path, capsys):
+    frames, settings = generate_demo(60, seed=5, lang="ru")
+    settings = {**settings, "school_name": "", "pedagogue": "", "director": ""}
+    path = write_register(tmp_path / "register.xlsx", "ru", frames, settings)
+    for lang in ("ru", "kk"):
+        out = tmp_path / f"r_{lang}.docx"
+        assert main(["report", str(path), "-o", str(out), "--lang", lang]) == 0
+        err = capsys.readouterr().err
+        assert sheet("settings").name(lang) in err
+        for key in ("school_name", "pedagogue", "director"):
+            assert setting(key).label(lang) in err
+
+
+def test_an_error_inside_a_template_tag_is_a_clear_message(register_path, tmp_path, capsys):
+    doc = docx.Document()
+    doc.add_paragraph("Мектеп: {{ school_name }}")
+    doc.add_paragraph("Үлес: {{ 1/0 }}")
+    template = tmp_path / "school.docx"
+    doc.save(str(template))
+    args = [
+        "report",
+        str(register_path),
+        "--template",
+        str(template),
+        "-o",
+        str(tmp_path / "r.docx"),
+    ]
+    assert main([*args, "--lang", "ru"]) == 2
+    err = capsys.readouterr().err
+    assert "school.docx" in err and "«{{ 1/0 }}»" in err and "в теге" in err
+    assert "Traceback" not in err and "Күтпеген" not in err and "Непредвиденная" not in err
 
 
 def test_refuses_a_non_docx_output(register_path, tmp_path, capsys):

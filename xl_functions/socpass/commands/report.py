@@ -1,7 +1,8 @@
 """`socpass report PATH`: the Report button without Excel: the annual report as docx (and PDF).
 
 The register is only read. A register with data errors gets no report (numbers from wrong data
-would be signed and sent on): the errors are listed and the exit code is 1.
+would be signed and sent on): the errors are listed and the exit code is 1. Blank school name,
+pedagogue or director, and typed text in another language than `--lang`, get a note on stderr.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from ..core.findings import SocpassError
 from ..core.reader import read_register
+from ..core.report_context import report_notes
 from ..core.schema import Lang, Text
 from .common import add_lang_option, add_today_option, default_lang, report_errors
 
@@ -77,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise SocpassError(CANNOT_WRITE, path=out, error=exc.strerror or exc) from exc
         print(WRITTEN(lang).format(path=out))
+        for note in report_notes(data, lang):
+            print(note, file=sys.stderr)
         if args.pdf:
             print(WRITTEN(lang).format(path=convert_to_pdf(out)))
     except SocpassError as exc:  # in the report's language, which the CLI guard does not know

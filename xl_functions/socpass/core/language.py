@@ -1,9 +1,10 @@
 """Grammar after numbers: Kazakh case endings and Russian plural agreement.
 
-This is the project's one rule set for "5-ке", "40-қа", "15 оқушыға", "1 ученик / 2 ученика /
-5 учеников". Kazakh endings follow the sound of the last *spoken* word of a numeral (22 = "жиырма
+This is the project's one rule set for "5-ке", "40-қа", "15 оқушыға", "7,6%-ы", "1 учащийся /
+2 учащихся / 5 учащихся". Kazakh endings follow the sound of the last *spoken* word of a numeral (22 = "жиырма
 екі" -> екі -> 22-ге), chosen by vowel harmony (back/front) and the final sound (vowel, sonorant,
-nasal, voiced or voiceless consonant). Russian forms come from CLDR plural rules via babel, so
+nasal, voiced or voiceless consonant); the 3rd-person possessive ("poss", барлық оқушылардың
+7,6%-ы) only asks vowel or consonant. Russian forms come from CLDR plural rules via babel, so
 11-14, 21, 1,5 and the like follow the standard, not a hand-made table of exceptions.
 """
 
@@ -18,8 +19,10 @@ from babel import Locale
 
 from .schema import Lang
 
-Case = Literal["nom", "dat", "loc", "abl", "acc", "gen", "ins"]
-KK_CASES: tuple[Case, ...] = ("nom", "dat", "loc", "abl", "acc", "gen", "ins")
+# "poss" is the 3rd-person possessive ending, not a case, but it attaches the same way: after a
+# genitive ("барлық оқушылардың 7,6%-ы", "оның екісі").
+Case = Literal["nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss"]
+KK_CASES: tuple[Case, ...] = ("nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss")
 
 # --------------------------------------------------------------------------- Kazakh sounds
 
@@ -77,6 +80,13 @@ _SUFFIXES: dict[Case, dict[str, tuple[str, str]]] = {
         "voiced": ("бен", "бен"),  # сегізбен
         "voiceless": ("пен", "пен"),
     },
+    "poss": {
+        "vowel": ("сы", "сі"),  # екісі, алтысы
+        "sonorant": ("ы", "і"),  # бірі, елуі: final у is a consonant here too
+        "nasal": ("ы", "і"),  # оны, мыңы
+        "voiced": ("ы", "і"),  # пайызы -> 7,6%-ы, сегізі
+        "voiceless": ("ы", "і"),  # төрті, жетпісі
+    },
 }
 
 _UNITS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз")
@@ -118,9 +128,16 @@ def kk_suffix(word: str, case: Case) -> str:
     return front if _is_front(w) else back
 
 
+# Final п, к, қ become voiced before an ending that starts with a vowel (мектеп -> мектебі).
+_VOICING = str.maketrans("пкқ", "бгғ")
+
+
 def kk_inflect(word: str, case: Case) -> str:
-    """The word with its case ending: ("оқушы", "dat") -> "оқушыға"."""
-    return word + kk_suffix(word, case)
+    """The word with its case ending: ("оқушы", "dat") -> "оқушыға", ("мектеп", "poss") -> "мектебі"."""
+    suffix = kk_suffix(word, case)
+    if suffix[:1] in _VOWELS:
+        word = word[:-1] + word[-1].translate(_VOICING)
+    return word + suffix
 
 
 def kk_last_word(n: int) -> str:
@@ -162,6 +179,8 @@ def _spoken_last_word(number: int | float | Decimal | str) -> str:
 def kk_number(number: int | float | Decimal | str, case: Case) -> str:
     """A number in digits with its case ending, hyphenated: (40, "dat") -> "40-қа".
 
+    "poss" gives the possessive after a genitive: ("7,6 %", "poss") -> "7,6%-ы", (2, "poss") -> "2-сі".
+
     `number` may be the text already shown in the report ("1 000", "14,2", "15 %"); the ending then
     follows what is read aloud, so the sentence and the table never disagree.
     """
@@ -201,26 +220,33 @@ class Noun:
     """A countable noun: Kazakh nominative (never pluralised after numbers) and Russian forms."""
 
     kk: str
-    ru_one: str  # 1, 21 ученик
-    ru_few: str  # 2-4, 22 ученика; also the genitive singular used after fractions
-    ru_many: str  # 0, 5-20, 11 учеников
-    ru_acc_one: str | None = None  # accusative singular when it differs (на 1 ученика, 1 семью)
+    ru_one: str  # 1, 21 семья / учащийся
+    ru_few: str  # 2-4, 22 семьи / учащихся
+    ru_many: str  # 0, 5-20, 11 семей / учащихся
+    ru_acc_one: str | None = None  # accusative singular when it differs (на 1 учащегося, 1 семью)
+    # Genitive singular, after fractions and "до 1": for most nouns the few form (1,5 семьи), but
+    # not for nouns made from participles (2 учащихся, yet 1,5 учащегося, до 1 учащегося).
+    ru_gen_one: str | None = None
 
     def ru(self, number: int | float | Decimal, case: Literal["nom", "acc", "gen"] = "nom") -> str:
-        """The form after `number`; "gen" after prepositions such as "с", "до", "из" (до 5 учеников)."""
+        """The form after `number`; "gen" after prepositions such as "с", "до", "из" (до 5 семей)."""
         form = ru_plural_form(number)
-        if case == "gen":  # до 1 ученика, до 2 учеников, до 1,5 ученика
-            return self.ru_many if form in ("few", "many") else self.ru_few
+        gen_one = self.ru_gen_one or self.ru_few
+        if case == "gen":  # до 1 семьи, до 2 семей, до 1,5 семьи
+            return self.ru_many if form in ("few", "many") else gen_one
         if form == "one":
             return self.ru_acc_one if case == "acc" and self.ru_acc_one else self.ru_one
         if form == "many":
             return self.ru_many
-        return self.ru_few  # "few" and fractions ("other": 1,5 ученика)
+        return self.ru_few if form == "few" else gen_one  # fractions ("other"): 1,5 семьи
 
 
 NOUNS: dict[str, Noun] = {
-    "pupil": Noun("оқушы", "ученик", "ученика", "учеников", "ученика"),
-    "learner": Noun("білім алушы", "обучающийся", "обучающихся", "обучающихся", "обучающегося"),
+    # The report says "учащиеся" throughout (as the schema's sheet name does), never "ученики".
+    "pupil": Noun("оқушы", "учащийся", "учащихся", "учащихся", "учащегося", "учащегося"),
+    "learner": Noun(
+        "білім алушы", "обучающийся", "обучающихся", "обучающихся", "обучающегося", "обучающегося"
+    ),
     "family": Noun("отбасы", "семья", "семьи", "семей", "семью"),
     "event": Noun("іс-шара", "мероприятие", "мероприятия", "мероприятий"),
     "application": Noun("өтініш", "заявление", "заявления", "заявлений"),
@@ -243,12 +269,12 @@ def count_phrase(
     case: Case = "nom",
     shown: str | None = None,
 ) -> str:
-    """A number with its noun in agreement: "5 оқушыға" (kk, dat), "5 учеников" (ru).
+    """A number with its noun in agreement: "5 оқушыға" (kk, dat), "5 учащихся" (ru).
 
     `shown` is the number as the report prints it (grouped, decimal comma); by default the plain
     number. In Kazakh the noun stays singular and takes the case ending; in Russian it takes the
-    plural form the number asks for: `case` "acc" gives the accusative of counting ("на 1 ученика"),
-    "gen" the genitive after a preposition ("до 5 учеников"), anything else the nominative.
+    plural form the number asks for: `case` "acc" gives the accusative of counting ("на 1 учащегося"),
+    "gen" the genitive after a preposition ("до 5 учащихся"), anything else the nominative.
     """
     n = NOUNS[noun]
     text = shown if shown is not None else _plain(number)

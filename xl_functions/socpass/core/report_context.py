@@ -18,7 +18,7 @@ from typing import Literal
 import pandas as pd
 
 from .formatting import NEW, format_number, format_percent
-from .language import count_phrase, kk_ordinal
+from .language import count_phrase, kk_number, kk_ordinal
 from .passport import NO_DATA, SummaryRow, metric_flags, register_summary
 from .register import RegisterData
 from .risk import flag, tier_summary
@@ -28,12 +28,14 @@ from .schema import (
     AID_SOURCES,
     CATEGORIES,
     DIRECTIONS,
+    LANGS,
     MEAL_SOURCES,
     QUADRANTS,
     REGISTERS,
     TIERS,
     Lang,
     Text,
+    setting,
     sheet,
 )
 
@@ -72,7 +74,7 @@ ORPHANS = Text(
 ROAD = Text(
     "«Мектепке жол» республикалық акциясы аясында {applications} қабылданды, {helped} көмек "
     "көрсетілді. Көмектің жалпы сомасы – {amount} теңге.",
-    "В рамках республиканской акции «Дорога в школу» принято {applications}; число учеников, "
+    "В рамках республиканской акции «Дорога в школу» принято {applications}; число учащихся, "
     "получивших помощь, – {helped}. Общая сумма помощи – {amount} тенге.",
 )
 SPONSORS = Text(
@@ -81,7 +83,7 @@ SPONSORS = Text(
 )
 RESOLUTION_64 = Text(
     "№64 қаулыға сәйкес {helped} көмек көрсетілді, жалпы сомасы – {amount} теңге.",
-    "По постановлению №64 оказана помощь: учеников – {helped}, общая сумма – {amount} тенге.",
+    "По постановлению №64 оказана помощь: учащихся – {helped}, общая сумма – {amount} тенге.",
 )
 MEALS_BOTH = Text(
     "{source} есебінен тегін ыстық тамақпен қамтылған оқушылар саны {prev_year} оқу жылында {before} "
@@ -120,6 +122,9 @@ PLANS_NONE_DUE = Text(
 )
 EVENT_PARTNER = Text("серіктес: {partner}", "партнёр: {partner}")
 EVENT_PARTICIPANTS = Text("қатысушылар саны – {n}", "участников – {n}")
+NO_RECOMMENDATIONS = Text(
+    "«{sheet}» парағында ұсыныс жазылмаған.", "На листе «{sheet}» рекомендации не записаны."
+)
 NO_EVENTS = Text(
     "Бұл бағыт бойынша «{sheet}» парағында жазба жоқ.",
     "На листе «{sheet}» нет записей по этому направлению.",
@@ -151,12 +156,29 @@ CAPTIONS = {
 COMPARED_WITH = Text(" ({year} оқу жылымен салыстыру)", " (в сравнении с {year} учебным годом)")
 AID_LABELS = {
     "applications": Text("Өтініштер", "Заявления"),
-    "helped": Text("Көмек алған оқушылар", "Учеников получили помощь"),
+    "helped": Text("Көмек алған оқушылар", "Получили помощь (учащихся)"),
     "resolution_64": Text(
-        "№64 қаулы бойынша көмек алғандар", "Получили помощь по постановлению №64"
+        "№64 қаулы бойынша көмек алғандар", "Получили помощь по постановлению №64 (учащихся)"
     ),
 }
 FIGURE_ORDER = ("categories", "changes", "aid", "meals", "risk", "swot")
+#: Column headers and chart legends for the previous year when the History sheet has none.
+PREVIOUS_YEAR = Text("Өткен жыл", "Прошлый год")
+NOT_SET = Text(
+    "(«{setting}» «{sheet}» парағында көрсетілмеген)", "(«{setting}» не указано на листе «{sheet}»)"
+)
+BLANK_SETTINGS = Text(
+    "Ескерту: «{sheet}» парағында толтырылмаған: {names}. Есепке енуі үшін оларды толтырыңыз.",
+    "Внимание: на листе «{sheet}» не заполнено: {names}. Заполните, чтобы они вошли в отчёт.",
+)
+TYPED_TEXT_LANGUAGE = Text(
+    "Ескерту: тізілімге жазылған мәтін ({sheets} парақтары, мектеп атауы) тізілімнің тілінде – "
+    "орыс тілінде – қалды; есептің қалғаны қазақ тілінде.",
+    "Примечание: текст, введённый в реестр (листы {sheets}, название школы), остался на языке "
+    "реестра – казахском; остальной отчёт – на русском.",
+)
+#: Settings a signed report names: a blank one leaves a gap the user should know about.
+SIGNED_SETTINGS = ("school_name", "pedagogue", "director")
 
 # Characters XML 1.0 forbids, plus \a and \f, which docxtpl would turn into paragraph and page breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
@@ -215,6 +237,27 @@ def _lower_first(label: str) -> str:
 
 def _date(value: object) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d.%m.%Y")
+
+
+def report_notes(register: RegisterData, lang: Lang) -> list[str]:
+    """Warnings a user should read before signing: blank settings, typed text in another language.
+
+    Pure, so the command line and the Report button say the same thing.
+    """
+    notes = []
+    blank = [k for k in SIGNED_SETTINGS if not user_text(register.settings.get(k))]
+    if blank:
+        names = ", ".join(f"«{setting(k).label(lang)}»" for k in blank)
+        notes.append(BLANK_SETTINGS(lang).format(sheet=sheet("settings").name(lang), names=names))
+    typed = user_text(register.settings.get("school_name")) or any(
+        len(_frame(register, k)) for k in ("events", "swot", "recommendations")
+    )
+    if typed and register.lang != lang and register.lang in LANGS:
+        sheets = ", ".join(
+            f"«{sheet(k).name(lang)}»" for k in ("events", "swot", "recommendations")
+        )
+        notes.append(TYPED_TEXT_LANGUAGE(lang).format(sheets=sheets))
+    return notes
 
 
 # --------------------------------------------------------------------------- section I
@@ -337,7 +380,7 @@ def _aid_section(register: RegisterData, lang: Lang) -> tuple[dict[str, object],
     return section, chart
 
 
-def _meal_sentence(row: SummaryRow, source: str, years: tuple[str | None, str], lang: Lang) -> str:
+def _meal_sentence(row: SummaryRow, source: str, years: tuple[str, str], lang: Lang) -> str:
     now = row.current_pupils
     if row.previous_pupils is None:
         after = count_phrase(now, "pupil", lang) if lang == "kk" else format_number(now, lang)
@@ -362,7 +405,7 @@ def _meal_sentence(row: SummaryRow, source: str, years: tuple[str | None, str], 
 
 
 def _meals_section(
-    rows: dict[str, SummaryRow], years: tuple[str | None, str], register: RegisterData, lang: Lang
+    rows: dict[str, SummaryRow], years: tuple[str, str], register: RegisterData, lang: Lang
 ) -> tuple[dict[str, object], Chart]:
     meal_rows = [(s, rows[f"meals_{s.key}"]) for s in MEAL_SOURCES]
     sentences = [
@@ -392,7 +435,7 @@ def _meals_section(
             "labels": [s.label(lang) for s, _ in meal_rows],
             "previous": [r.previous_pupils for _, r in meal_rows],
             "current": [r.current_pupils for _, r in meal_rows],
-            "years": (years[0] or NO_DATA, years[1]),
+            "years": years,
             "lang": lang,
         },
     )
@@ -411,9 +454,10 @@ def _risk_section(
     total = int(summary["pupils"])  # type: ignore[call-overload]
     flagged = int(summary["flagged"])  # type: ignore[call-overload]
     tier_label = {t.key: t.label(lang) for t in TIERS}
+    share = _pct(flagged, total, lang)
     text = RISK_TEXT(lang).format(
         flagged=format_number(flagged, lang),
-        share=_pct(flagged, total, lang),
+        share=kk_number(share, "poss") if lang == "kk" else share,  # оқушылардың 7,6%-ы
         targeted_label=_lower_first(tier_label["targeted"]),
         targeted=format_number(tiers.get("targeted", 0), lang),
         intensive_label=_lower_first(tier_label["intensive"]),
@@ -538,7 +582,7 @@ def build_context(
     previous, summary = register_summary(register)
     rows = {r.metric: r for r in summary}
     year = user_text(register.settings.get("school_year"))
-    years = (previous, year)
+    previous_label = previous or PREVIOUS_YEAR(lang)
     categories = [rows[c.key] for c in CATEGORIES]
 
     figures = {key: {"number": i} for i, key in enumerate(FIGURE_ORDER, start=1)}
@@ -550,13 +594,17 @@ def build_context(
     orphans = metric_flags(pupils, "orphan")
     no_care = metric_flags(pupils, "no_parental_care")
     aid, aid_chart = _aid_section(register, lang)
-    meals, meals_chart = _meals_section(rows, years, register, lang)
+    meals, meals_chart = _meals_section(rows, (previous_label, year), register, lang)
     risk, risk_chart = _risk_section(register, lang, today)
 
+    school = user_text(register.settings.get("school_name")) or NOT_SET(lang).format(
+        setting=setting("school_name").label(lang), sheet=sheet("settings").name(lang)
+    )
     values: dict[str, object] = {
-        "school_name": user_text(register.settings.get("school_name")),
+        "school_name": school,
         "school_year": year,
-        "previous_year": previous or NO_DATA,
+        "previous_year": previous_label,
+        "report_date": today.strftime("%d.%m.%Y"),
         "pedagogue": user_text(register.settings.get("pedagogue")),
         "director": user_text(register.settings.get("director")),
         "pupils_total": format_number(len(pupils), lang),
@@ -583,6 +631,9 @@ def build_context(
         "events": _events(register, lang),
         "swot": _swot(register, lang),
         "recommendations": _recommendations(register),
+        "no_recommendations": NO_RECOMMENDATIONS(lang).format(
+            sheet=sheet("recommendations").name(lang)
+        ),
         "fig": figures,
     }
     charts = {
@@ -592,7 +643,7 @@ def build_context(
                 "labels": [r.label for r in categories],
                 "previous": [r.previous_pupils for r in categories],
                 "current": [r.current_pupils for r in categories],
-                "years": (previous or NO_DATA, year),
+                "years": (previous_label, year),
                 "lang": lang,
             },
         ),

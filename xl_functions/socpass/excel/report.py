@@ -20,6 +20,7 @@ from pathlib import Path
 import xlwings as xw
 
 from ..core.findings import SocpassError
+from ..core.report_context import report_notes
 from ..core.schema import Lang, Text
 from ..render.report import render_report, report_file_name
 from .book_io import register_from_book
@@ -64,7 +65,9 @@ def generate_report(book: xw.Book, today: date | None = None, open_file: bool = 
         return _tell(book, f"{folder}: {exc.strerror or exc}", lang)
     if open_file and book.app.engine.name != "remote":
         _open(path)
-    return _tell(book, DONE(lang).format(path=path), lang)
+    # blank school name / pedagogue / director: said after the path, before anyone signs
+    message = "\n".join([DONE(lang).format(path=path), *report_notes(data, lang)])
+    return _tell(book, message, lang)
 
 
 def generate_report_caller() -> None:

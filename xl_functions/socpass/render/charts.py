@@ -46,8 +46,10 @@ def _png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _new_figure(rows: int, min_height: float = 2.6) -> Figure:
-    height = max(min_height, 0.55 * rows + 1.0)
+def _new_figure(rows: int, per_row: float = 0.3, min_height: float = 2.2) -> Figure:
+    """A figure as tall as its rows need and no taller, so a figure and its caption fit on the
+    page after the text that cites them instead of leaving half a page empty."""
+    height = max(min_height, per_row * rows + 0.7)
     return Figure(figsize=(6.4, height), layout="constrained")
 
 
@@ -63,7 +65,7 @@ def grouped_bars(
     A year with no value (None) draws no bar, and its label says "—" rather than 0.
     """
     with rc_context(_STYLE):
-        fig = _new_figure(len(labels), min_height=3.0)
+        fig = _new_figure(len(labels), per_row=0.4, min_height=2.4)
         ax = fig.add_subplot()
         ys = range(len(labels))
         height = 0.38
@@ -153,7 +155,7 @@ def two_panel_bars(
 ) -> bytes:
     """Two bar panels side by side, each (title, labels, values): risk tiers and indicators."""
     with rc_context(_STYLE):
-        fig = _new_figure(max(len(left[1]), len(right[1])))
+        fig = _new_figure(max(len(left[1]), len(right[1])), per_row=0.4, min_height=2.4)
         axes = fig.subplots(1, 2)
         for ax, (title, labels, values), color in zip(
             axes, (left, right), (CURRENT_COLOR, RISE_COLOR), strict=True

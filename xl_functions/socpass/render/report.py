@@ -2,8 +2,9 @@
 
 Templates are rendered by docxtpl in a sandboxed, autoescaping Jinja environment with strict
 undefined names: a school's own template cannot run Python, the user's text (events, SWOT, school
-name) is inserted as text and never read as markup or template code, and a misspelt tag stops with
-a message naming it instead of leaving a silent blank. Output files are written atomically with
+name) is inserted as text and never read as markup or template code, and a misspelt tag, or any
+error while a tag is evaluated (`{{ 1/0 }}`), stops with a message naming the template and the tag
+instead of leaving a silent blank or a traceback. Small tables are kept on one page. Output files are written atomically with
 fixed zip timestamps, so the same register and date give the same document.
 """
 
@@ -20,6 +21,9 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -35,7 +39,11 @@ from . import charts
 #: The built-in templates, one per language (built by report_templates/build_templates.py).
 TEMPLATE_DIR = Path(str(files("socpass.report_templates")))
 FIGURE_WIDTH = Cm(16)
+#: Tables with at most this many rows never break across pages (a lone row on the next page).
+SMALL_TABLE_ROWS = 12
 _ZIP_TIME = (2025, 1, 1, 0, 0, 0)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_XML_TAG = re.compile(r"<[^>]+>")
 
 TEMPLATE_MISSING = Text(
     "Есеп үлгісі табылмады: {path}. Баптаулардағы «report_template» жолын тексеріңіз "
@@ -65,6 +73,21 @@ TEMPLATE_BROKEN = Text(
     "Есеп үлгісін ({path}) толтыру мүмкін болмады: {error}.",
     "Не удалось заполнить шаблон отчёта ({path}): {error}.",
 )
+
+
+def _in_tag(kk_what: str, ru_what: str) -> Text:
+    """A message naming the template, the failing tag and its paragraph."""
+    return Text(
+        f"Есеп үлгісінде ({{path}}) шамамен {{line}}-абзацтағы «{{tag}}» тегінде {kk_what}: "
+        "{error}. Тегті түзетіңіз немесе алып тастаңыз.",
+        f"В шаблоне отчёта ({{path}}) в теге «{{tag}}» (примерно абзац {{line}}) {ru_what}: "
+        "{error}. Исправьте или удалите тег.",
+    )
+
+
+TAG_UNKNOWN = _in_tag("белгісіз атау бар", "неизвестное имя")
+TAG_FORBIDDEN = _in_tag("рұқсат етілмеген әрекет бар", "недопустимая операция")
+TAG_FAILED = _in_tag("қате шықты", "ошибка")
 NO_SOFFICE = Text(
     "PDF жасау үшін LibreOffice (soffice) керек, ол табылмады. Word құжаты дайын: {path}.",
     "Для PDF нужен LibreOffice (soffice), он не найден. Документ Word готов: {path}.",
@@ -109,8 +132,38 @@ def chart_png(chart: Chart) -> bytes:
     return draw(**chart.args)  # type: ignore[operator]
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+class _Environment(SandboxedEnvironment):
+    """The sandbox, remembering the last source compiled so a failing line can be quoted."""
+
+    last_source = ""
+
+    def from_string(self, source, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        self.last_source = source if isinstance(source, str) else ""
+        return super().from_string(source, *args, **kwargs)
+
+
+def _environment() -> _Environment:
+    return _Environment(autoescape=True, undefined=StrictUndefined)
+
+
+def _failed_tag(exc: BaseException, source: str) -> tuple[int, str]:
+    """(paragraph, tag text) of the template line where `exc` was raised; (0, "") if unknown.
+
+    Jinja rewrites tracebacks so a frame named "<template>" carries the template's line; docxtpl
+    puts each paragraph on its own line after one opening line, so line n is paragraph n - 1.
+    """
+    line = 0
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    lines = source.splitlines()
+    if not 0 < line <= len(lines):
+        return 0, ""
+    text = _XML_TAG.sub("", lines[line - 1])
+    tags = _TAG.findall(text)
+    return max(line - 1, 1), (" ".join(tags) or text.strip())[:200]
 
 
 def _near(exc: TemplateError) -> str:
@@ -118,8 +171,12 @@ def _near(exc: TemplateError) -> str:
     return " / ".join(lines)[:200]
 
 
-def _template_error(exc: TemplateError, path: Path) -> SocpassError:
-    error = (exc.message or type(exc).__name__).rstrip(".")
+def _template_error(exc: Exception, path: Path, source: str) -> SocpassError:
+    """Any error raised while filling a template, as a message naming the template and the tag."""
+    if isinstance(exc, TemplateError):
+        error = (exc.message or type(exc).__name__).rstrip(".")
+    else:  # an error the tag's own expression raised: {{ 1/0 }}, {{ "a" + 1 }}
+        error = f"{type(exc).__name__}: {exc}".rstrip(": .")
     if isinstance(exc, TemplateSyntaxError):
         # docxtpl puts each paragraph on its own line after one opening line: line n = paragraph n-1
         line = max((exc.lineno or 1) - 1, 1)
@@ -127,10 +184,41 @@ def _template_error(exc: TemplateError, path: Path) -> SocpassError:
             TEMPLATE_SYNTAX, exit_code=2, path=path, line=line, error=error, near=_near(exc)
         )
     if isinstance(exc, UndefinedError):
-        return SocpassError(TEMPLATE_UNKNOWN, exit_code=2, path=path, error=error)
-    if isinstance(exc, SecurityError):
-        return SocpassError(TEMPLATE_FORBIDDEN, exit_code=2, path=path, error=error)
-    return SocpassError(TEMPLATE_BROKEN, exit_code=2, path=path, error=error)
+        with_tag, without = TAG_UNKNOWN, TEMPLATE_UNKNOWN
+    elif isinstance(exc, SecurityError):
+        with_tag, without = TAG_FORBIDDEN, TEMPLATE_FORBIDDEN
+    else:
+        with_tag, without = TAG_FAILED, TEMPLATE_BROKEN
+    line, tag = _failed_tag(exc, source)
+    if tag:
+        return SocpassError(with_tag, exit_code=2, path=path, line=line, tag=tag, error=error)
+    return SocpassError(without, exit_code=2, path=path, error=error)
+
+
+def _set_flag(parent, tag: str) -> None:  # type: ignore[no-untyped-def]
+    """Switch on an on/off property (w:cantSplit, w:keepNext) once."""
+    if parent.find(qn(tag)) is None:
+        flag = OxmlElement(tag)
+        parent.append(flag)
+
+
+def keep_small_tables(document: Document, max_rows: int = SMALL_TABLE_ROWS) -> None:
+    """Keep every table of at most `max_rows` rows on one page, as Word users do by hand.
+
+    Rows may not split, and each paragraph of every row but the last keeps with the next, which
+    Word and LibreOffice honour by moving the whole table to the next page when it would break.
+    """
+    for table in document.tables:
+        rows = table.rows
+        if len(rows) > max_rows:
+            continue
+        for i, row in enumerate(rows):
+            _set_flag(row._tr.get_or_add_trPr(), "w:cantSplit")
+            if i == len(rows) - 1:
+                continue
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
 
 def stable_docx(data: bytes) -> bytes:
@@ -156,12 +244,14 @@ def render_bytes(context: ReportContext, template: Path) -> bytes:
     for key, chart in context.charts.items():
         figures[key]["image"] = InlineImage(tpl, io.BytesIO(chart_png(chart)), width=FIGURE_WIDTH)
     values["fig"] = figures
+    env = _environment()
     try:
-        tpl.render(values, jinja_env=_environment(), autoescape=True)
-    except TemplateError as exc:
-        raise _template_error(exc, template) from exc
+        tpl.render(values, jinja_env=env, autoescape=True)
     except XMLSyntaxError as exc:
         raise SocpassError(TEMPLATE_BROKEN, exit_code=2, path=template, error=exc) from exc
+    except Exception as exc:  # whatever a tag raises ({{ 1/0 }}) is the template's mistake
+        raise _template_error(exc, template, env.last_source) from exc
+    keep_small_tables(tpl.docx)
     buf = io.BytesIO()
     tpl.save(buf)
     return stable_docx(buf.getvalue())
