@@ -54,6 +54,7 @@ def sample_records(lang: Lang = "kk") -> dict[str, list[dict[str, object]]]:
         {"id": "3", "full_name": "Үлгі Бала", "class": "10Б", "family_id": "F2"},
     ]
     month = schema.MONTHS[0].label(lang)
+    filled = {"language": lang, "school_name": "№ 1 мектеп", "pedagogue": "Үлгі Педагог"}
     return {
         "pupils": pupils,
         "attendance": [
@@ -82,11 +83,7 @@ def sample_records(lang: Lang = "kk") -> dict[str, list[dict[str, object]]]:
         "recommendations": [{"text": "Ата-аналармен жұмысты күшейту"}],
         "history": [{"school_year": "2024-2025", "metric": "large_family", "pupils": 475}],
         "settings": [
-            {
-                "key": s.key,
-                "name": s.label(lang),
-                "value": lang if s.key == "language" else s.default,
-            }
+            {"key": s.key, "name": s.label(lang), "value": filled.get(s.key, s.default)}
             for s in schema.SETTINGS
         ],
     }

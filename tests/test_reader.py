@@ -217,7 +217,7 @@ def test_iin_that_disagrees_with_sex_is_a_warning(tmp_path):
     records["pupils"][0]["sex"] = "қыз"
     f = only(read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records))).findings, "iin_sex")
     assert where(f) == ("warning", "iin_sex", "Оқушылар", 2, "ЖСН", "B")
-    assert "«ж»" in f.text("ru")
+    assert "«қыз»" in f.text("ru")  # the cell as typed, not its Russian label «ж»
 
 
 def test_same_name_and_birth_date_under_two_ids_is_a_warning(tmp_path):
@@ -249,6 +249,7 @@ def test_settings_are_typed_and_missing_ones_take_defaults(tmp_path):
         {"key": "attendance_threshold_pct", "value": "7,5"},
         {"key": "meal_cost", "value": 650},
         {"key": "school_name", "value": "№ 1 мектеп"},
+        {"key": "pedagogue", "value": "Үлгі Педагог"},
     ]
     register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records)))
     assert register.findings == []
@@ -294,7 +295,11 @@ def test_register_from_values_equals_the_file_reader(tmp_path):
 def test_a_register_written_by_socpass_new_reads_clean(tmp_path, lang):
     workbook = pytest.importorskip("socpass.render.workbook")
     register = read_register(workbook.write_register(tmp_path / "new.xlsx", lang))
-    assert register.findings == []
+    # no errors; only the reminders to fill in what the annual report needs
+    assert [(f.code, f.params["key"]) for f in register.findings] == [
+        ("blank_setting", "school_name"),
+        ("blank_setting", "pedagogue"),
+    ]
     assert register.lang == lang
 
 
@@ -313,3 +318,135 @@ def test_a_macro_enabled_xlsm_register_is_read(tmp_path):
     register = read_register(path)
     assert register.findings == []
     assert register.frames["pupils"]["class"].tolist() == ["5Ә", "3А", "10Б"]
+
+
+# --------------------------------------------------------------------------- the school year
+
+
+def settings_with(records, **values):
+    for row in records["settings"]:
+        if row["key"] in values:
+            row["value"] = values[row["key"]]
+    return records
+
+
+def test_last_years_rows_are_one_warning_per_sheet_at_the_first_row(tmp_path):
+    records = sample_records("kk")
+    incident = records["behaviour"][0]
+    records["behaviour"] += [
+        {**incident, "date": date(2024, 10, 5)},  # row 3
+        {**incident, "date": date(2025, 8, 31)},  # row 4: the day before the year starts
+        {**incident, "date": date(2026, 8, 31)},  # row 5: the year's last day, inside
+    ]
+    records["aid"].append({**records["aid"][0], "date": date(2026, 9, 1)})  # row 3
+    records["events"][0]["date"] = date(2025, 9, 1)
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records)))
+    found = [f for f in register.findings if f.code == "outside_school_year"]
+    assert [where(f) for f in found] == [
+        ("warning", "outside_school_year", "Мінез-құлық", 3, "Күні", "A"),
+        ("warning", "outside_school_year", "Көмек", 3, "Күні", "A"),
+    ]
+    assert found[0].text("ru") == (
+        "Строк с датой вне учебного года 2025-2026 (01.09.2025–31.08.2026): 2 (первая — строка 3); "
+        "если год уже закрыт, удалите строки прошлого года, иначе исправьте дату"
+    )
+    assert (
+        found[0]
+        .text("kk")
+        .startswith(
+            "Күні 2025-2026 оқу жылына (01.09.2025–31.08.2026) жатпайтын жолдар: 2 (біріншісі — 3-жол)"
+        )
+    )
+    assert register.errors == []
+
+
+def test_the_school_year_setting_decides_which_rows_are_last_years(tmp_path):
+    records = settings_with(sample_records("ru"), school_year="2026-2027")
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
+    assert [(f.sheet, f.row, f.params["count"]) for f in register.findings] == [
+        ("Поведение", 2, 1),
+        ("Помощь", 2, 1),
+    ]
+    assert "2026-2027 (01.09.2026–31.08.2027)" in register.findings[0].text("ru")
+
+
+def test_road_to_school_aid_may_be_given_in_the_summer_before_the_year(tmp_path):
+    records = sample_records("ru")
+    road, sponsor = schema.AID_SOURCES[0], schema.AID_SOURCES[2]
+    assert road.key == "road_to_school"
+    aid = records["aid"][0]
+    records["aid"] = [
+        {**aid, "date": date(2025, 8, 20), "source": road.label("ru")},  # row 2: fine
+        {**aid, "date": date(2025, 6, 1), "source": road.label("ru")},  # row 3: fine
+        {**aid, "date": date(2025, 8, 20), "source": sponsor.label("ru")},  # row 4: last year's
+        {**aid, "date": date(2025, 5, 31), "source": road.label("ru")},  # row 5: last year's
+    ]
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
+    f = only(register.findings, "outside_school_year")
+    assert (f.sheet, f.row, f.params["count"]) == ("Помощь", 4, 2)
+
+
+def test_history_plans_and_pupil_dates_may_lie_outside_the_school_year(tmp_path):
+    records = sample_records("kk")
+    records["plans"] = [
+        {"pupil_id": "1", "start": date(2024, 5, 2), "review_date": date(2027, 1, 1)}
+    ]
+    records["pupils"][2]["birth_date"] = date(2015, 1, 1)
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records)))
+    assert register.findings == []
+
+
+def test_a_bad_school_year_is_not_reported_again_as_dates_outside_it(tmp_path):
+    records = settings_with(sample_records("kk"), school_year="биылғы жыл")
+    records["behaviour"][0]["date"] = date(2019, 1, 1)
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records)))
+    assert [f.code for f in register.findings if f.code == "outside_school_year"] == []
+
+
+# --------------------------------------------------------------------------- what the report needs
+
+
+def test_a_blank_school_name_or_pedagogue_is_a_warning_at_its_settings_row(tmp_path):
+    records = settings_with(sample_records("ru"), school_name="  ")
+    row = next(i for i, s in enumerate(records["settings"]) if s["key"] == "school_name") + 2
+    records["settings"] = [s for s in records["settings"] if s["key"] != "pedagogue"]
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
+    assert [where(f) for f in register.findings] == [
+        ("warning", "blank_setting", "Настройки", row, "Значение", "C"),
+        ("warning", "blank_setting", "Настройки", None, "Значение", "C"),  # no row at all
+    ]
+    assert register.findings[0].text("ru") == (
+        "Настройка «Название школы» не заполнена: она нужна для годового отчёта"
+    )
+    assert register.findings[1].text("kk") == (
+        "«Әлеуметтік педагог» баптауы толтырылмаған: ол жылдық есепке керек"
+    )
+
+
+# --------------------------------------------------------------------------- quoting the workbook
+
+
+def test_messages_quote_a_choice_as_typed_and_headers_as_in_the_workbook(tmp_path):
+    records = sample_records("ru")
+    records["pupils"][0]["sex"] = "жен"  # an accepted alias; the IIN says male
+    records["attendance"].append(dict(records["attendance"][0]))
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
+    sex = only(register.findings, "iin_sex")
+    assert sex.text("kk").endswith("«Пол» бағанында «жен»")
+    duplicate = only(register.findings, "duplicate_record")
+    assert where(duplicate) == ("error", "duplicate_record", "Посещаемость", 4, "Месяц", "B")
+    assert (
+        duplicate.text("kk")
+        == "Жазба қайталанады: «ID учащегося», «Месяц» мәндері 2-жолдағымен бірдей"
+    )
+
+
+def test_a_negative_amount_is_quoted_with_a_decimal_comma(tmp_path):
+    records = sample_records("ru")
+    records["aid"][0]["amount"] = -1500.5
+    f = only(
+        read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru"))).findings,
+        "bad_money",
+    )
+    assert where(f) == ("error", "bad_money", "Помощь", 2, "Сумма, ₸", "F")
+    assert f.text("ru") == "Число не может быть отрицательным: -1500,5"

@@ -119,7 +119,7 @@ def attendance(planned: object):
     return frame_from_values(ATTENDANCE, [header, ["1", "Сентябрь", planned]], "Посещаемость")
 
 
-@pytest.mark.parametrize("typed", [3, 3.0, "3", " 3 "])
+@pytest.mark.parametrize("typed", [3, 3.0, "3", " 3 ", "3,0", "3.0", "3,00"])
 def test_whole_numbers(typed):
     frame, findings = attendance(typed)
     assert findings == []
@@ -140,6 +140,22 @@ def test_bad_whole_numbers_are_errors_naming_the_cell(typed, code):
         "Уроков по плану",
         "C",
     )
+    assert pd.isna(frame["planned"].iloc[0])
+
+
+@pytest.mark.parametrize("typed", [80.5, "80,5"])
+def test_a_fraction_is_quoted_with_a_decimal_comma(typed):
+    _, findings = attendance(typed)
+    (f,) = findings
+    assert f.text("ru") == "«80,5» — не целое число"
+    assert f.text("kk") == "«80,5» — бүтін сан емес"
+
+
+def test_an_absurdly_large_count_is_an_error_not_a_crash():
+    frame, findings = attendance(1e20)
+    (f,) = findings
+    assert (f.code, f.row, f.column_letter) == ("bad_int", 2, "C")
+    assert "слишком большое" in f.text("ru")
     assert pd.isna(frame["planned"].iloc[0])
 
 

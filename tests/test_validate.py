@@ -5,13 +5,20 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
+from datetime import date
 
 import pytest
 from conftest_reader import sample_records, to_values, write_register, write_xlsx
 from socpass.cli import main
+
+
+def latin_words(text):
+    """English-looking words, leaving out file extensions (.xlsx)."""
+    return set(re.findall(r"(?<![.\w])[A-Za-z]{3,}", text))
 
 
 def sha256(path):
@@ -128,6 +135,33 @@ def zip_without_workbook(tmp_path):
     return path
 
 
+def ole_not_a_workbook(tmp_path):
+    """An OLE compound file without a workbook stream, like a renamed .doc."""
+    path = tmp_path / "letter.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") * 64)
+    return path
+
+
+def damaged_workbook_part(tmp_path):
+    """A whole zip whose workbook.xml is cut short (calamine: "Cannot detect file format")."""
+    return rewrite_part(tmp_path, "xl/workbook.xml", "broken_book.xlsx")
+
+
+def damaged_sheet(tmp_path):
+    """A whole zip whose second sheet's XML is cut short (calamine: "ill-formed document")."""
+    return rewrite_part(tmp_path, "xl/worksheets/sheet2.xml", "broken_sheet.xlsx")
+
+
+def rewrite_part(tmp_path, part, name):
+    good = write_register(tmp_path / "good.xlsx")
+    path = tmp_path / name
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, data[: len(data) // 2] if info.filename == part else data)
+    return path
+
+
 def missing_sheet(tmp_path):
     values = to_values(sample_records("kk"))
     del values["Оқушылар"]
@@ -147,6 +181,9 @@ UNUSABLE = {
     corrupted_zip: ("бүлінген", "повреждён"),
     empty_file: ("бос", "пустой"),
     docx_renamed: ("Excel кітабы емес", "не книга Excel"),
+    ole_not_a_workbook: ("Excel кітабы емес", "не книга Excel"),
+    damaged_workbook_part: ("бүлінген", "повреждён"),
+    damaged_sheet: ("«Сабаққа қатысу» парағының деректері бүлінген", "листа «Сабаққа қатысу»"),
     random_bytes: ("Excel кітабы емес", "не книга Excel"),
     zip_without_workbook: ("Excel кітабы емес", "не книга Excel"),
     missing_sheet: ("«Оқушылар» парағы жоқ", "нет листа «Учащиеся»"),
@@ -168,6 +205,8 @@ def test_unusable_files_exit_2_with_one_line_and_stay_unchanged(
     assert len(err.strip().splitlines()) == 1
     assert UNUSABLE[make][lang == "ru"] in err
     assert path.name in err
+    # the reason in the user's words only: no library English ("File is not a zip file")
+    assert latin_words(err.replace(path.name, "")) <= {"Excel"}
     assert sha256(path) == before
 
 
@@ -175,6 +214,14 @@ def test_unusable_file_with_json_prints_a_json_object(tmp_path, capsys):
     code, out, _ = run(capsys, empty_file(tmp_path), "--json", "--lang", "ru")
     assert code == 2
     assert json.loads(out)["fatal"] == "Файл «empty.xlsx» пустой (0 байт)"
+
+
+def test_json_keeps_the_technical_detail_apart_from_the_message(tmp_path, capsys):
+    code, out, _ = run(capsys, damaged_sheet(tmp_path), "--json", "--lang", "kk")
+    assert code == 2
+    report = json.loads(out)
+    assert "ill-formed" not in report["fatal"] and "«Сабаққа қатысу»" in report["fatal"]
+    assert report["detail"]  # calamine's own words, for whoever supports the school
 
 
 def test_a_missing_file_exits_2(tmp_path, capsys):
@@ -202,3 +249,44 @@ def test_the_installed_command_prints_no_traceback(tmp_path):
     ]
     assert result.stdout == ""
     assert io.StringIO(result.stderr).read().count("\n") == 1
+
+
+def test_help_is_in_kazakh_and_russian(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["validate", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    ours = "\n".join(
+        line
+        for line in out.splitlines()
+        if not line.startswith("usage:") and "show this help" not in line and not line.endswith(":")
+    )
+    assert "Тізілімдегі қателер" in out and "Показать ошибки" in out
+    assert "хабарлама тілі / язык сообщений" in out
+    assert latin_words(ours) <= {"PATH", "JSON", "json", "lang"}
+
+
+def test_lang_kk_on_a_russian_register_quotes_the_cell_as_typed(tmp_path, capsys):
+    records = sample_records("ru")
+    records["pupils"][0]["sex"] = "ж"  # the IIN says male
+    code, out, _ = run(
+        capsys, write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")), "--lang", "kk"
+    )
+    assert code == 0
+    line = next(line for line in out.splitlines() if "ЖСН-нің 7-цифры" in line)
+    assert line.split()[:4] == ["ескерту", "Учащиеся", "2", "ИИН"]
+    assert line.endswith("«Пол» бағанында «ж»") and "«қыз»" not in line
+
+
+def test_dates_outside_the_school_year_and_blank_report_settings_are_warnings(tmp_path, capsys):
+    records = sample_records("ru")
+    records["behaviour"][0]["date"] = date(2024, 12, 2)
+    records["settings"] = [s for s in records["settings"] if s["key"] != "pedagogue"]
+    code, out, _ = run(capsys, write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
+    assert code == 0  # warnings only
+    lines = out.splitlines()
+    behaviour = next(line for line in lines if "вне учебного года" in line)
+    assert behaviour.split()[:4] == ["предупреждение", "Поведение", "2", "Дата"]
+    assert "(первая — строка 2)" in behaviour
+    assert any("«Социальный педагог» не заполнена" in line for line in lines)
+    assert lines[-1] == "Ошибок: 0, предупреждений: 2."

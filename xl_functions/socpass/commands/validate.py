@@ -1,7 +1,8 @@
 """`socpass validate PATH`: list the register's problems by sheet, row and column; never write.
 
 Exit code 0 when there are no errors (warnings allowed), 1 when the data has errors, 2 when the
-file cannot be used at all (the reader's `SocpassError`).
+file cannot be used at all (the reader's `SocpassError`; with `--json`, the library's technical
+wording of the cause, if any, goes under "detail", never into the user's message).
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ from pathlib import Path
 
 from ..core.findings import Finding, SocpassError
 from ..core.reader import read_register
-from ..core.schema import LANGS, SHEETS, Lang, Text, sheet_for_name
-from .common import default_lang
+from ..core.schema import SHEETS, Lang, Text, sheet_for_name
+from .common import add_lang_option, default_lang
 
-HELP = Text("Тізілімді тексеру (ештеңе жазбайды)", "Проверить реестр (ничего не записывает)")
+DESCRIPTION = (
+    "Тізілімдегі қателер мен ескертулерді парағы, жолы және бағанымен көрсету (файл өзгертілмейді; "
+    "шығу коды: 0 — қате жоқ, 1 — деректерде қате бар, 2 — файлды пайдалану мүмкін емес) / "
+    "Показать ошибки и предупреждения реестра с листом, строкой и столбцом (файл не изменяется; "
+    "код выхода: 0 — ошибок нет, 1 — в данных есть ошибки, 2 — файл нельзя использовать)."
+)
 HEADINGS = (
     Text("Түрі", "Тип"),
     Text("Парақ", "Лист"),
@@ -32,10 +38,12 @@ ALL_GOOD = Text("Қате табылған жоқ.", "Ошибок не найд
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("validate", help=f"{HELP.kk} / {HELP.ru}")
-    parser.add_argument("path", type=Path, help="register .xlsx / .xlsm")
-    parser.add_argument("--json", action="store_true", help="JSON output / JSON шығысы")
-    parser.add_argument("--lang", choices=LANGS, help="kk | ru (default: the workbook's)")
+    parser = subparsers.add_parser(
+        "validate", help="тізілімді тексеру / проверить реестр", description=DESCRIPTION
+    )
+    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    parser.add_argument("--json", action="store_true", help="JSON шығару / вывод в JSON")
+    add_lang_option(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -47,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:
             raise  # the CLI prints its one-line message in $SOCPASS_LANG / --lang
         lang = args.lang or default_lang()
-        print(json.dumps({"file": str(args.path), "fatal": exc.text(lang)}, ensure_ascii=False))
+        report = {"file": str(args.path), "fatal": exc.text(lang)}
+        if "detail" in exc.params:
+            report["detail"] = str(exc.params["detail"])
+        print(json.dumps(report, ensure_ascii=False))
         return exc.exit_code
     lang: Lang = args.lang or register.lang
     findings = sorted(register.findings, key=_position)

@@ -1,5 +1,9 @@
 """Checks across rows and sheets, run after every cell has been typed: duplicates, references to
-unknown pupils, impossible attendance numbers, and IINs that disagree with the birth date or sex.
+unknown pupils, impossible attendance numbers, IINs that disagree with the birth date or sex, and
+the checks that need the settings (the school year's dates, what the annual report needs).
+
+Messages quote what the workbook shows (its headers, a choice as typed), whatever the message's
+language, so the user finds it in the cell.
 """
 
 from __future__ import annotations
@@ -9,9 +13,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import iin as iin_rule
-from .findings import Finding
+from .findings import Finding, SocpassError
+from .period import school_year_start
 from .register import ROW
-from .schema import SEX, Text, normalize_label
+from .schema import Text, normalize_label, setting
 
 if TYPE_CHECKING:
     from .reader import Table
@@ -37,8 +42,8 @@ MISSED_OVER_PLANNED = Text(
     "Пропущено уроков ({missed}) больше, чем уроков по плану ({planned})",
 )
 DUPLICATE_RECORD = Text(
-    "Жазба қайталанады: {keys_kk} мәндері {first_row}-жолдағымен бірдей",
-    "Запись повторяется: значения {keys_ru} совпадают со строкой {first_row}",
+    "Жазба қайталанады: {keys} мәндері {first_row}-жолдағымен бірдей",
+    "Запись повторяется: значения {keys} совпадают со строкой {first_row}",
 )
 IIN_CENTURY = Text(
     "ЖСН-нің 7-цифры {digit}, ал ол 1–6 болуы керек (ғасыр мен жыныс)",
@@ -53,9 +58,27 @@ IIN_BIRTH_MISMATCH = Text(
     "По ИИН дата рождения {iin_date}, а в столбце «{birth_header}» — {birth_date}",
 )
 IIN_SEX_MISMATCH = Text(
-    "ЖСН-нің 7-цифры ({digit}) жынысқа сәйкес емес: «{sex_header}» бағанында «{sex_kk}»",
-    "7-я цифра ИИН ({digit}) не соответствует полу: в столбце «{sex_header}» — «{sex_ru}»",
+    "ЖСН-нің 7-цифры ({digit}) жынысқа сәйкес емес: «{sex_header}» бағанында «{sex}»",
+    "7-я цифра ИИН ({digit}) не соответствует полу: в столбце «{sex_header}» — «{sex}»",
 )
+OUTSIDE_SCHOOL_YEAR = Text(
+    "Күні {year} оқу жылына ({start}–{end}) жатпайтын жолдар: {count} (біріншісі — "
+    "{first_row}-жол); жыл жабылған болса, өткен жылдың жолдарын өшіріңіз, әйтпесе күнді түзетіңіз",
+    "Строк с датой вне учебного года {year} ({start}–{end}): {count} (первая — строка "
+    "{first_row}); если год уже закрыт, удалите строки прошлого года, иначе исправьте дату",
+)
+BLANK_SETTING = Text(
+    "«{label_kk}» баптауы толтырылмаған: ол жылдық есепке керек",
+    "Настройка «{label_ru}» не заполнена: она нужна для годового отчёта",
+)
+
+#: Sheets holding the school year's own dated records (History and Plans span years).
+DATED_THIS_YEAR = ("behaviour", "aid", "events")
+#: Aid of the "Мектепке жол" campaign readies pupils for the coming year, so it is given from the
+#: summer before 1 September: (source key, first month it may be dated in, before the year starts).
+EARLY_AID = ("road_to_school", 6)
+#: Settings the annual report prints on its title page and signature.
+REPORT_SETTINGS = ("school_name", "pedagogue")
 
 #: Sheets where one combination of columns may appear only once.
 RECORD_KEYS: dict[str, tuple[str, ...]] = {
@@ -100,8 +123,7 @@ def duplicates(table: Table, columns: tuple[str, ...], message: Text, code: str)
     """An error on every repeat of a value (or combination) already seen in an earlier row."""
     first: dict[tuple, int] = {}
     found = []
-    keys_kk = ", ".join(f"«{table.sheet.column(c).header.kk}»" for c in columns)
-    keys_ru = ", ".join(f"«{table.sheet.column(c).header.ru}»" for c in columns)
+    keys = ", ".join(f"«{table.header(c)}»" for c in columns)
     for row, *values in _rows(table, *columns):
         key = tuple(normalize_label(v) for v in values)
         if not all(_present(v) for v in values):
@@ -116,8 +138,7 @@ def duplicates(table: Table, columns: tuple[str, ...], message: Text, code: str)
                     columns[-1],
                     value=values[-1],
                     first_row=first[key],
-                    keys_kk=keys_kk,
-                    keys_ru=keys_ru,
+                    keys=keys,
                 )
             )
         else:
@@ -162,7 +183,6 @@ def iin_consistency(table: Table) -> list[Finding]:
     """Warnings when an IIN's date part or 7th digit disagrees with the birth date or sex."""
     found = []
     birth_header, sex_header = table.header("birth_date"), table.header("sex")
-    sex_labels = {c.key: c.label for c in SEX}
     for row, iin, birth, sex in _rows(table, "iin", "birth_date", "sex"):
         if not iin:
             continue
@@ -200,8 +220,7 @@ def iin_consistency(table: Table) -> list[Finding]:
                     "iin",
                     digit=iin[6],
                     sex_header=sex_header,
-                    sex_kk=sex_labels[sex].kk,
-                    sex_ru=sex_labels[sex].ru,
+                    sex=table.typed.get(("sex", row), sex),
                 )
             )
     return found
@@ -223,4 +242,70 @@ def same_person_twice(table: Table) -> list[Finding]:
             )
         else:
             first[key] = row
+    return found
+
+
+def dates_outside_school_year(tables: dict[str, Table], school_year: object) -> list[Finding]:
+    """One warning per dated sheet with rows outside 1 September – 31 August of the school year:
+    usually last year's rows left behind after closing the year, which would inflate the report.
+    "Мектепке жол" aid may be dated from the summer before (see `EARLY_AID`).
+
+    A `school_year` that is not a year gives nothing here: the commands that need it say so.
+    """
+    try:
+        start = school_year_start(school_year)
+    except SocpassError:
+        return []
+    first, last = pd.Timestamp(start, 9, 1), pd.Timestamp(start + 1, 8, 31)
+    found = []
+    for key in DATED_THIS_YEAR:
+        table = tables[key]
+        frame = table.frame
+        earliest = pd.Series(first, index=frame.index)
+        if key == "aid":
+            source, month = EARLY_AID
+            earliest[frame["source"] == source] = pd.Timestamp(start, month, 1)
+        dates = frame["date"]
+        outside = frame.loc[dates.notna() & ((dates < earliest) | (dates > last)), ROW]
+        if outside.empty:
+            continue
+        found.append(
+            table.finding(
+                "warning",
+                "outside_school_year",
+                OUTSIDE_SCHOOL_YEAR,
+                int(outside.min()),
+                "date",
+                count=len(outside),
+                first_row=int(outside.min()),
+                year=f"{start}-{start + 1}",
+                start=first.strftime("%d.%m.%Y"),
+                end=last.strftime("%d.%m.%Y"),
+            )
+        )
+    return found
+
+
+def blank_report_settings(
+    table: Table, settings: dict[str, object], rows: dict[str, int]
+) -> list[Finding]:
+    """A warning for each setting the annual report needs that has no value, at its Settings row
+    (without a row when the register has none for it)."""
+    found = []
+    for key in REPORT_SETTINGS:
+        if str(settings.get(key) or "").strip():
+            continue
+        label = setting(key).label
+        found.append(
+            table.finding(
+                "warning",
+                "blank_setting",
+                BLANK_SETTING,
+                rows.get(key),
+                "value",
+                key=key,
+                label_kk=label.kk,
+                label_ru=label.ru,
+            )
+        )
     return found

@@ -3,7 +3,9 @@
 `read_register` opens the file read-only with python-calamine; `register_from_values` does the
 rest from plain cell values, so the Excel shell (xlwings) and the command line share every rule.
 A problem in the data becomes a `Finding` that names the sheet, row and column as the user sees
-them; a file that cannot be used at all raises `SocpassError` (exit code 2).
+them; a file that cannot be used at all raises `SocpassError` (exit code 2) whose message gives the
+reason in the user's words. The library's own (English) wording goes only into the error's `detail`
+parameter, which no message template shows and `socpass validate --json` passes on.
 """
 
 from __future__ import annotations
@@ -34,14 +36,17 @@ from .schema import (
     normalize_label,
     sheet_for_name,
 )
-from .values import CellError, convert, display, empty_value, is_blank, to_number
+from .values import CellError, convert, display, empty_value, is_blank, quoted, to_number
 
 # --------------------------------------------------------------------------- file-level errors
 
 FILE_MISSING = Text("«{file}» файлы табылмады", "Файл «{file}» не найден")
 FILE_EMPTY = Text("«{file}» файлы бос (0 байт)", "Файл «{file}» пустой (0 байт)")
 FILE_UNREADABLE = Text(
-    "«{file}» файлын ашу мүмкін емес: {detail}", "Не удаётся открыть файл «{file}»: {detail}"
+    "«{file}» файлын оқу мүмкін емес: оған қол жеткізу жоқ (файл басқа бағдарламада ашық "
+    "болуы немесе оны оқуға рұқсат болмауы мүмкін)",
+    "Не удаётся прочитать файл «{file}»: нет доступа (возможно, файл открыт в другой "
+    "программе или нет прав на чтение)",
 )
 NOT_WORKBOOK = Text(
     "«{file}» — Excel кітабы емес (.xlsx немесе .xlsm файлы керек)",
@@ -52,8 +57,16 @@ ENCRYPTED = Text(
     "Файл «{file}» защищён паролем: снимите пароль в Excel и сохраните файл заново",
 )
 CORRUPTED = Text(
-    "«{file}» файлын оқу мүмкін емес, ол бүлінген: {detail}",
-    "Не удаётся прочитать файл «{file}», он повреждён: {detail}",
+    "«{file}» файлы бүлінген: Excel кітабының құрылымы оқылмайды; файлды Excel-де ашып, қайта "
+    "сақтап көріңіз немесе сақтық көшірмесін алыңыз",
+    "Файл «{file}» повреждён: структура книги Excel не читается; попробуйте открыть его в Excel "
+    "и сохранить заново или возьмите резервную копию",
+)
+SHEET_DAMAGED = Text(
+    "«{file}» файлындағы «{sheet}» парағының деректері бүлінген, оларды оқу мүмкін емес; файлды "
+    "Excel-де ашып, қайта сақтап көріңіз",
+    "Данные листа «{sheet}» в файле «{file}» повреждены и не читаются; попробуйте открыть файл "
+    "в Excel и сохранить заново",
 )
 MISSING_SHEET = Text(
     "«{file}» файлында «{names_kk}» парағы жоқ", "В файле «{file}» нет листа «{names_ru}»"
@@ -117,6 +130,8 @@ _DTYPES: dict[ColType, object] = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+#: The workbook stream of a legacy .xls ("Workbook", or "Book" in Excel 5/95) in the OLE directory.
+_XLS_STREAMS = tuple(n.encode("utf-16-le") for n in ("Workbook", "Book"))
 
 
 def column_letter(index: int) -> str:
@@ -148,6 +163,9 @@ class Table:
     frame: pd.DataFrame
     columns: dict[str, Located] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    #: (column key, Excel row) -> a choice cell as typed, since the frame keeps only the choice
+    #: key: messages quote what the user sees («ж»), not the label in the message's language.
+    typed: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def finding(
         self,
@@ -310,13 +328,16 @@ def _cell(table: Table, col: Column, raw: object, excel_row: int, present: bool)
             )
         return empty_value(col)
     try:
-        return convert(col, raw)
+        value = convert(col, raw)
     except CellError as exc:
         code = f"bad_{col.type.value}"
         table.findings.append(
             table.finding("error", code, exc.message, excel_row, col.key, **exc.params)
         )
         return empty_value(col)
+    if col.type is ColType.CHOICE:
+        table.typed[(col.key, excel_row)] = quoted(raw)
+    return value
 
 
 def _empty_frame(sheet: Sheet) -> pd.DataFrame:
@@ -370,8 +391,10 @@ def register_from_values(
     }
     for table in tables.values():
         findings.extend(table.findings)
-    settings, given = _read_settings(tables["settings"], findings)
+    settings, given, setting_rows = _read_settings(tables["settings"], findings)
     findings.extend(checks.cross_sheet_findings(tables))
+    findings.extend(checks.blank_report_settings(tables["settings"], settings, setting_rows))
+    findings.extend(checks.dates_outside_school_year(tables, settings["school_year"]))
     return RegisterData(
         lang=settings["language"] if "language" in given else _lang_from_sheet_names(list(sheets)),
         frames={key: t.frame for key, t in tables.items()},
@@ -422,8 +445,11 @@ def _setting_for(key: str, name: str) -> Setting | None:
     return None
 
 
-def _read_settings(table: Table, findings: list[Finding]) -> tuple[dict[str, object], set[str]]:
-    """Typed settings (the sheet's key/value rows over the schema defaults) and the keys given."""
+def _read_settings(
+    table: Table, findings: list[Finding]
+) -> tuple[dict[str, object], set[str], dict[str, int]]:
+    """Typed settings (the sheet's key/value rows over the schema defaults), the keys given a
+    value, and the Excel row of each setting's (first) row."""
     result = {s.key: _typed_default(s) for s in SETTINGS}
     first_row: dict[str, int] = {}
     given: set[str] = set()
@@ -461,7 +487,7 @@ def _read_settings(table: Table, findings: list[Finding]) -> tuple[dict[str, obj
             else:
                 result[setting.key] = parsed
                 given.add(setting.key)
-    return result, given
+    return result, given, first_row
 
 
 def _typed_default(setting: Setting) -> object:
@@ -489,7 +515,7 @@ def _parse_setting(table: Table, setting: Setting, value: str, row: int) -> obje
                 row,
                 "value",
                 value=value,
-                default=setting.default,
+                default=quoted(setting.default),
                 **labels,
             )
     if setting.type is ColType.CHOICE:
@@ -506,7 +532,7 @@ def _parse_setting(table: Table, setting: Setting, value: str, row: int) -> obje
                 "value",
                 value=value,
                 allowed=" / ".join(c.key for c in setting.choices),
-                default=setting.default,
+                default=quoted(setting.default),
                 **labels,
             )
         return found.key
@@ -532,17 +558,25 @@ def read_register(path: str | Path) -> RegisterData:
                 for m in book.sheets_metadata
                 if m.typ == python_calamine.SheetTypeEnum.WorkSheet and is_register_sheet(m.name)
             ]
-            sheets = {
-                name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in wanted
-            }
     except OSError as exc:
-        raise SocpassError(FILE_UNREADABLE, file=path.name, detail=exc.strerror or exc) from None
+        raise SocpassError(FILE_UNREADABLE, file=path.name, detail=_first_line(exc)) from None
     except python_calamine.PasswordError:  # a protected legacy .xls
         raise SocpassError(ENCRYPTED, file=path.name) from None
-    except Exception as exc:  # calamine's errors: a damaged zip, XML or sheet
+    except Exception as exc:  # calamine's errors: a damaged zip or workbook part
         raise SocpassError(CORRUPTED, file=path.name, detail=_first_line(exc)) from None
-    return register_from_values(sheets, source=path)
+    return register_from_values({name: _sheet_values(book, name, path) for name in wanted}, path)
+
+
+def _sheet_values(
+    book: python_calamine.CalamineWorkbook, name: str, path: Path
+) -> list[list[object]]:
+    """One sheet's cells; a sheet whose XML is damaged is named in the message."""
+    try:
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine's XML / zip errors for this sheet's part
+        raise SocpassError(
+            SHEET_DAMAGED, file=path.name, sheet=name, detail=_first_line(exc)
+        ) from None
 
 
 def _check_file(path: Path) -> None:
@@ -555,15 +589,17 @@ def _check_file(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
             is_ole = head == _OLE_MAGIC
-            encrypted = is_ole and _ENCRYPTED_STREAM in handle.read()
+            streams = handle.read() if is_ole else b""
     except OSError as exc:
-        raise SocpassError(FILE_UNREADABLE, file=path.name, detail=exc.strerror or exc) from None
+        raise SocpassError(FILE_UNREADABLE, file=path.name, detail=_first_line(exc)) from None
     if not head:
         raise SocpassError(FILE_EMPTY, file=path.name)
-    if encrypted:
+    if _ENCRYPTED_STREAM in streams:
         raise SocpassError(ENCRYPTED, file=path.name)
-    if is_ole:
+    if is_ole and any(name in streams for name in _XLS_STREAMS):
         return  # a legacy .xls: calamine reads it
+    if is_ole:  # another Office file (.doc, .ppt) renamed
+        raise SocpassError(NOT_WORKBOOK, file=path.name)
     if not head.startswith(_ZIP_MAGIC):
         raise SocpassError(NOT_WORKBOOK, file=path.name)
     try:

@@ -19,6 +19,7 @@ from .schema import CLASS_LETTERS, GRADES, NO_VALUES, YES_VALUES, ColType, Colum
 
 NOT_WHOLE = Text("«{value}» — бүтін сан емес", "«{value}» — не целое число")
 NEGATIVE = Text("Сан теріс болмауы керек: {value}", "Число не может быть отрицательным: {value}")
+TOO_LARGE = Text("«{value}» — тым үлкен сан", "«{value}» — слишком большое число")
 NOT_NUMBER = Text("«{value}» — сан емес", "«{value}» — не число")
 NOT_DATE = Text(
     "«{value}» — күн емес; кк.аа.жжжж түрінде жазыңыз",
@@ -41,13 +42,15 @@ IIN_CHECK = Text(
     "Неверная контрольная цифра ИИН: «{value}» (возможно, опечатка)",
 )
 
+#: No count in a school register comes near this; larger cells are typos (and overflow Int64).
+MAX_COUNT = 10**9
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _MAX_SERIAL = 2958465  # 31.12.9999
 _DMY = re.compile(
     r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{4}|\d{2})\s*(?:ж\.?|жыл|г\.?|года?)?$", re.IGNORECASE
 )
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_WHOLE = re.compile(r"^[+-]?\d+(?:\.0*)?$")
+_WHOLE = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
 _CLASS = re.compile(r"^(\d{1,2})(\w)$")
 _CLASS_SEPARATORS = str.maketrans("", "", " \u00a0-–—_./\\«»\"'()")
 #: Latin letters (and the Kazakh Latin Ä / schwa) that look like a Cyrillic class letter.
@@ -86,6 +89,14 @@ def display(raw: object) -> str:
     if isinstance(raw, datetime | date):
         return raw.strftime("%d.%m.%Y")
     return str(raw).strip()
+
+
+def quoted(raw: object) -> str:
+    """The cell as quoted in a message: like `display`, with the decimal comma Kazakh and
+    Russian both write (80.5 -> "80,5"), so the number reads as it does in the user's Excel."""
+    if isinstance(raw, float) and math.isfinite(raw) and not raw.is_integer():
+        return f"{raw:.15g}".replace(".", ",")
+    return display(raw)
 
 
 def empty_value(col: Column) -> object:
@@ -129,7 +140,7 @@ def convert(col: Column, raw: object) -> object:
             if found is None:
                 raise CellError(
                     NOT_CHOICE,
-                    value=display(raw),
+                    value=quoted(raw),
                     allowed_kk=", ".join(c.label.kk for c in col.choices),
                     allowed_ru=", ".join(c.label.ru for c in col.choices),
                 )
@@ -139,34 +150,37 @@ def convert(col: Column, raw: object) -> object:
 
 def _non_negative(value: float, raw: object) -> float:
     if value < 0:
-        raise CellError(NEGATIVE, value=display(raw))
+        raise CellError(NEGATIVE, value=quoted(raw))
     return value
 
 
 def to_int(raw: object) -> int:
-    """A whole number >= 0: 3, 3.0 and "3" are fine; "3,5", "abc" and -1 are not."""
+    """A whole number >= 0: 3, 3.0, "3" and "3,0" are fine; "3,5", "abc" and -1 are not."""
     if isinstance(raw, bool):
-        raise CellError(NOT_WHOLE, value=display(raw))
+        raise CellError(NOT_WHOLE, value=quoted(raw))
+    text = raw.strip().replace("\u00a0", "") if isinstance(raw, str) else ""
     if isinstance(raw, int):
         value = raw
     elif isinstance(raw, float) and raw.is_integer():
         value = int(raw)
-    elif isinstance(raw, str) and _WHOLE.match(raw.strip().replace("\u00a0", "")):
-        value = int(float(raw.strip().replace("\u00a0", "")))
+    elif _WHOLE.match(text):
+        value = int(float(text.replace(",", ".")))
     else:
-        raise CellError(NOT_WHOLE, value=display(raw))
+        raise CellError(NOT_WHOLE, value=quoted(raw))
     if value < 0:
-        raise CellError(NEGATIVE, value=display(raw))
+        raise CellError(NEGATIVE, value=quoted(raw))
+    if value > MAX_COUNT:
+        raise CellError(TOO_LARGE, value=quoted(raw))
     return value
 
 
 def to_number(raw: object) -> float:
     """Any number; text may use a decimal comma, spaces between thousands, ₸ or % at the end."""
     if isinstance(raw, bool):
-        raise CellError(NOT_NUMBER, value=display(raw))
+        raise CellError(NOT_NUMBER, value=quoted(raw))
     if isinstance(raw, int | float):
         if math.isinf(raw):
-            raise CellError(NOT_NUMBER, value=display(raw))
+            raise CellError(NOT_NUMBER, value=quoted(raw))
         return float(raw)
     text = _CURRENCY.sub("", str(raw).strip()).strip()
     text = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
@@ -176,9 +190,9 @@ def to_number(raw: object) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise CellError(NOT_NUMBER, value=display(raw)) from None
+        raise CellError(NOT_NUMBER, value=quoted(raw)) from None
     if math.isnan(value) or math.isinf(value):
-        raise CellError(NOT_NUMBER, value=display(raw))
+        raise CellError(NOT_NUMBER, value=quoted(raw))
     return value
 
 
@@ -191,7 +205,7 @@ def to_date(raw: object) -> pd.Timestamp:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if 1 <= raw <= _MAX_SERIAL:
             return pd.Timestamp(_EXCEL_EPOCH + timedelta(days=int(raw)))
-        raise CellError(NOT_DATE, value=display(raw))
+        raise CellError(NOT_DATE, value=quoted(raw))
     text = str(raw).strip() if isinstance(raw, str) else ""
     if m := _DMY.match(text):
         day, month, year = (int(g) for g in m.groups())
@@ -200,11 +214,11 @@ def to_date(raw: object) -> pd.Timestamp:
     elif m := _ISO.match(text):
         year, month, day = (int(g) for g in m.groups())
     else:
-        raise CellError(NOT_DATE, value=display(raw))
+        raise CellError(NOT_DATE, value=quoted(raw))
     try:
         return pd.Timestamp(date(year, month, day))
     except ValueError:
-        raise CellError(NOT_DATE, value=display(raw)) from None
+        raise CellError(NOT_DATE, value=quoted(raw)) from None
 
 
 def to_bool(raw: object) -> bool:
@@ -216,7 +230,7 @@ def to_bool(raw: object) -> bool:
         return True
     if key in NO_VALUES:
         return False
-    raise CellError(NOT_YES_NO, value=display(raw))
+    raise CellError(NOT_YES_NO, value=quoted(raw))
 
 
 def to_class(raw: object) -> str:
@@ -224,7 +238,7 @@ def to_class(raw: object) -> str:
     text = display(raw).translate(_CLASS_SEPARATORS).upper().translate(_LOOKALIKES)
     m = _CLASS.match(text)
     if not m or int(m.group(1)) not in GRADES or m.group(2) not in CLASS_LETTERS:
-        raise CellError(NOT_CLASS, value=display(raw))
+        raise CellError(NOT_CLASS, value=quoted(raw))
     return f"{int(m.group(1))}{m.group(2)}"
 
 
@@ -235,7 +249,7 @@ def to_iin(raw: object) -> str:
     else:
         text = display(raw).replace(" ", "").replace("\u00a0", "")
     if not iin_rule.is_well_formed(text):
-        raise CellError(IIN_FORMAT, value=display(raw))
+        raise CellError(IIN_FORMAT, value=quoted(raw))
     if not iin_rule.is_valid(text):
         raise CellError(IIN_CHECK, value=text)
     return text
