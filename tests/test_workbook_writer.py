@@ -224,7 +224,12 @@ def test_control_sheet_names_the_school_and_every_sheet(tmp_path: Path) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_frames_round_trip_through_the_reader(tmp_path: Path, lang: str) -> None:
     frames = sample_frames()
-    settings = {"school_name": "№12 мектеп-гимназия", "school_year": "2025-2026", "meal_cost": 650}
+    settings = {
+        "school_name": "№12 мектеп-гимназия",
+        "pedagogue": "Серікова А.",
+        "school_year": "2025-2026",
+        "meal_cost": 650,
+    }
     register = read_register(write(tmp_path / "r.xlsx", lang, frames=frames, settings=settings))
     assert register.findings == []
     assert register.lang == lang
