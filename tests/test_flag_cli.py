@@ -184,7 +184,7 @@ def test_bad_school_year_is_a_message_not_a_traceback(tmp_path):
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert "«Баптаулар» парағы" in run.stderr and "биылғы жыл" in run.stderr
+    assert f"Баптаулар, {row}-жол" in run.stderr and "«биылғы жыл» — оқу жылы емес" in run.stderr
 
 
 def test_empty_previous_state_and_nobody_at_risk(tmp_path, capsys):

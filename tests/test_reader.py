@@ -243,6 +243,16 @@ def test_a_setting_of_the_wrong_type_is_an_error_and_the_default_is_used(tmp_pat
     assert register.settings["attendance_threshold_pct"] == 10
 
 
+@pytest.mark.parametrize("value", ["биылғы жыл", "2025", "2025-2027"])
+def test_a_school_year_that_is_not_one_is_an_error_at_its_settings_row(tmp_path, value):
+    records = settings_with(sample_records("kk"), school_year=value)
+    row = next(i for i, s in enumerate(records["settings"]) if s["key"] == "school_year") + 2
+    register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records)))
+    f = only(register.findings, "bad_school_year")
+    assert where(f) == ("error", "bad_school_year", "Баптаулар", row, "Мәні", "C")
+    assert f.text("ru") == f"«{value}» — не учебный год; укажите, например, 2025-2026."
+
+
 def test_settings_are_typed_and_missing_ones_take_defaults(tmp_path):
     records = sample_records("kk")
     records["settings"] = [

@@ -286,6 +286,33 @@ def dates_outside_school_year(tables: dict[str, Table], school_year: object) -> 
     return found
 
 
+BAD_SCHOOL_YEAR = Text(
+    "«{value}» — оқу жылы емес; мысалы 2025-2026 деп жазыңыз.",
+    "«{value}» — не учебный год; укажите, например, 2025-2026.",
+)
+
+
+def school_year_format(
+    table: Table, settings: dict[str, object], rows: dict[str, int]
+) -> list[Finding]:
+    """An error when the school year setting is not like 2025-2026: periods, History and the
+    report's title all hang on it."""
+    try:
+        school_year_start(settings.get("school_year"))
+    except SocpassError:
+        return [
+            table.finding(
+                "error",
+                "bad_school_year",
+                BAD_SCHOOL_YEAR,
+                rows.get("school_year"),
+                "value",
+                value=settings.get("school_year"),
+            )
+        ]
+    return []
+
+
 def blank_report_settings(
     table: Table, settings: dict[str, object], rows: dict[str, int]
 ) -> list[Finding]:

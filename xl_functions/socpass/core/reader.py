@@ -393,6 +393,7 @@ def register_from_values(
         findings.extend(table.findings)
     settings, given, setting_rows = _read_settings(tables["settings"], findings)
     findings.extend(checks.cross_sheet_findings(tables))
+    findings.extend(checks.school_year_format(tables["settings"], settings, setting_rows))
     findings.extend(checks.blank_report_settings(tables["settings"], settings, setting_rows))
     findings.extend(checks.dates_outside_school_year(tables, settings["school_year"]))
     return RegisterData(
