@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from remote_book import book_from_xlsx
 from socpass.cli import main
+from socpass.core.closing import YEARLY_SHEETS, closable_from
 from socpass.core.history import Count, closing_rows, year_counts
 from socpass.core.passport import FAMILY_METRICS, METRIC_KEYS, count_metrics
 from socpass.core.reader import read_register
+from socpass.core.schema import sheet
 from socpass.excel.close_year import close_year
 from socpass.render import close_year as render_close_year
 from socpass.render.workbook import write_register
@@ -32,16 +35,22 @@ def _backups(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.bak-*"))
 
 
+#: A day after 2025-2026 ended, so the closing tests do not depend on the computer's date.
+AFTER_YEAR_END = ["--today", "2026-06-15"]
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_close_year_archives_counts_and_starts_the_next_year(tmp_path, capsys, lang):
     path = _register(tmp_path / "register.xlsx", lang)
     before = read_register(path)
     original = path.read_bytes()
 
-    assert main(["close-year", str(path)]) == 0
+    assert main(["close-year", str(path), *AFTER_YEAR_END]) == 0
 
     out = capsys.readouterr().out
     assert "2025-2026" in out and "2026-2027" in out
+    for key in YEARLY_SHEETS:  # what to clear for the new year, by the workbook's sheet names
+        assert f"«{sheet(key).name(lang)}»" in out
     assert ("Оқушылар парағы өзгерген жоқ" if lang == "kk" else "Лист учащихся не изменён") in out
     after = read_register(path)
     assert after.errors == []
@@ -63,7 +72,7 @@ def test_closing_a_year_already_in_history_is_refused(tmp_path, capsys):
     path = _register(tmp_path / "register.xlsx", history=history, pupils=pupils)
     original = path.read_bytes()
 
-    assert main(["close-year", str(path), "--lang", "ru"]) == 1
+    assert main(["close-year", str(path), "--lang", "ru", *AFTER_YEAR_END]) == 1
 
     err = capsys.readouterr().err
     assert "2025-2026 учебный год уже закрыт" in err and "Файл не изменён" in err
@@ -76,7 +85,7 @@ def test_data_errors_stop_the_closing(tmp_path, capsys):
     path = _register(tmp_path / "register.xlsx", pupils=pupils)
     original = path.read_bytes()
 
-    assert main(["close-year", str(path)]) == 1
+    assert main(["close-year", str(path), *AFTER_YEAR_END]) == 1
 
     err = capsys.readouterr().err
     assert "«Отбасы ID»" in err and "-жол" in err
@@ -91,7 +100,7 @@ def test_a_failed_write_leaves_the_file_whole_and_no_temporary_file(tmp_path, mo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(render_close_year.os, "replace", disk_full)
-    assert main(["close-year", str(path), "--lang", "kk"]) == 2
+    assert main(["close-year", str(path), "--lang", "kk", *AFTER_YEAR_END]) == 2
     assert "жазу мүмкін болмады" in capsys.readouterr().err
     assert path.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -135,9 +144,10 @@ def test_the_macro_writes_the_rows_below_history_in_one_write(tmp_path):
     register = read_register(path)
     book = book_from_xlsx(path)
 
-    text = close_year(book)
+    text = close_year(book, today=date(2026, 6, 15))
 
     assert text.startswith("2025-2026 учебный год закрыт")
+    assert "«Посещаемость», «Успеваемость», «Поведение», «Помощь», «Мероприятия»" in text
     actions = book.json()["actions"]
     writes = [a for a in actions if a["func"] == "setValues"]
     history_write, year_write = writes
@@ -160,7 +170,66 @@ def test_the_macro_refuses_a_closed_year_without_writing(tmp_path):
     history = closing_rows(history_frame([]), count_metrics(pupils), "2025-2026")
     book = book_from_xlsx(_register(tmp_path / "register.xlsx", history=history, pupils=pupils))
 
-    text = close_year(book)
+    text = close_year(book, today=date(2026, 6, 15))
 
     assert "2025-2026 оқу жылы бұрыннан жабылған" in text
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]
+
+
+@pytest.mark.parametrize(
+    ("year", "first_day"),
+    [
+        ("2025-2026", date(2026, 5, 25)),
+        ("2030/31", date(2031, 5, 25)),
+        ("1999–2000", date(2000, 5, 25)),
+    ],
+)
+def test_a_school_year_may_be_closed_from_25_may_of_its_second_year(year, first_day):
+    assert closable_from(year) == first_day
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_year_still_running_is_refused_unless_forced(tmp_path, capsys, lang):
+    path = _register(tmp_path / "register.xlsx", lang)
+    original = path.read_bytes()
+
+    assert main(["close-year", str(path), "--today", "2026-05-24"]) == 1
+
+    err = capsys.readouterr().err
+    assert "2025-2026" in err and "25.05.2026" in err and "--force" in err
+    assert ("әлі аяқталмаған" if lang == "kk" else "ещё не закончился") in err
+    assert path.read_bytes() == original and _backups(tmp_path) == []
+
+    assert main(["close-year", str(path), "--today", "2026-05-24", "--force"]) == 0
+    assert read_register(path).settings["school_year"] == "2026-2027"
+
+
+def test_the_last_lesson_day_is_enough(tmp_path):
+    path = _register(tmp_path / "register.xlsx")
+    assert main(["close-year", str(path), "--today", "2026-05-25"]) == 0
+
+
+def test_a_second_run_in_november_does_not_close_the_year_just_begun(tmp_path, capsys):
+    path = _register(tmp_path / "register.xlsx", "ru")
+    november = ["--today", "2026-11-20"]
+
+    assert main(["close-year", str(path), *november]) == 0
+    closed = path.read_bytes()
+    assert main(["close-year", str(path), *november]) == 1
+
+    err = capsys.readouterr().err
+    assert "2026-2027 учебный год ещё не закончился" in err and "25.05.2027" in err
+    assert path.read_bytes() == closed
+    after = read_register(path)
+    assert after.settings["school_year"] == "2026-2027"
+    assert year_counts(after.frames["history"], "2026-2027") == {}
+
+
+def test_the_macro_refuses_a_year_still_running_and_says_from_when(tmp_path):
+    book = book_from_xlsx(_register(tmp_path / "register.xlsx", "ru"))
+
+    text = close_year(book, today=date(2025, 12, 28))
+
+    assert "2025-2026 учебный год ещё не закончился" in text and "25.05.2026" in text
+    assert "--force" not in text
     assert [a["func"] for a in book.json()["actions"]] == ["alert"]

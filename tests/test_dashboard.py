@@ -1,5 +1,6 @@
 """The Control sheet's native-formula dashboard agrees with the Python counts, cell by cell, when an
-independent engine (LibreOffice) recalculates it."""
+independent engine (LibreOffice) recalculates it, and shows the same numbers to a viewer that does
+not recalculate (the cached results written with the formulas)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 from conftest_passport import (
     SOFFICE,
+    first_sheet_as_opened,
     history_frame,
     recalculated,
     synthetic_pupils,
@@ -107,7 +109,7 @@ def test_formulas_accept_any_yes_word_and_skip_blank_history_rows(tmp_path):
         history,
         "2025-2026",
         "ru",
-        control=lambda wb, ws: write_dashboard(wb, ws, "ru"),
+        control=lambda wb, ws: write_dashboard(wb, ws, "ru", pupils, history, "2025-2026"),
     )
 
     values = _dashboard_values(recalculated(path, tmp_path), "ru")
@@ -115,6 +117,74 @@ def test_formulas_accept_any_yes_word_and_skip_blank_history_rows(tmp_path):
     _assert_equal_to_core(values, pupils, history, "2025-2026", "ru")
     orphan = values[HEADER_ROWS + DASHBOARD_METRICS.index("orphan")]
     assert orphan[1] == 0 and orphan[5] == "новое"  # the last row typed wins: 0, then "new"
+    # the cached results are what LibreOffice computes (to its 15 significant digits)
+    assert _dashboard_values(path, "ru") == [
+        [pytest.approx(v) if isinstance(v, float) else v for v in row] for row in values
+    ]
+
+
+def _as_opened(path: Path, tmp_path: Path) -> list[list[object]]:
+    """The dashboard block as LibreOffice shows it on opening, without recalculating."""
+    rows = first_sheet_as_opened(path, tmp_path)  # the Control sheet comes first
+    return [row[FIRST_COL : FIRST_COL + 7] for row in rows[FIRST_ROW:]]
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_demo_dashboard_shows_its_numbers_without_recalculation(tmp_path, lang):
+    frames, settings = generate_demo(pupils=400, seed=7, lang=lang)
+    path = write_register(tmp_path / "demo.xlsx", lang, frames, settings)
+    register = read_register(path)
+
+    values = _as_opened(path, tmp_path)
+
+    _assert_equal_to_core(
+        values,
+        register.frames["pupils"],
+        register.frames["history"],
+        register.settings["school_year"],
+        lang,
+    )
+    assert any(v not in (0, "") for row in values[HEADER_ROWS:] for v in row[1:5])
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_empty_register_caches_its_school_year_and_zero_counts(tmp_path, lang):
+    path = write_register(tmp_path / "new.xlsx", lang, settings={"school_year": "2026-2027"})
+    register = read_register(path)
+
+    values = _dashboard_values(path, lang)  # calamine reads the cached results, no engine runs
+
+    _assert_equal_to_core(
+        values, register.frames["pupils"], register.frames["history"], "2026-2027", lang
+    )
+    assert values[1][1] == "2026-2027" and values[1][3] == "—"  # History rows are still blank
+    first = values[HEADER_ROWS]
+    assert first[1:7] == ["", "", 0, 0, "—", "—"]
+
+
+def test_cached_results_follow_the_frames_written(tmp_path):
+    # a pupils frame with only some of the schema's columns: the others are written blank ("no")
+    pupils = synthetic_pupils(120, seed=33)[["id", "full_name", "class", "family_id", "cat_orphan"]]
+    history = history_frame(
+        [("2024-2025", "orphan", 4, None), ("2024-2025", "single_parent", 0, 0)]
+    )
+    path = write_register(
+        tmp_path / "r.xlsx",
+        "ru",
+        {"pupils": pupils, "history": history},
+        {"school_year": "2025-2026"},
+    )
+    register = read_register(path)
+
+    values = _dashboard_values(path, "ru")
+
+    _assert_equal_to_core(values, register.frames["pupils"], history, "2025-2026", "ru")
+    line = {m: values[HEADER_ROWS + i] for i, m in enumerate(DASHBOARD_METRICS)}
+    orphans = int(pupils["cat_orphan"].sum())
+    assert line["orphan"][1:6] == [4, "", orphans, "", pytest.approx((orphans - 4) / 4)]
+    assert line["single_parent"][1:7] == [0, 0, 0, 0, 0, 0]
+    assert line["large_family"][1:7] == ["", "", 0, 0, "—", "—"]
 
 
 def test_every_formula_uses_excel_2010_functions_and_real_table_columns(tmp_path):

@@ -1,25 +1,31 @@
-"""`socpass close-year PATH [--lang kk|ru]`: archive this school year's counts and start the next.
+"""`socpass close-year PATH [--lang kk|ru] [--today YYYY-MM-DD] [--force]`: archive this school
+year's counts and start the next.
 
 What a pedagogue expects from "close the year": this year's numbers are kept in History (for next
-year's comparison and report) and the register moves on to the next school year. Pupils are not
-touched: moving classes up and removing graduates is her decision, row by row, so the message
-says so. A year already in History is refused; the file is written atomically with a backup and
-read back to check that History holds exactly what was counted.
+year's comparison and report) and the register moves on to the next school year. Pupils and the
+yearly sheets are not touched: moving classes up, removing graduates and clearing last year's
+records are her decisions, so the message says what is left to do. A year already in History is
+refused; so is a year that has not ended (before 25 May, `core.closing`) unless `--force`. The
+file is written atomically with a backup and read back to check that History holds exactly what
+was counted.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import sys
+from datetime import date
 from pathlib import Path
 
+from ..core.closing import NOT_ENDED, check_year_ended, clear_sheets_advice
 from ..core.findings import SocpassError
 from ..core.history import canonical_year, closing_rows, next_school_year, year_counts
 from ..core.passport import count_metrics
 from ..core.reader import read_register
 from ..core.schema import Lang, Text
 from ..render.close_year import append_history
-from .common import add_lang_option, report_errors
+from .common import add_lang_option, add_today_option, report_errors
 
 CLOSED = Text(
     "{year} оқу жылы жабылды: «Жылдар» парағына {rows} жол қосылды. "
@@ -33,7 +39,14 @@ PUPILS_UNCHANGED = Text(
     "Лист учащихся не изменён: перевод в следующий класс (5А → 6А) и выбытие выпускников "
     "сделайте сами.",
 )
-BACKUP = Text("Бұрынғы файлдың көшірмесі: {path}", "Копия прежнего файла: {path}")
+FORCE_HINT = Text(
+    "Бәрібір жабу керек болса, --force параметрін қосыңыз.",
+    "Если закрыть нужно всё равно, добавьте параметр --force.",
+)
+BACKUP = Text(
+    "Бұрынғы файлдың көшірмесі (өткен жылдың барлық жолдарымен): {path}",
+    "Копия прежнего файла (со всеми строками прошлого года): {path}",
+)
 READ_BACK_FAILED = Text(
     "Жазылған «Жылдар» жолдары қайта оқылғанда сәйкес келмеді; файл көшірмеден қалпына келтірілді.",
     "Записанные строки листа «По годам» при повторном чтении не совпали; файл восстановлен "
@@ -50,6 +63,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
     add_lang_option(parser)
+    add_today_option(parser)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="оқу жылы әлі аяқталмаса да жабу / закрыть, даже если учебный год ещё не закончился",
+    )
     parser.set_defaults(func=run)
     return parser
 
@@ -61,7 +80,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     year = canonical_year(register.settings["school_year"])
     counts = count_metrics(register.frames["pupils"])
-    rows = closing_rows(register.frames["history"], counts, year)
+    try:  # refusals in the register's language, not the shell's default
+        rows = closing_rows(register.frames["history"], counts, year)
+        if not args.force:
+            check_year_ended(year, args.today or date.today())
+    except SocpassError as exc:
+        hint = f" {FORCE_HINT(lang)}" if exc.message is NOT_ENDED else ""
+        print(exc.text(lang) + hint, file=sys.stderr)
+        return exc.exit_code
     following = next_school_year(year)
     backup = append_history(args.path, rows, register.lang, following)
     if year_counts(read_register(args.path).frames["history"], year) != counts:
@@ -69,5 +95,6 @@ def run(args: argparse.Namespace) -> int:
         raise SocpassError(READ_BACK_FAILED, exit_code=3)
     print(CLOSED(lang).format(year=year, rows=len(rows), next=following))
     print(PUPILS_UNCHANGED(lang))
+    print(clear_sheets_advice(lang))
     print(BACKUP(lang).format(path=backup))
     return 0

@@ -28,7 +28,9 @@ from .schema import (
     REGISTER_KEYS,
     Lang,
     category,
+    sheet,
 )
+from .values import empty_value
 
 GroupBy = Literal["class", "grade"]
 METRIC_KEYS = tuple(m.key for m in HISTORY_METRICS)
@@ -37,6 +39,18 @@ FAMILY_METRICS = frozenset(c.key for c in CATEGORIES if c.families_counted)
 NO_DATA = "—"
 
 _GRADE = re.compile(r"^\s*(\d{1,2})")
+
+
+def countable(pupils: pd.DataFrame | None) -> pd.DataFrame:
+    """`pupils` with every schema column, a sheet or column not given being empty.
+
+    The workbook writer accepts frames with any of the schema's columns and leaves a column it is
+    not given blank, which the reader and the dashboard's formulas read as "no"; counting it the
+    same way gives the numbers that workbook holds.
+    """
+    frame = pd.DataFrame() if pupils is None else pupils
+    missing = {c.key: empty_value(c) for c in sheet("pupils").columns if c.key not in frame}
+    return frame.assign(**missing) if missing else frame
 
 
 def metric_flags(pupils: pd.DataFrame, metric: str) -> pd.Series:

@@ -1,7 +1,8 @@
 """The Close-year button: `close_year(book)` archives this year's counts in the open register.
 
-The same rules as `socpass close-year` (a year already in History is refused; data errors stop it;
-pupils are not touched), but on the open workbook: one bulk read per table, the new History rows
+The same rules as `socpass close-year` (a year already in History is refused, and so is a year that
+has not ended: no force here, the message says from which day; data errors stop it; pupils and the
+yearly sheets are not touched, the message says what to clear), but on the open workbook: one bulk read per table, the new History rows
 in one range write below the table's last filled row (the Table resized over them), and one cell
 write for the Settings' school year. Nothing is saved: the message tells the pedagogue to save,
 or to close without saving to undo, since Excel cannot undo a macro's writes.
@@ -10,10 +11,12 @@ or to close without saving to undo, since Excel cannot undo a macro's writes.
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
 import pandas as pd
 import xlwings as xw
 
+from ..core.closing import check_year_ended, clear_sheets_advice
 from ..core.findings import SocpassError
 from ..core.history import canonical_year, closing_rows, next_school_year
 from ..core.passport import count_metrics
@@ -36,14 +39,21 @@ CLOSED = Text(
     "{next}. Лист учащихся не изменён: перевод в следующий класс и выбытие выпускников сделайте "
     "сами. Сохраните файл (чтобы отменить — закройте без сохранения).",
 )
+KEEP_A_COPY = Text(
+    "Өшірмес бұрын өткен жылдың мұрағаты ретінде файлдың көшірмесін басқа атпен сақтаңыз.",
+    "Перед удалением сохраните копию файла под другим именем как архив прошлого года.",
+)
 NO_TABLE = Text(
     "«{sheet}» парағында {table} кестесі табылмады; ештеңе өзгертілген жоқ.",
     "На листе «{sheet}» не найдена таблица {table}; ничего не изменено.",
 )
 
 
-def close_year(book: xw.Book) -> str:
-    """Close the school year in `book`; show and return the message (workbook language)."""
+def close_year(book: xw.Book, today: date | None = None) -> str:
+    """Close the school year in `book`; show and return the message (workbook language).
+
+    `today` (default: the computer's date) decides whether the school year has ended.
+    """
     data = register_from_book(book)
     lang = data.lang
     if data.errors:
@@ -62,6 +72,7 @@ def close_year(book: xw.Book) -> str:
     try:
         year = canonical_year(data.settings["school_year"])
         rows = closing_rows(data.frames["history"], count_metrics(data.frames["pupils"]), year)
+        check_year_ended(year, today or date.today())
         following = next_school_year(year)
         history_ws, history_table = _table(book, "history", lang)
         settings_ws, settings_table = _table(book, "settings", lang)
@@ -70,7 +81,7 @@ def close_year(book: xw.Book) -> str:
     _append_history(history_ws, history_table, data.frames["history"], rows, lang)
     _set_school_year(settings_ws, settings_table, data.frames["settings"], following)
     text = CLOSED(lang).format(year=year, rows=len(rows), next=following)
-    return _tell(book, text, lang)
+    return _tell(book, f"{text}\n\n{clear_sheets_advice(lang)} {KEEP_A_COPY(lang)}", lang)
 
 
 def close_year_caller() -> None:

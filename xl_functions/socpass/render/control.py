@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from textwrap import wrap
 
+import pandas as pd
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -94,11 +95,16 @@ BUTTONS: tuple[tuple[Text, Text], ...] = (
 
 
 def write_control_sheet(
-    workbook: Workbook, worksheet: Worksheet, lang: Lang, settings: Mapping[str, object]
+    workbook: Workbook,
+    worksheet: Worksheet,
+    lang: Lang,
+    settings: Mapping[str, object],
+    frames: Mapping[str, pd.DataFrame],
 ) -> int:
     """Write the title, school, sheet and button guide in A:G and the dashboard from column H.
 
-    Returns the next free row below the guide.
+    `frames` (by sheet key) are the data the workbook's Tables hold: the dashboard's formulas are
+    written with the results they give on it. Returns the next free row below the guide.
     """
     title = workbook.add_format({"bold": True, "font_size": 18, "font_color": "#1F4E79"})
     heading = workbook.add_format(
@@ -160,7 +166,16 @@ def write_control_sheet(
     row += 1
     row = _lines(worksheet, row, 0, BUTTONS_NOTE(lang), muted, NAME_WIDTH + TEXT_WIDTH)
     row = _lines(worksheet, row, 0, PRIVACY(lang), muted, NAME_WIDTH + TEXT_WIDTH)
-    write_dashboard(workbook, worksheet, lang, first_row=2, first_col=DASHBOARD_FIRST_COL)
+    write_dashboard(
+        workbook,
+        worksheet,
+        lang,
+        frames.get("pupils"),
+        frames["history"],
+        str(settings.get("school_year") or ""),
+        first_row=2,
+        first_col=DASHBOARD_FIRST_COL,
+    )
     return row
 
 

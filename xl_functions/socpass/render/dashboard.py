@@ -10,16 +10,22 @@ grows), so the dashboard is right on any computer and agrees with `socpass.core.
 - last year = the latest such school year in History before the Settings' school year, looked for up
   to YEARS_BACK years back (COUNTIF with an array of candidate years: AGGREGATE over an array
   fails in LibreOffice); a metric typed twice for a year takes its last row (LOOKUP).
+
+Each formula is written with its result (`core.passport.summary_for` on the frames being written)
+as the cached value, so a viewer that does not recalculate on load (LibreOffice's default for
+xlsx, file previews, phone apps) shows the right numbers, not zeros; Excel recalculates them.
 Rows and columns are XlsxWriter's 0-based indices.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..core.passport import FAMILY_METRICS
+from ..core.history import year_start
+from ..core.passport import FAMILY_METRICS, countable, summary_for
 from ..core.schema import CATEGORIES, REGISTERS, YES_VALUES, Lang, Text, sheet
 
 #: The metrics the dashboard shows, top to bottom: categories, then registers (pupils only).
@@ -100,10 +106,40 @@ def _change_formula(prev_cell: str, cur_cell: str, lang: Lang) -> str:
     )
 
 
+def _cached_change(
+    previous: int | None, current: int | None, ratio: float | None, lang: Lang
+) -> float | str:
+    """What `_change_formula` gives for these counts (None stands for an empty cell)."""
+    if previous is None or current is None:
+        return NO_DATA
+    if previous == 0:
+        return 0 if current == 0 else NEW(lang)
+    return ratio
+
+
+def _blank_if_none(value: int | None) -> int | str:
+    return "" if value is None else value
+
+
 def write_dashboard(
-    workbook: Workbook, worksheet: Worksheet, lang: Lang, first_row: int = 2, first_col: int = 7
+    workbook: Workbook,
+    worksheet: Worksheet,
+    lang: Lang,
+    pupils: pd.DataFrame | None,
+    history: pd.DataFrame,
+    school_year: str,
+    first_row: int = 2,
+    first_col: int = 7,
 ) -> None:
-    """Write the passport table with its title at (first_row, first_col), 0-based."""
+    """Write the passport table with its title at (first_row, first_col), 0-based.
+
+    `pupils`, `history` and `school_year` are what the workbook's Pupils and History Tables and the
+    Settings' school year hold: they give each formula's cached result.
+    """
+    previous, summary = summary_for(countable(pupils), history, school_year, lang)
+    by_metric = {row.metric: row for row in summary}
+    current_start, previous_start = year_start(school_year), year_start(previous)
+
     bold = workbook.add_format({"bold": True})
     head = workbook.add_format(
         {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
@@ -120,19 +156,35 @@ def write_dashboard(
     prev_start = xl_rowcol_to_cell(r + 1, c + 6, row_abs=True, col_abs=True)
     years = _ref("history", "school_year", lang)
     worksheet.write_string(r + 1, c, CURRENT_YEAR(lang), bold)
-    worksheet.write_formula(r + 1, c + 1, f'=IFERROR({settings_value},"")')
+    worksheet.write_formula(r + 1, c + 1, f'=IFERROR({settings_value},"")', None, school_year)
     worksheet.write_string(r + 1, c + 2, PREVIOUS_YEAR(lang), bold)
     worksheet.write_formula(
-        r + 1, c + 3, f'=IF({prev_start}="","{NO_DATA}",{prev_start}&"-"&({prev_start}+1))'
+        r + 1,
+        c + 3,
+        f'=IF({prev_start}="","{NO_DATA}",{prev_start}&"-"&({prev_start}+1))',
+        None,
+        previous or NO_DATA,
     )
     # Helper cells (start years as numbers) that the row formulas compare against; kept visible
     # but grey, since a hidden cell on a pedagogue's sheet is a puzzle when something looks wrong.
     grey = workbook.add_format({"font_color": "#A6A6A6"})
-    worksheet.write_formula(r + 1, c + 4, f'=IFERROR(--LEFT(TRIM({settings_value}),4),"")', grey)
+    worksheet.write_formula(
+        r + 1,
+        c + 4,
+        f'=IFERROR(--LEFT(TRIM({settings_value}),4),"")',
+        grey,
+        _blank_if_none(current_start),
+    )
     back = ",".join(str(k) for k in range(1, YEARS_BACK + 1))
     pupils = _ref("history", "pupils", lang)
     found = f'INDEX(COUNTIFS({years},({cur_start}-{{{back}}})&"*",{pupils},"<>")>0,0)'
-    worksheet.write_formula(r + 1, c + 6, f'=IFERROR({cur_start}-MATCH(TRUE,{found},0),"")', grey)
+    worksheet.write_formula(
+        r + 1,
+        c + 6,
+        f'=IFERROR({cur_start}-MATCH(TRUE,{found},0),"")',
+        grey,
+        _blank_if_none(previous_start),
+    )
 
     header_row = r + 2
     worksheet.set_row(header_row, 30)
@@ -147,24 +199,46 @@ def write_dashboard(
         flag = metric if metric.startswith("reg_") else f"cat_{metric}"
         label = xl_rowcol_to_cell(row, c, col_abs=True)
         at = {k: xl_rowcol_to_cell(row, c + j) for j, k in enumerate(VALUE_COLUMNS, start=1)}
+        counts = by_metric[metric]
         worksheet.write_string(row, c, labels[metric], cell)
         worksheet.write_formula(
-            row, c + 1, _history_lookup("pupils", prev_start, label, lang), number
+            row,
+            c + 1,
+            _history_lookup("pupils", prev_start, label, lang),
+            number,
+            _blank_if_none(counts.previous_pupils),
         )
-        worksheet.write_formula(row, c + 3, pupils_formula(flag, lang), number)
         worksheet.write_formula(
-            row, c + 5, _change_formula(at["previous_pupils"], at["current_pupils"], lang), change
+            row, c + 3, pupils_formula(flag, lang), number, counts.current_pupils
+        )
+        worksheet.write_formula(
+            row,
+            c + 5,
+            _change_formula(at["previous_pupils"], at["current_pupils"], lang),
+            change,
+            _cached_change(
+                counts.previous_pupils, counts.current_pupils, counts.change_pupils, lang
+            ),
         )
         if metric in FAMILY_METRICS:
             worksheet.write_formula(
-                row, c + 2, _history_lookup("families", prev_start, label, lang), number
+                row,
+                c + 2,
+                _history_lookup("families", prev_start, label, lang),
+                number,
+                _blank_if_none(counts.previous_families),
             )
-            worksheet.write_formula(row, c + 4, families_formula(flag, lang), number)
+            worksheet.write_formula(
+                row, c + 4, families_formula(flag, lang), number, counts.current_families
+            )
             worksheet.write_formula(
                 row,
                 c + 6,
                 _change_formula(at["previous_families"], at["current_families"], lang),
                 change,
+                _cached_change(
+                    counts.previous_families, counts.current_families, counts.change_families, lang
+                ),
             )
         else:
             for j in (2, 4, 6):

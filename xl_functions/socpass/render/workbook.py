@@ -246,7 +246,7 @@ def _build(
         ws = workbook.add_worksheet(sh.name(lang))
         ws.set_tab_color(sh.tab_color)
         if sh.key == "control":
-            write_control_sheet(workbook, ws, lang, values)
+            write_control_sheet(workbook, ws, lang, values, frames)
             control = ws
         elif sh.key == "settings":
             _write_settings(ws, lang, values, styles, lists)
