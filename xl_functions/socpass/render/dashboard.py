@@ -187,7 +187,7 @@ def write_dashboard(
     )
 
     header_row = r + 2
-    worksheet.set_row(header_row, 30)
+    worksheet.set_row(header_row, 45)  # three wrapped lines: "Прошлый год: учащихся"
     worksheet.write_string(header_row, c, HEADERS["label"](lang), head)
     for i, key in enumerate(VALUE_COLUMNS, start=1):
         worksheet.write_string(header_row, c + i, HEADERS[key](lang), head)
