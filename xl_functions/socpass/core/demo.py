@@ -26,6 +26,7 @@ from . import demo_texts as texts
 from . import iin as iin_rule
 from .passport import class_sort_key, count_metrics
 from .period import QUARTER_MONTHS, month_start, school_year_start
+from .register import DTYPES
 from .schema import (
     CATEGORIES,
     CLASS_LETTERS,
@@ -91,19 +92,6 @@ SOURCE_HISTORY = {
     "step_parent": (12, 10),
     "meals_fund": (37, None),
     "meals_tenant": (1, None),
-}
-
-_DTYPES: dict[ColType, object] = {  # as documented in core/register.py
-    ColType.TEXT: str,
-    ColType.ID: str,
-    ColType.CLASS: str,
-    ColType.IIN: str,
-    ColType.INT: "Int64",
-    ColType.MONEY: "Float64",
-    ColType.NUMBER: "Float64",
-    ColType.DATE: "datetime64[ns]",
-    ColType.BOOL: bool,
-    ColType.CHOICE: object,
 }
 
 
@@ -501,7 +489,7 @@ def _frame(sheet_key: str, columns: dict[str, list[object]]) -> pd.DataFrame:
     data = {}
     for col in sh.columns:
         values = columns.get(col.key, [empty.get(col.type, "")] * n)
-        data[col.key] = pd.Series(values, dtype=_DTYPES[col.type])
+        data[col.key] = pd.Series(values, dtype=DTYPES[col.type])
     return pd.DataFrame(data)
 
 

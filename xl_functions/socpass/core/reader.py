@@ -20,7 +20,7 @@ import python_calamine
 
 from . import checks
 from .findings import Finding, Severity, SocpassError
-from .register import ROW, RegisterData
+from .register import DTYPES, ROW, RegisterData
 from .schema import (
     LANGS,
     SETTINGS,
@@ -114,18 +114,6 @@ SETTING_NOT_CHOICE = Text(
 #: How many rows from the top may hold a title above the table's header row.
 HEADER_SEARCH_ROWS = 6
 
-_DTYPES: dict[ColType, object] = {
-    ColType.TEXT: str,
-    ColType.ID: str,
-    ColType.CLASS: str,
-    ColType.IIN: str,
-    ColType.INT: "Int64",
-    ColType.MONEY: "Float64",
-    ColType.NUMBER: "Float64",
-    ColType.DATE: "datetime64[ns]",
-    ColType.BOOL: bool,
-    ColType.CHOICE: object,
-}
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -314,7 +302,7 @@ def _convert_rows(table: Table, rows: Sequence[Sequence[object]], first_row: int
             raw = row[where.index] if where is not None and where.index < len(row) else None
             data[col.key].append(_cell(table, col, raw, excel_row, where is not None))
     frame = pd.DataFrame(
-        {c.key: pd.Series(data[c.key], dtype=_DTYPES[c.type]) for c in sheet.columns}
+        {c.key: pd.Series(data[c.key], dtype=DTYPES[c.type]) for c in sheet.columns}
     )
     frame[ROW] = pd.Series(excel_rows, dtype="int64")
     return frame
@@ -341,7 +329,7 @@ def _cell(table: Table, col: Column, raw: object, excel_row: int, present: bool)
 
 
 def _empty_frame(sheet: Sheet) -> pd.DataFrame:
-    frame = pd.DataFrame({c.key: pd.Series([], dtype=_DTYPES[c.type]) for c in sheet.columns})
+    frame = pd.DataFrame({c.key: pd.Series([], dtype=DTYPES[c.type]) for c in sheet.columns})
     frame[ROW] = pd.Series([], dtype="int64")
     return frame
 

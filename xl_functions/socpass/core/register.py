@@ -14,9 +14,23 @@ from pathlib import Path
 import pandas as pd
 
 from .findings import Finding
-from .schema import Lang
+from .schema import ColType, Lang
 
 ROW = "_row"
+
+#: The pandas dtype of a frame column per schema column type (see the module docstring).
+DTYPES: dict[ColType, object] = {
+    ColType.TEXT: str,
+    ColType.ID: str,
+    ColType.CLASS: str,
+    ColType.IIN: str,
+    ColType.INT: "Int64",
+    ColType.MONEY: "Float64",
+    ColType.NUMBER: "Float64",
+    ColType.DATE: "datetime64[ns]",
+    ColType.BOOL: bool,
+    ColType.CHOICE: object,
+}
 
 
 @dataclass
