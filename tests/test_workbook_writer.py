@@ -109,6 +109,21 @@ def test_long_choice_lists_come_from_the_hidden_lists_sheet(empty_book) -> None:
     assert labels == [c.label(lang) for c in sheet("events").column("direction").choices]
 
 
+def test_class_columns_offer_every_class_but_only_warn(empty_book) -> None:
+    """A dropdown of 0А…11К helps typing; "5 ә" stays allowed (the reader normalises it)."""
+    lang, wb = empty_book
+    pupils = wb[sheet("pupils").name(lang)]
+    letter = get_column_letter(sheet("pupils").column_keys.index("class") + 1)
+    dv = validation_at(pupils, f"{letter}2")
+    assert dv.type == "list" and dv.errorStyle == "warning"
+    destinations = list(wb.defined_names[dv.formula1].destinations)
+    labels = [c.value for row in wb[LISTS_SHEET][destinations[0][1].replace("$", "")] for c in row]
+    assert labels[:3] == ["0А", "0Ә", "0Б"] and "5Ә" in labels and labels[-1] == "11К"
+    risk = wb[sheet("risk").name(lang)]
+    risk_letter = get_column_letter(sheet("risk").column_keys.index("class") + 1)
+    assert validation_at(risk, f"{risk_letter}2").formula1 == dv.formula1  # one list, reused
+
+
 def test_settings_sheet_holds_defaults_and_overrides(tmp_path: Path) -> None:
     path = write(
         tmp_path / "r.xlsx", "ru", settings={"school_name": "Школа-лицей №7", "meal_cost": 650}

@@ -14,8 +14,8 @@ from socpass.render.workbook import write_register
 HERE = Path(__file__).resolve().parent
 
 
-def main() -> list[Path]:
-    return [write_register(HERE / f"register_{lang}.xlsx", lang) for lang in LANGS]
+def main(out: Path = HERE) -> list[Path]:
+    return [write_register(out / f"register_{lang}.xlsx", lang) for lang in LANGS]
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core.findings import SocpassError
 from ..core.schema import (
+    CLASS_LETTERS,
+    GRADES,
     HISTORY_METRICS,
     LISTS_SHEET,
     NO,
@@ -204,10 +206,14 @@ class _Lists:
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
         self.columns: list[list[str]] = []
+        self.names: set[str] = set()
 
     def source(self, name: str, labels: list[str]) -> list[str] | str:
         if all("," not in x for x in labels) and len(",".join(labels)) <= INLINE_LIST_LIMIT:
             return labels
+        if name in self.names:  # one list serving several columns (e.g. classes)
+            return f"={name}"
+        self.names.add(name)
         self.columns.append(labels)
         letter = xl_col_to_name(len(self.columns) - 1)
         self.workbook.define_name(name, f"='{LISTS_SHEET}'!${letter}$1:${letter}${len(labels)}")
@@ -448,7 +454,10 @@ def _validation(sh: Sheet, col: Column, lang: Lang, lists: _Lists) -> dict[str, 
         options |= {"validate": "decimal", "criteria": ">=", "value": 0}
         error = AMOUNT
     elif t is ColType.CLASS:
-        options |= {"validate": "length", "criteria": "between", "minimum": 2, "maximum": 5}
+        # every grade × letter, as a dropdown that only warns: "5 ә" is still read as 5Ә
+        labels = [f"{grade}{letter}" for grade in GRADES for letter in CLASS_LETTERS]
+        options |= {"validate": "list", "source": lists.source("list_classes", labels)}
+        options["error_type"] = "warning"
         error = CLASS_HINT
     elif t is ColType.IIN:
         options |= {"validate": "length", "criteria": "==", "value": 12}
