@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
+import zipfile
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from conftest_passport import history_frame, synthetic_pupils
@@ -15,6 +19,7 @@ from hypothesis import strategies as st
 from remote_book import book_from_xlsx
 from socpass.cli import main
 from socpass.core.closing import YEARLY_SHEETS, closable_from
+from socpass.core.demo import generate_demo
 from socpass.core.history import Count, closing_rows, year_counts
 from socpass.core.passport import FAMILY_METRICS, METRIC_KEYS, count_metrics
 from socpass.core.reader import read_register
@@ -22,6 +27,7 @@ from socpass.core.schema import sheet
 from socpass.excel.close_year import close_year
 from socpass.render import close_year as render_close_year
 from socpass.render.workbook import write_register
+from socpass.render.xlsm import CONF_SHEET, MACROS
 
 
 def _register(path: Path, lang: str = "kk", history: pd.DataFrame | None = None, pupils=None):
@@ -233,3 +239,68 @@ def test_the_macro_refuses_a_year_still_running_and_says_from_when(tmp_path):
     assert "2025-2026 учебный год ещё не закончился" in text and "25.05.2026" in text
     assert "--force" not in text
     assert [a["func"] for a in book.json()["actions"]] == ["alert"]
+
+
+def _vba_modules(path: Path) -> dict[str, str]:
+    from oletools.olevba import VBA_Parser
+
+    parser = VBA_Parser(str(path))
+    try:
+        return {name: code for _, _, name, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def _part(package: zipfile.ZipFile, source: str, rel_id: str) -> str:
+    """The package part that relationship `rel_id` of part `source` points to."""
+    folder, name = posixpath.split(source)
+    rels = package.read(f"{folder}/_rels/{name}.rels").decode()
+    rel = next(r for r in re.findall(r"<Relationship [^>]*>", rels) if f'Id="{rel_id}"' in r)
+    target = re.search(r'Target="([^"]+)"', rel).group(1)
+    return (
+        target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+    )
+
+
+def _buttons(path: Path, control_name: str) -> list[tuple[str, str]]:
+    """(caption, macro) of each button on the Control sheet, from its VML drawing."""
+    with zipfile.ZipFile(path) as package:
+        workbook = package.read("xl/workbook.xml").decode()
+        sheet_tag = next(t for t in re.findall(r"<sheet [^>]*>", workbook) if control_name in t)
+        sheet_part = _part(package, "xl/workbook.xml", re.search(r'r:id="([^"]+)"', sheet_tag)[1])
+        drawing = re.search(
+            r'<legacyDrawing [^>]*r:id="([^"]+)"', package.read(sheet_part).decode()
+        )
+        vml = package.read(_part(package, sheet_part, drawing[1])).decode()
+    shapes = re.findall(r"<font[^>]*>([^<]*)</font>.*?<x:FmlaMacro>([^<]*)<", vml, re.S)
+    return [(caption, macro) for caption, macro in shapes]
+
+
+def _macro_parts(path: Path, lang: str) -> dict[str, object]:
+    """What makes the register macro-enabled: its VBA modules and their source, the buttons, the
+    code names the document modules belong to, and the hidden xlwings.conf sheet."""
+    book = openpyxl.load_workbook(path, keep_vba=True, read_only=False)
+    conf = book[CONF_SHEET]
+    return {
+        "vba": _vba_modules(path),
+        "buttons": _buttons(path, sheet("control").name(lang)),
+        "code_names": {ws.title: ws.sheet_properties.codeName for ws in book.worksheets},
+        "conf": (conf.sheet_state, [list(r) for r in conf.iter_rows(values_only=True)]),
+    }
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_closing_a_macro_enabled_register_keeps_its_macros_buttons_and_conf(tmp_path, lang):
+    frames, settings = generate_demo(pupils=60, seed=5, lang=lang)
+    path = write_register(tmp_path / "тізілім.xlsm", lang, frames, settings)
+    before = _macro_parts(path, lang)
+    assert [m for _, m in before["buttons"]] == [f"[0]!Buttons.{m.sub}" for m in MACROS]
+    assert "FunctionHelp.bas" in before["vba"] and "xlwings_udfs.bas" in before["vba"]
+
+    assert main(["close-year", str(path), *AFTER_YEAR_END]) == 0
+
+    assert _macro_parts(path, lang) == before
+    after = read_register(path)
+    assert after.errors == [] and after.settings["school_year"] == "2026-2027"
+    [backup] = _backups(tmp_path)
+    assert backup.suffix == ".xlsm" and _macro_parts(backup, lang) == before

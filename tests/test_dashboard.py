@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from conftest_passport import (
@@ -23,8 +25,17 @@ from socpass.core.demo import generate_demo
 from socpass.core.history import closing_rows
 from socpass.core.passport import count_metrics, summary_for
 from socpass.core.reader import read_register
-from socpass.core.schema import sheet
-from socpass.render.dashboard import DASHBOARD_METRICS, HEADER_ROWS, write_dashboard
+from socpass.core.register import RegisterData
+from socpass.core.risk import flag, tier_summary
+from socpass.core.schema import RISK_STATUS, TIERS, sheet
+from socpass.render.dashboard import (
+    DASHBOARD_METRICS,
+    HEADER_ROWS,
+    RISK_PUPILS,
+    RISK_TITLE,
+    write_dashboard,
+)
+from socpass.render.risk_workbook import read_risk_workbook, write_risk_workbook
 from socpass.render.workbook import write_register
 
 FIRST_ROW, FIRST_COL = 2, 7  # where the Control sheet puts it (H3)
@@ -202,3 +213,99 @@ def test_every_formula_uses_excel_2010_functions_and_real_table_columns(tmp_path
     }
     for table, column in re.findall(r"(Pupils|History|Settings)\[([^\]]+)\]", " ".join(dashboard)):
         assert column.replace("'", "") in headers[table], (table, column)
+
+
+# --------------------------------------------------------------------------- early warning
+
+#: Below the passport table and one empty row: the early-warning block's title row.
+RISK_FIRST_ROW = FIRST_ROW + HEADER_ROWS + len(DASHBOARD_METRICS) + 1
+
+
+def _flag_twice(tmp_path: Path, lang: str) -> tuple[dict, dict, dict[str, int]]:
+    """A demo register flagged in March and again in June (through `socpass flag --out`'s file,
+    so June knows March's list): new, continuing and resolved rows, and plans overdue by June.
+    Returns frames with the June Risk and Plans, the settings, and the counts to expect."""
+    frames, settings = generate_demo(pupils=400, seed=7, lang=lang)
+    out = tmp_path / "risk.xlsx"
+    march = flag(RegisterData(lang, frames, settings), date(2026, 3, 10))
+    write_risk_workbook(out, march, lang, frames["plans"])
+    risk, plans = read_risk_workbook(out, lang)
+    june = flag(
+        RegisterData(lang, {**frames, "risk": risk, "plans": plans}, settings), date(2026, 6, 1)
+    )
+    write_risk_workbook(out, june, lang, plans)
+    risk, plans = read_risk_workbook(out, lang)
+    summary = tier_summary(june)
+    expected = {**summary["tiers"], **summary["status"]}
+    expected["overdue"] = sum(r.plan_overdue for r in june.rows)
+    assert all(expected[k] > 0 for k in ("targeted", "intensive", "new", "continuing", "resolved"))
+    assert expected["overdue"] > 0
+    return {**frames, "risk": risk, "plans": plans}, settings, expected
+
+
+def _risk_block(rows: list[list[object]]) -> list[list[object]]:
+    return [row[FIRST_COL : FIRST_COL + 2] for row in rows[RISK_FIRST_ROW : RISK_FIRST_ROW + 8]]
+
+
+def _expected_block(lang: str, counts: dict[str, int]) -> list[list[object]]:
+    tier, status = (sheet("risk").column(k).header(lang) for k in ("tier", "status"))
+    labels = {c.key: c.label(lang) for c in (*TIERS, *RISK_STATUS)}
+    return [
+        [RISK_TITLE(lang), ""],
+        [sheet("risk").name(lang), RISK_PUPILS(lang)],
+        *([f"{tier}: {labels[k]}", counts[k]] for k in ("targeted", "intensive")),
+        *([f"{status}: {labels[k]}", counts[k]] for k in ("new", "continuing", "resolved")),
+        [sheet("risk").column("plan_overdue").header(lang), counts["overdue"]],
+    ]
+
+
+def _calamine_rows(path: Path, lang: str) -> list[list[object]]:
+    book = CalamineWorkbook.from_path(str(path))
+    return book.get_sheet_by_name(sheet("control").name(lang)).to_python(skip_empty_area=False)
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_early_warning_block_counts_the_risk_table_as_the_flag_run_did(tmp_path, lang):
+    frames, settings, counts = _flag_twice(tmp_path, lang)
+    path = write_register(tmp_path / "flagged.xlsx", lang, frames, settings)
+    assert read_register(path).errors == []
+    expected = _expected_block(lang, counts)
+
+    # recalculated by LibreOffice, shown by a viewer that does not recalculate, and cached
+    assert _risk_block(_calamine_rows(recalculated(path, tmp_path), lang)) == expected
+    assert _risk_block(first_sheet_as_opened(path, tmp_path)) == expected
+    assert _risk_block(_calamine_rows(path, lang)) == expected
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_empty_risk_table_caches_zero_counts(tmp_path, lang):
+    path = write_register(tmp_path / "new.xlsx", lang)
+    zeros = dict.fromkeys(("targeted", "intensive", "new", "continuing", "resolved", "overdue"), 0)
+
+    assert _risk_block(_calamine_rows(path, lang)) == _expected_block(lang, zeros)
+
+
+@needs_soffice
+def test_the_block_counts_labels_and_yes_words_typed_into_the_risk_table(tmp_path):
+    # Risk cells as a pedagogue may retype them: labels in another case, assorted yes words
+    path = write_register(tmp_path / "r.xlsx", "ru")
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet("risk").name("ru")]
+    keys = sheet("risk").column_keys
+    rows = [
+        {"pupil_id": "P1", "tier": "Целевой", "status": "НОВЫЙ", "plan_overdue": "+"},
+        {"pupil_id": "P2", "tier": "интенсивный", "status": "продолжается", "plan_overdue": "да"},
+        {"pupil_id": "P3", "tier": "Интенсивный", "status": "Продолжается", "plan_overdue": "нет"},
+        {"pupil_id": "P4", "tier": "Универсальный", "status": "снят", "plan_overdue": "✓"},
+    ]
+    for r, record in enumerate(rows, start=2):
+        for key, value in record.items():
+            ws.cell(r, keys.index(key) + 1, value)
+    ws.tables[sheet("risk").table].ref = f"A1:{openpyxl.utils.get_column_letter(len(keys))}5"
+    book.save(path)
+    counts = {"targeted": 1, "intensive": 2, "new": 1, "continuing": 2, "resolved": 1, "overdue": 3}
+
+    values = _calamine_rows(recalculated(path, tmp_path), "ru")
+
+    assert _risk_block(values) == _expected_block("ru", counts)

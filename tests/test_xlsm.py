@@ -8,6 +8,7 @@ functions' signatures.
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import re
 import shutil
@@ -24,7 +25,15 @@ from socpass.core.reader import read_register
 from socpass.core.schema import LANGS, sheet
 from socpass.excel import macros, udfs
 from socpass.render.control import BUTTONS
-from socpass.render.xlsm import CONF_ROWS, CONF_SHEET, MACROS, standard_modules
+from socpass.render.xlsm import (
+    CONF_ROWS,
+    CONF_SHEET,
+    HELP_LIMIT,
+    HELP_VBA_MODULE,
+    MACROS,
+    help_module,
+    standard_modules,
+)
 
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is absent")
 
@@ -141,6 +150,98 @@ def test_each_button_sub_runs_an_existing_python_macro(extracted: dict[str, str]
             callable(getattr(macros, call))
             and not inspect.signature(getattr(macros, call)).parameters
         )
+
+
+def _recorded_docs(monkeypatch: pytest.MonkeyPatch, module_file: str, name: str) -> dict:
+    """Function -> (category, description, argument docs), as xlwings' decorators record them on
+    Windows (here they do nothing): the module is run again with recording decorators."""
+    docs: dict[str, dict] = {}
+
+    def arg(name: str, *_, doc: str | None = None, **__):
+        def inner(f):
+            if doc is not None:
+                docs.setdefault(f.__name__, {}).setdefault("args", {})[name] = doc
+            return f
+
+        return inner
+
+    def func(category: str = "xlwings", **_):
+        def inner(f):
+            found = docs.setdefault(f.__name__, {})
+            args = found.get("args", {})
+            params = list(inspect.signature(f).parameters)
+            found["all"] = (category, f.__doc__, [args.get(a) for a in params])
+            return f
+
+        return inner
+
+    monkeypatch.setattr(xlwings, "func", func)
+    monkeypatch.setattr(xlwings, "arg", arg)
+    spec = importlib.util.spec_from_file_location(name, module_file)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    return {f: d["all"] for f, d in docs.items() if "all" in d}
+
+
+def _wizard_texts(code: str) -> dict[str, tuple[str, str, list[str]]]:
+    """Function -> (category, description, argument docs) that the VBA's Auto_Open registers,
+    each text rebuilt from its ChrW code units as VBA would."""
+    code = code.replace("\r\n", "\n")
+    built = {}
+    for name, body in re.findall(
+        r"^Private Function (Doc\d+)\(\) As String\n(.*?)^End Function", code, re.M | re.S
+    ):
+        units = [int(u) for chunk in re.findall(r'U\("([\d ]+)"\)', body) for u in chunk.split()]
+        built[f"{name}()"] = b"".join(u.to_bytes(2, "little") for u in units).decode("utf-16-le")
+
+    def value(expr: str) -> str:
+        return built[expr] if expr.startswith("Doc") else expr[1:-1].replace('""', '"')
+
+    texts = {}
+    for name, rest in re.findall(r'^    Describe "(\w+)", (.*)$', code, re.M):
+        exprs = [value(e) for e in re.findall(r'"(?:[^"]|"")*"|Doc\d+\(\)', rest)]
+        texts[name] = (exprs[0], exprs[1], exprs[2:])
+    return texts
+
+
+def test_auto_open_gives_the_wizard_every_functions_docs_in_both_languages(
+    extracted: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = extracted[f"{HELP_VBA_MODULE}.bas"]
+    python = _recorded_docs(monkeypatch, udfs.__file__, "socpass.excel._udfs_recorded")
+    assert set(python) == {n for n in vars(udfs) if n.startswith("SOCPASS_")}
+    for category, doc, arg_docs in python.values():
+        assert category == "socpass" and None not in arg_docs
+        assert all(len(t) <= HELP_LIMIT for t in [doc, *arg_docs])  # Excel would cut them
+        assert re.search("[әіңғүұқө]", doc) and re.search("[а-яё]", doc)  # not Latin: ChrW
+    assert _wizard_texts(code) == python
+    # registration never blocks opening and leaves the workbook's saved state alone
+    auto_open = re.search(r"^Sub Auto_Open\(\)\n(.*?)^End Sub", code.replace("\r", ""), re.M | re.S)
+    body = [line.strip() for line in auto_open.group(1).splitlines()]
+    assert body.index("On Error Resume Next") < min(
+        i for i, line in enumerate(body) if line.startswith("Describe")
+    )
+    assert "ThisWorkbook.Saved = wasSaved" in body
+    assert sum("Sub Auto_Open" in c or "Workbook_Open" in c for c in extracted.values()) == 1
+
+
+def test_wizard_texts_keep_quotes_and_any_character_and_are_cut_to_excels_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long = "😀 Ұзын сипаттама / Длинное описание. " * 10
+    (tmp_path / "my_udfs.py").write_text(
+        "import xlwings as xw\n\n\n"
+        "@xw.func\n"
+        '@xw.arg("x", doc=\'say "hi"\')\n'
+        "def F(x, y=1):\n"
+        f"    {long!r}\n"
+        "    return x\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    texts = _wizard_texts(help_module("my_udfs").code)
+
+    assert texts == {"F": ("xlwings", long[:HELP_LIMIT], ['say "hi"', "Positional argument 2"])}
 
 
 def _soffice(path: Path, fmt: str, out: Path) -> Path:

@@ -1,6 +1,7 @@
 """The Control sheet ("Басқару" / "Управление"): what the register is, its sheets and its buttons.
 
-The guide uses columns A:G; from column H the formula dashboard (`render.dashboard`) shows the passport.
+The guide uses columns A:G; from column H the formula dashboard (`render.dashboard`) shows the passport
+and, below it, the early-warning counts.
 Long texts are wrapped into one line per row at the default height, so the guide never stretches
 the dashboard's rows beside it.
 """
@@ -16,7 +17,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.schema import SHEETS, Lang, Text, setting, sheet
-from .dashboard import write_dashboard
+from .dashboard import write_dashboard, write_risk_summary
 
 #: The dashboard's first column (H, zero-based 7); the guide stays left of it.
 DASHBOARD_FIRST_COL = 7
@@ -166,7 +167,7 @@ def write_control_sheet(
     row += 1
     row = _lines(worksheet, row, 0, BUTTONS_NOTE(lang), muted, NAME_WIDTH + TEXT_WIDTH)
     row = _lines(worksheet, row, 0, PRIVACY(lang), muted, NAME_WIDTH + TEXT_WIDTH)
-    write_dashboard(
+    below = write_dashboard(
         workbook,
         worksheet,
         lang,
@@ -175,6 +176,9 @@ def write_control_sheet(
         str(settings.get("school_year") or ""),
         first_row=2,
         first_col=DASHBOARD_FIRST_COL,
+    )
+    write_risk_summary(
+        workbook, worksheet, lang, frames.get("risk"), below + 1, first_col=DASHBOARD_FIRST_COL
     )
     return row
 

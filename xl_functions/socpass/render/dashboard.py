@@ -14,6 +14,8 @@ grows), so the dashboard is right on any computer and agrees with `socpass.core.
 Each formula is written with its result (`core.passport.summary_for` on the frames being written)
 as the cached value, so a viewer that does not recalculate on load (LibreOffice's default for
 xlsx, file previews, phone apps) shows the right numbers, not zeros; Excel recalculates them.
+Below the passport, `write_risk_summary` adds the early warning at a glance: the Risk Table's
+pupils per tier and status (COUNTIF on the labels the Flag button writes) and overdue plans.
 Rows and columns are XlsxWriter's 0-based indices.
 """
 
@@ -26,7 +28,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core.history import year_start
 from ..core.passport import FAMILY_METRICS, countable, summary_for
-from ..core.schema import CATEGORIES, REGISTERS, YES_VALUES, Lang, Text, sheet
+from ..core.schema import CATEGORIES, REGISTERS, RISK_STATUS, TIERS, YES_VALUES, Lang, Text, sheet
 
 #: The metrics the dashboard shows, top to bottom: categories, then registers (pupils only).
 DASHBOARD_METRICS = (*(c.key for c in CATEGORIES), *(f"reg_{r.key}" for r in REGISTERS))
@@ -58,6 +60,12 @@ NEW = Text("жаңа", "новое")  # the same word as core.formatting.NEW
 NO_DATA = "—"
 YEARS_BACK = 20
 CHANGE_FORMAT = "+0.0%;-0.0%;0.0%"
+
+RISK_TITLE = Text("Ерте ескерту (тәуекел тобы)", "Раннее предупреждение (группа риска)")
+RISK_PUPILS = Text("Оқушылар", "Учащихся")
+#: (Risk column, choice keys) counted by label, top to bottom; then the overdue plans row.
+RISK_ROWS = (("tier", ("targeted", "intensive")), ("status", ("new", "continuing", "resolved")))
+_RISK_CHOICES = {"tier": TIERS, "status": RISK_STATUS}
 
 
 def _ref(sheet_key: str, column_key: str, lang: Lang) -> str:
@@ -134,7 +142,8 @@ def write_dashboard(
     """Write the passport table with its title at (first_row, first_col), 0-based.
 
     `pupils`, `history` and `school_year` are what the workbook's Pupils and History Tables and the
-    Settings' school year hold: they give each formula's cached result.
+    Settings' school year hold: they give each formula's cached result. Returns the next free row
+    below the table.
     """
     previous, summary = summary_for(countable(pupils), history, school_year, lang)
     by_metric = {row.metric: row for row in summary}
@@ -245,3 +254,67 @@ def write_dashboard(
                 worksheet.write_blank(row, c + j, None, cell)
     worksheet.set_column(c, c, 34)
     worksheet.set_column(c + 1, c + len(VALUE_COLUMNS), 12)
+    return r + HEADER_ROWS + len(DASHBOARD_METRICS)
+
+
+def risk_summary_rows(risk: pd.DataFrame | None, lang: Lang) -> list[tuple[str, str, int]]:
+    """(label, formula, cached result) per line of the early-warning block.
+
+    `risk` is the Risk frame being written (choice keys, `plan_overdue` as bool); the formulas
+    count what the writer puts in its cells: each choice's label in `lang`, and yes words.
+    """
+    frame = risk if risk is not None else pd.DataFrame()
+    rows = []
+    for column, keys in RISK_ROWS:
+        header = sheet("risk").column(column).header(lang)
+        labels = {c.key: c.label(lang) for c in _RISK_CHOICES[column]}
+        values = frame[column] if column in frame else pd.Series(dtype=object)
+        for key in keys:
+            label = labels[key].replace('"', '""')
+            rows.append(
+                (
+                    f"{header}: {labels[key]}",
+                    f'=COUNTIF({_ref("risk", column, lang)},"{label}")',
+                    int((values == key).sum()),
+                )
+            )
+    overdue = frame["plan_overdue"] if "plan_overdue" in frame else pd.Series(dtype=object)
+    rows.append(
+        (
+            sheet("risk").column("plan_overdue").header(lang),
+            f"=SUMPRODUCT(--{_is_yes(_ref('risk', 'plan_overdue', lang))})",
+            int(overdue.eq(True).sum()),  # bools and blanks: only True is written as yes
+        )
+    )
+    return rows
+
+
+def write_risk_summary(
+    workbook: Workbook,
+    worksheet: Worksheet,
+    lang: Lang,
+    risk: pd.DataFrame | None,
+    first_row: int,
+    first_col: int = 7,
+) -> int:
+    """Write the early-warning block (title, header, one line per count) at (first_row, first_col).
+
+    Returns the next free row. Tier and status are counted on their labels in the workbook's
+    language, the ones the Flag button writes; `risk` (the Risk frame being written) gives the
+    cached results.
+    """
+    bold = workbook.add_format({"bold": True})
+    head = workbook.add_format(
+        {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#FCE4D6", "border": 1}
+    )
+    cell = workbook.add_format({"border": 1})
+    number = workbook.add_format({"border": 1, "num_format": "0"})
+    r, c = first_row, first_col
+    worksheet.write_string(r, c, RISK_TITLE(lang), bold)
+    worksheet.write_string(r + 1, c, sheet("risk").name(lang), head)
+    worksheet.write_string(r + 1, c + 1, RISK_PUPILS(lang), head)
+    lines = risk_summary_rows(risk, lang)
+    for i, (label, formula, cached) in enumerate(lines, start=r + 2):
+        worksheet.write_string(i, c, label, cell)
+        worksheet.write_formula(i, c + 1, formula, number, cached)
+    return r + 2 + len(lines)

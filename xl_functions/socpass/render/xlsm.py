@@ -4,8 +4,10 @@ Everything Excel needs is in the file, so neither "Import functions" nor trust o
 model is required: the xlwings module of the installed (pinned) xlwings, read from the package at
 run time; a `Buttons` module with one Sub per Control-sheet button calling `socpass.excel.macros`;
 the custom functions' wrappers as xlwings' "Import functions" would write them (module
-`xlwings_udfs`); one document module per sheet, named as the sheet's code name. Nothing in the VBA
-or the conf sheet names the file, so renaming the workbook breaks nothing.
+`xlwings_udfs`); a `FunctionHelp` module whose `Auto_Open` gives the function wizard their
+descriptions, as "Import functions" would with `Application.MacroOptions`; one document module per
+sheet, named as the sheet's code name. Nothing in the VBA or the conf sheet names the file, so
+renaming the workbook breaks nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ MACROS_MODULE = "socpass.excel.macros"
 CONF_SHEET = "xlwings.conf"  # xlwings.bas: PROJECT_NAME & ".conf"
 WORKBOOK_CODE_NAME = "ThisWorkbook"
 UDF_VBA_MODULE = "xlwings_udfs"  # the name xlwings' own "Import functions" replaces
+HELP_VBA_MODULE = "FunctionHelp"
+HELP_LIMIT = 255  # characters Excel keeps of a description (xlwings cuts docs to it too)
+_UNITS_PER_LINE = 60  # code units per `U("...")` line, well under VBA's 1023 characters
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,9 @@ class UdfSignature:
     optional: frozenset[str]
     volatile: bool = False
     call_in_wizard: bool = True
+    category: str = "xlwings"  # xlwings' default category
+    doc: str = ""  # the docstring: the wizard's description of the function
+    arg_docs: tuple[str, ...] = ()  # `@xw.arg(..., doc=...)`, one per argument
 
 
 def udf_signatures(module_name: str = UDF_MODULE) -> list[UdfSignature]:
@@ -127,12 +135,15 @@ def udf_signatures(module_name: str = UDF_MODULE) -> list[UdfSignature]:
 
     Read from the source, because off Windows `xw.func` is a no-op that leaves no `__xlfunc__`.
     """
-    tree = ast.parse(inspect.getsource(import_module(module_name)))
+    module = import_module(module_name)
+    tree = ast.parse(inspect.getsource(module))
     found = []
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):
             continue
-        options = next((_func_options(d) for d in node.decorator_list if _is_func(d)), None)
+        options = next(
+            (_func_options(d, module) for d in node.decorator_list if _is_xw(d, "func")), None
+        )
         if options is None:
             continue
         if node.args.vararg or node.args.kwonlyargs or node.args.kwarg:
@@ -141,20 +152,48 @@ def udf_signatures(module_name: str = UDF_MODULE) -> list[UdfSignature]:
         if "caller" in names:
             raise ValueError(f"{node.name}: the 'caller' argument is not supported")
         optional = frozenset(names[len(names) - len(node.args.defaults) :])
-        found.append(UdfSignature(node.name, names, optional, **options))
+        doc = ast.get_docstring(node, clean=False) or node.name  # f.__doc__, as xlwings reads it
+        arg_docs = _arg_docs(node, names, module)
+        found.append(
+            UdfSignature(node.name, names, optional, doc=doc, arg_docs=arg_docs, **options)
+        )
     return sorted(found, key=lambda s: s.name)
 
 
-def _is_func(decorator: ast.expr) -> bool:
+def _is_xw(decorator: ast.expr, attr: str) -> bool:
+    """`@xw.<attr>` or `@xw.<attr>(...)`."""
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    return isinstance(target, ast.Attribute) and target.attr == "func"
+    return isinstance(target, ast.Attribute) and target.attr == attr
 
 
-def _func_options(decorator: ast.expr) -> dict[str, bool]:
+def _value(node: ast.expr, module: object) -> object:
+    """A decorator argument: a literal, or a module-level name such as `category=CATEGORY`."""
+    if isinstance(node, ast.Name):
+        return getattr(module, node.id)
+    return ast.literal_eval(node)
+
+
+def _func_options(decorator: ast.expr, module: object) -> dict[str, object]:
     if not isinstance(decorator, ast.Call):
         return {}
-    keys = ("volatile", "call_in_wizard")
-    return {k.arg: bool(ast.literal_eval(k.value)) for k in decorator.keywords if k.arg in keys}
+    options: dict[str, object] = {}
+    for k in decorator.keywords:
+        if k.arg in ("volatile", "call_in_wizard"):
+            options[k.arg] = bool(_value(k.value, module))
+        elif k.arg == "category":
+            options[k.arg] = str(_value(k.value, module))
+    return options
+
+
+def _arg_docs(node: ast.FunctionDef, names: tuple[str, ...], module: object) -> tuple[str, ...]:
+    """Each argument's `doc=`, or xlwings' own default for an argument without one."""
+    docs: dict[str, str] = {}
+    for d in node.decorator_list:
+        if isinstance(d, ast.Call) and _is_xw(d, "arg") and d.args:
+            doc = next((k.value for k in d.keywords if k.arg == "doc"), None)
+            if doc is not None:
+                docs[str(_value(d.args[0], module)).lstrip("*")] = str(_value(doc, module))
+    return tuple(docs.get(a, f"Positional argument {i + 1}") for i, a in enumerate(names))
 
 
 def udf_module(module_name: str = UDF_MODULE) -> VbaModule:
@@ -191,9 +230,87 @@ def udf_module(module_name: str = UDF_MODULE) -> VbaModule:
     return VbaModule(UDF_VBA_MODULE, "\n".join(lines) + "\n")
 
 
+def help_module(module_name: str = UDF_MODULE) -> VbaModule:
+    """`Auto_Open`: the function wizard's descriptions of each custom function and its arguments.
+
+    The calls xlwings' "Import functions" makes (`Application.MacroOptions` with Description,
+    Category and, from Excel 2010, ArgumentDescriptions), run each time the workbook opens, since
+    nothing here runs Excel. Auto_Open in a standard module, not Workbook_Open, so the generated
+    document modules stay empty; xlwings itself defines neither. The texts are Kazakh / Russian but
+    the project's code page is 1252, so each is built at run time from its UTF-16 code units
+    (`U`). Errors are ignored (an old Excel, a protected workbook): opening must never fail, and
+    the workbook is left as saved or unsaved as it was.
+    """
+    udfs = udf_signatures(module_name)
+    texts: dict[str, int] = {}  # text -> its DocN function; the category repeats
+
+    def text(value: str) -> str:
+        value = value[:HELP_LIMIT]
+        if value.isascii() and value.isprintable():
+            return '"' + value.replace('"', '""') + '"'
+        return f"Doc{texts.setdefault(value, len(texts) + 1)}()"
+
+    calls = [
+        f'    Describe "{u.name}", {text(u.category)}, {text(u.doc)}, '
+        f"Array({', '.join(text(a) for a in u.arg_docs)})"
+        for u in udfs
+    ]
+    lines = [
+        "'Generated by socpass from its custom functions' docs - changes are lost on rebuild.",
+        "Option Explicit",
+        "",
+        "Sub Auto_Open()",
+        "    Dim wasSaved As Boolean",
+        "    On Error Resume Next",
+        "    wasSaved = ThisWorkbook.Saved",
+        *calls,
+        "    ThisWorkbook.Saved = wasSaved",
+        "End Sub",
+        "",
+        "Private Sub Describe(ByVal fn As String, ByVal group As String, ByVal about As String, "
+        "ByVal argDocs As Variant)",
+        "    Dim target As String",
+        """    target = "'" & Replace(ThisWorkbook.Name, "'", "''") & "'!" & fn""",
+        "    If Val(Application.Version) >= 14 Then",
+        "        Application.MacroOptions Macro:=target, Description:=about, Category:=group, "
+        "ArgumentDescriptions:=argDocs",
+        "    Else",
+        "        Application.MacroOptions Macro:=target, Description:=about, Category:=group",
+        "    End If",
+        "End Sub",
+        "",
+        "Private Function U(ByVal units As String) As String",
+        "    Dim unit As Variant",
+        '    For Each unit In Split(units, " ")',
+        "        U = U & ChrW(CLng(unit))",
+        "    Next unit",
+        "End Function",
+        "",
+    ]
+    for value, i in texts.items():
+        lines += [
+            f"Private Function Doc{i}() As String",
+            *_built(f"Doc{i}", value),
+            "End Function",
+            "",
+        ]
+    return VbaModule(HELP_VBA_MODULE, "\n".join(lines) + "\n")
+
+
+def _built(name: str, value: str) -> list[str]:
+    """Assignments that build `value` in the VBA variable `name` from its UTF-16 code units."""
+    data = value.encode("utf-16-le")
+    units = [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+    chunks = [units[i : i + _UNITS_PER_LINE] for i in range(0, len(units), _UNITS_PER_LINE)]
+    return [
+        f'    {name} = {name + " & " if i else ""}U("{" ".join(map(str, chunk))}")'
+        for i, chunk in enumerate(chunks)
+    ]
+
+
 def standard_modules() -> list[VbaModule]:
-    """The register's standard modules: xlwings, the buttons, the custom functions' wrappers."""
-    return [xlwings_module(), buttons_module(), udf_module()]
+    """The register's standard modules: xlwings, the buttons, the custom functions and their help."""
+    return [xlwings_module(), buttons_module(), udf_module(), help_module()]
 
 
 def add_macros(workbook: Workbook, control: Worksheet, lang: Lang) -> None:
