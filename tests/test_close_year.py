@@ -295,7 +295,7 @@ def test_closing_a_macro_enabled_register_keeps_its_macros_buttons_and_conf(tmp_
     path = write_register(tmp_path / "тізілім.xlsm", lang, frames, settings)
     before = _macro_parts(path, lang)
     assert [m for _, m in before["buttons"]] == [f"[0]!Buttons.{m.sub}" for m in MACROS]
-    assert "FunctionHelp.bas" in before["vba"] and "xlwings_udfs.bas" in before["vba"]
+    assert "WizardHelp.bas" in before["vba"] and "xlwings_udfs.bas" in before["vba"]
 
     assert main(["close-year", str(path), *AFTER_YEAR_END]) == 0
 

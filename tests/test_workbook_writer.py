@@ -6,8 +6,10 @@ import warnings
 from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
+from conftest_passport import SOFFICE, recalculated
 from conftest_workbook import (
     expected_cell,
     header_texts,
@@ -29,10 +31,14 @@ from socpass.core.schema import (
     SETTINGS,
     SHEETS,
     YES,
+    setting,
     sheet,
 )
 from socpass.render import workbook as writer
+from socpass.render.control import NOT_SET
 from socpass.render.workbook import SPARE_LAST_ROW, write_register
+
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 
 
 def write(path: Path, lang: str, **kwargs: object) -> Path:
@@ -225,15 +231,57 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_files(
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
 
 
+def _guide_settings(book: openpyxl.Workbook, lang: str) -> dict[str, object]:
+    """Setting key -> the cell beside its label at the top of the Control sheet's guide."""
+    ws = book[sheet("control").name(lang)]
+    labels = {setting(k).label(lang): k for k in ("school_name", "school_year", "pedagogue")}
+    return {labels[r[0].value]: r[1].value for r in ws.iter_rows(max_col=2) if r[0].value in labels}
+
+
 def test_control_sheet_names_the_school_and_every_sheet(tmp_path: Path) -> None:
     path = write(tmp_path / "r.xlsx", "kk", settings={"school_name": "№12 мектеп-гимназия"})
-    ws = load(path)[sheet("control").name("kk")]
+    shown = openpyxl.load_workbook(path, data_only=True)  # what a viewer shows before recalculating
+    ws = shown[sheet("control").name("kk")]
     texts = [c.value for row in ws.iter_rows(max_col=7) for c in row if c.value]
     assert "№12 мектеп-гимназия" in texts
     for sh in SHEETS[1:]:
         assert sh.name("kk") in texts and sh.help("kk") in texts
     guide_cols = {c.column for row in ws.iter_rows() for c in row if c.value and c.column < 8}
     assert guide_cols <= {1, 2}  # the guide keeps to A:B; the dashboard starts at column H
+    assert _guide_settings(shown, "kk") == {
+        "school_name": "№12 мектеп-гимназия",
+        "school_year": "2025-2026",
+        "pedagogue": NOT_SET("kk").format(sheet=sheet("settings").name("kk")),
+    }
+    # each is a formula over the Settings table, so it never goes stale
+    for key, formula in _guide_settings(load(path), "kk").items():
+        assert f'MATCH("{key}",Settings[Кілт],0)' in formula and "INDEX(Settings[Мәні]" in formula
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_guide_follows_the_settings_table(tmp_path: Path, lang: str) -> None:
+    """Closing the year rewrites Settings' school year, and the pedagogue may fill or clear the
+    school's name there: the guide's top shows what Settings holds once recalculated."""
+    path = write(tmp_path / "r.xlsx", lang, settings={"school_name": "№12 мектеп-гимназия"})
+    book = load(path)
+    settings = book[sheet("settings").name(lang)]
+    for key, _, value in settings.iter_rows(min_row=2, max_col=3):
+        if key.value == "school_year":
+            value.value = "2026-2027"
+        elif key.value == "school_name":
+            value.value = None
+        elif key.value == "pedagogue":
+            value.value = "Серікова А."
+    book.save(path)
+
+    shown = openpyxl.load_workbook(recalculated(path, tmp_path), data_only=True)
+
+    assert _guide_settings(shown, lang) == {
+        "school_name": NOT_SET(lang).format(sheet=sheet("settings").name(lang)),
+        "school_year": "2026-2027",
+        "pedagogue": "Серікова А.",
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)

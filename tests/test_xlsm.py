@@ -33,7 +33,9 @@ from socpass.render.xlsm import (
     MACROS,
     help_module,
     standard_modules,
+    write_help,
 )
+from xlsxwriter import Workbook
 
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is absent")
 
@@ -105,9 +107,32 @@ def test_nothing_names_the_file_so_renaming_is_safe(xlsm: Path, extracted: dict[
     book = openpyxl.load_workbook(xlsm, keep_vba=True)
     conf = book[CONF_SHEET]
     assert conf.sheet_state == "hidden"
-    rows = {r[0]: r[1] for r in conf.iter_rows(max_col=2, values_only=True)}
-    assert rows == {key: (value or None) for key, value, _ in CONF_ROWS}
-    assert rows["UDF Modules"] == "socpass.excel.udfs"
+    assert _xlwings_config(conf) == {key: (value or None) for key, value, _ in CONF_ROWS}
+    assert _xlwings_config(conf)["UDF Modules"] == "socpass.excel.udfs"
+
+
+def _xlwings_config(conf) -> dict[str, object]:
+    """The conf sheet as xlwings 0.37.8 reads it (`GetConfigFromSheet` in xlwings.bas,
+    `utils.read_config_sheet`): keys in A from A1 down to the first empty one, values in B."""
+    config = {}
+    for key, value in conf.iter_rows(max_col=2, values_only=True):
+        if key in (None, ""):
+            break
+        config[key] = value
+    return config
+
+
+def test_the_wizard_texts_on_the_conf_sheet_leave_xlwings_settings_alone(xlsm: Path) -> None:
+    conf = openpyxl.load_workbook(xlsm, keep_vba=True)[CONF_SHEET]
+    help_cells = [c for row in conf.iter_rows() for c in row if c.value and c.column > 3]
+    assert help_cells and min(c.column for c in help_cells) == 5  # from E, column D left empty
+    assert all(conf.cell(r, 4).value is None for r in range(1, conf.max_row + 1))
+    assert len(_xlwings_config(conf)) == len(CONF_ROWS)  # rows under the keys stay empty in A:B
+    assert all(
+        conf.cell(r, c).value is None
+        for r in range(len(CONF_ROWS) + 1, conf.max_row + 1)
+        for c in (1, 2)
+    )
 
 
 def test_the_reader_ignores_the_conf_sheet(xlsm: Path) -> None:
@@ -182,29 +207,24 @@ def _recorded_docs(monkeypatch: pytest.MonkeyPatch, module_file: str, name: str)
     return {f: d["all"] for f, d in docs.items() if "all" in d}
 
 
-def _wizard_texts(code: str) -> dict[str, tuple[str, str, list[str]]]:
-    """Function -> (category, description, argument docs) that the VBA's Auto_Open registers,
-    each text rebuilt from its ChrW code units as VBA would."""
+def _wizard_texts(code: str, conf) -> tuple[str, dict[str, tuple[str, str, list[str]]]]:
+    """The sheet code name Auto_Open reads from and, per function, (category, description,
+    argument docs) it registers: each `HelpText("F2")` replaced by that cell's value on `conf`
+    (an empty cell reads as "" in VBA)."""
     code = code.replace("\r\n", "\n")
-    built = {}
-    for name, body in re.findall(
-        r"^Private Function (Doc\d+)\(\) As String\n(.*?)^End Function", code, re.M | re.S
-    ):
-        units = [int(u) for chunk in re.findall(r'U\("([\d ]+)"\)', body) for u in chunk.split()]
-        built[f"{name}()"] = b"".join(u.to_bytes(2, "little") for u in units).decode("utf-16-le")
-
-    def value(expr: str) -> str:
-        return built[expr] if expr.startswith("Doc") else expr[1:-1].replace('""', '"')
-
+    reader = re.search(r"^    HelpText = (\w+)\.Range\(address\)\.Value$", code, re.M).group(1)
     texts = {}
     for name, rest in re.findall(r'^    Describe "(\w+)", (.*)$', code, re.M):
-        exprs = [value(e) for e in re.findall(r'"(?:[^"]|"")*"|Doc\d+\(\)', rest)]
-        texts[name] = (exprs[0], exprs[1], exprs[2:])
-    return texts
+        values = [
+            "" if conf[a].value is None else conf[a].value
+            for a in re.findall(r'HelpText\("([A-Z]+[0-9]+)"\)', rest)
+        ]
+        texts[name] = (values[0], values[1], values[2:])
+    return reader, texts
 
 
 def test_auto_open_gives_the_wizard_every_functions_docs_in_both_languages(
-    extracted: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    xlsm: Path, extracted: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = extracted[f"{HELP_VBA_MODULE}.bas"]
     python = _recorded_docs(monkeypatch, udfs.__file__, "socpass.excel._udfs_recorded")
@@ -212,8 +232,11 @@ def test_auto_open_gives_the_wizard_every_functions_docs_in_both_languages(
     for category, doc, arg_docs in python.values():
         assert category == "socpass" and None not in arg_docs
         assert all(len(t) <= HELP_LIMIT for t in [doc, *arg_docs])  # Excel would cut them
-        assert re.search("[әіңғүұқө]", doc) and re.search("[а-яё]", doc)  # not Latin: ChrW
-    assert _wizard_texts(code) == python
+        assert re.search("[әіңғүұқө]", doc) and re.search("[а-яё]", doc)  # not cp1252: from cells
+    _, sheets = _code_names(xlsm)
+    reader, texts = _wizard_texts(code, openpyxl.load_workbook(xlsm, keep_vba=True)[CONF_SHEET])
+    assert reader == sheets[CONF_SHEET]  # the conf sheet, by its code name
+    assert texts == python
     # registration never blocks opening and leaves the workbook's saved state alone
     auto_open = re.search(r"^Sub Auto_Open\(\)\n(.*?)^End Sub", code.replace("\r", ""), re.M | re.S)
     body = [line.strip() for line in auto_open.group(1).splitlines()]
@@ -238,10 +261,38 @@ def test_wizard_texts_keep_quotes_and_any_character_and_are_cut_to_excels_limit(
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
+    book = Workbook(tmp_path / "help.xlsx")
+    write_help(book.add_worksheet(CONF_SHEET), "my_udfs")
+    book.close()
 
-    texts = _wizard_texts(help_module("my_udfs").code)
+    conf = openpyxl.load_workbook(tmp_path / "help.xlsx")[CONF_SHEET]
+    _, texts = _wizard_texts(help_module("my_udfs").code, conf)
 
     assert texts == {"F": ("xlwings", long[:HELP_LIMIT], ['say "hi"', "Positional argument 2"])}
+
+
+def test_virus_scanners_find_nothing_suspicious_in_our_modules(
+    xlsm: Path, extracted: dict[str, str]
+) -> None:
+    """olevba's keyword scan (what antivirus heuristics look for): our modules have no hit, so the
+    whole project's "Suspicious" list is only what xlwings' own module has."""
+    from oletools.olevba import VBA_Parser, VBA_Scanner
+
+    def suspicious(code: str) -> set[str]:
+        return {k for kind, k, _ in VBA_Scanner(code).scan() if kind == "Suspicious"}
+
+    ours = [m.name for m in standard_modules() if m.name != "xlwings"]
+    assert ours == ["Buttons", "xlwings_udfs", HELP_VBA_MODULE]
+    for name in ours:
+        code = extracted[f"{name}.bas"]
+        assert suspicious(code) == set(), name
+        assert not re.search(r"\b(Chr[BW]?|Asc[BW]?|StrConv)\b", code, re.I), name
+    parser = VBA_Parser(str(xlsm))
+    try:
+        found = {k for kind, k, _ in parser.analyze_macros() if kind == "Suspicious"}
+    finally:
+        parser.close()
+    assert found <= suspicious(extracted["xlwings.bas"])
 
 
 def _soffice(path: Path, fmt: str, out: Path) -> Path:

@@ -1,7 +1,9 @@
 """The Control sheet ("Басқару" / "Управление"): what the register is, its sheets and its buttons.
 
-The guide uses columns A:G; from column H the formula dashboard (`render.dashboard`) shows the passport
-and, below it, the early-warning counts.
+The guide uses columns A:G; the school's name, school year and pedagogue at its top are formulas
+over the Settings table, so they follow what is typed there and what close-year writes. From
+column H the formula dashboard (`render.dashboard`) shows the passport and, below it, the
+early-warning counts.
 Long texts are wrapped into one line per row at the default height, so the guide never stretches
 the dashboard's rows beside it.
 """
@@ -17,7 +19,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.schema import SHEETS, Lang, Text, setting, sheet
-from .dashboard import write_dashboard, write_risk_summary
+from .dashboard import setting_value, write_dashboard, write_risk_summary
 
 #: The dashboard's first column (H, zero-based 7); the guide stays left of it.
 DASHBOARD_FIRST_COL = 7
@@ -136,10 +138,13 @@ def write_control_sheet(
     worksheet.write_string(0, 0, TITLE(lang), title)
     settings_name = sheet("settings").name(lang)
     row = 2
+    not_set = NOT_SET(lang).format(sheet=settings_name)
     for key in ("school_name", "school_year", "pedagogue"):
         value = str(settings.get(key) or "").strip()
         worksheet.write_string(row, 0, setting(key).label(lang), label)
-        worksheet.write_string(row, 1, value or NOT_SET(lang).format(sheet=settings_name), plain)
+        worksheet.write_formula(
+            row, 1, _setting_formula(key, lang, not_set), plain, value or not_set
+        )
         row += 1
     row += 1
     row = _lines(worksheet, row, 0, INTRO(lang), plain, NAME_WIDTH + TEXT_WIDTH)
@@ -181,6 +186,14 @@ def write_control_sheet(
         workbook, worksheet, lang, frames.get("risk"), below + 1, first_col=DASHBOARD_FIRST_COL
     )
     return row
+
+
+def _setting_formula(key: str, lang: Lang, not_set: str) -> str:
+    """The Settings table's value for `key` (INDEX/MATCH on its key column), or `not_set` when it
+    is blank or gone: the guide follows what she types on Settings and what close-year writes."""
+    value = setting_value(key, lang)
+    fallback = '"' + not_set.replace('"', '""') + '"'
+    return f'=IFERROR(IF(TRIM({value})="",{fallback},TRIM({value})),{fallback})'
 
 
 def _lines(worksheet: Worksheet, row: int, col: int, text: str, fmt: Format, width: int) -> int:

@@ -68,13 +68,21 @@ RISK_ROWS = (("tier", ("targeted", "intensive")), ("status", ("new", "continuing
 _RISK_CHOICES = {"tier": TIERS, "status": RISK_STATUS}
 
 
-def _ref(sheet_key: str, column_key: str, lang: Lang) -> str:
+def table_ref(sheet_key: str, column_key: str, lang: Lang) -> str:
     """`Table[Header]` for a schema column, escaping the characters Excel reserves with '."""
     s = sheet(sheet_key)
     header = s.column(column_key).header(lang)
     for ch in "'#[]":
         header = header.replace(ch, "'" + ch)
     return f"{s.table}[{header}]"
+
+
+def setting_value(key: str, lang: Lang) -> str:
+    """The Settings table's value for `key` (INDEX/MATCH on its key column)."""
+    return (
+        f"INDEX({table_ref('settings', 'value', lang)},"
+        f'MATCH("{key}",{table_ref("settings", "key", lang)},0))'
+    )
 
 
 def _is_yes(flag_ref: str) -> str:
@@ -84,24 +92,24 @@ def _is_yes(flag_ref: str) -> str:
 
 def pupils_formula(flag_column: str, lang: Lang) -> str:
     """Pupils whose flag holds a yes word."""
-    return f"=SUMPRODUCT(--{_is_yes(_ref('pupils', flag_column, lang))})"
+    return f"=SUMPRODUCT(--{_is_yes(table_ref('pupils', flag_column, lang))})"
 
 
 def families_formula(flag_column: str, lang: Lang) -> str:
     """Distinct non-blank family ids among flagged pupils (first occurrence of each key)."""
-    fam = _ref("pupils", "family_id", lang)
-    yes = _is_yes(_ref("pupils", flag_column, lang))
+    fam = table_ref("pupils", "family_id", lang)
+    yes = _is_yes(table_ref("pupils", flag_column, lang))
     key = f'TRIM({fam})&"|"&{yes}'
     first = f"MATCH({key},{key},0)=ROW({fam})-MIN(ROW({fam}))+1"
     return f'=SUMPRODUCT({yes}*(TRIM({fam})<>"")*({first}))'
 
 
 def _history_lookup(value_column: str, prev_cell: str, label_cell: str, lang: Lang) -> str:
-    years = _ref("history", "school_year", lang)
-    metric = _ref("history", "metric", lang)
-    values = _ref("history", value_column, lang)
+    years = table_ref("history", "school_year", lang)
+    metric = table_ref("history", "metric", lang)
+    values = table_ref("history", value_column, lang)
     match = f'(LEFT(TRIM({years}),4)={prev_cell}&"")*(TRIM({metric})={label_cell})'
-    match += f'*({_ref("history", "pupils", lang)}<>"")'
+    match += f'*({table_ref("history", "pupils", lang)}<>"")'
     if value_column == "families":
         match += f'*({values}<>"")'
     return f'=IF({prev_cell}="","",IFERROR(LOOKUP(2,1/({match}),{values}),""))'
@@ -160,10 +168,10 @@ def write_dashboard(
     r, c = first_row, first_col
     worksheet.write_string(r, c, TITLE(lang), bold)
 
-    settings_value = f'INDEX({_ref("settings", "value", lang)},MATCH("school_year",{_ref("settings", "key", lang)},0))'
+    settings_value = setting_value("school_year", lang)
     cur_start = xl_rowcol_to_cell(r + 1, c + 4, row_abs=True, col_abs=True)
     prev_start = xl_rowcol_to_cell(r + 1, c + 6, row_abs=True, col_abs=True)
-    years = _ref("history", "school_year", lang)
+    years = table_ref("history", "school_year", lang)
     worksheet.write_string(r + 1, c, CURRENT_YEAR(lang), bold)
     worksheet.write_formula(r + 1, c + 1, f'=IFERROR({settings_value},"")', None, school_year)
     worksheet.write_string(r + 1, c + 2, PREVIOUS_YEAR(lang), bold)
@@ -185,7 +193,7 @@ def write_dashboard(
         _blank_if_none(current_start),
     )
     back = ",".join(str(k) for k in range(1, YEARS_BACK + 1))
-    pupils = _ref("history", "pupils", lang)
+    pupils = table_ref("history", "pupils", lang)
     found = f'INDEX(COUNTIFS({years},({cur_start}-{{{back}}})&"*",{pupils},"<>")>0,0)'
     worksheet.write_formula(
         r + 1,
@@ -274,7 +282,7 @@ def risk_summary_rows(risk: pd.DataFrame | None, lang: Lang) -> list[tuple[str, 
             rows.append(
                 (
                     f"{header}: {labels[key]}",
-                    f'=COUNTIF({_ref("risk", column, lang)},"{label}")',
+                    f'=COUNTIF({table_ref("risk", column, lang)},"{label}")',
                     int((values == key).sum()),
                 )
             )
@@ -282,7 +290,7 @@ def risk_summary_rows(risk: pd.DataFrame | None, lang: Lang) -> list[tuple[str, 
     rows.append(
         (
             sheet("risk").column("plan_overdue").header(lang),
-            f"=SUMPRODUCT(--{_is_yes(_ref('risk', 'plan_overdue', lang))})",
+            f"=SUMPRODUCT(--{_is_yes(table_ref('risk', 'plan_overdue', lang))})",
             int(overdue.eq(True).sum()),  # bools and blanks: only True is written as yes
         )
     )

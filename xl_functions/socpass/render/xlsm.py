@@ -4,9 +4,10 @@ Everything Excel needs is in the file, so neither "Import functions" nor trust o
 model is required: the xlwings module of the installed (pinned) xlwings, read from the package at
 run time; a `Buttons` module with one Sub per Control-sheet button calling `socpass.excel.macros`;
 the custom functions' wrappers as xlwings' "Import functions" would write them (module
-`xlwings_udfs`); a `FunctionHelp` module whose `Auto_Open` gives the function wizard their
-descriptions, as "Import functions" would with `Application.MacroOptions`; one document module per
-sheet, named as the sheet's code name. Nothing in the VBA or the conf sheet names the file, so
+`xlwings_udfs`); a `WizardHelp` module whose `Auto_Open` gives the function wizard their
+descriptions, as "Import functions" would with `Application.MacroOptions`, from texts kept on the
+hidden conf sheet (no string built from character codes, which scanners flag); one document module
+per sheet, named as the sheet's code name. Nothing in the VBA or the conf sheet names the file, so
 renaming the workbook breaks nothing.
 """
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -31,9 +33,9 @@ MACROS_MODULE = "socpass.excel.macros"
 CONF_SHEET = "xlwings.conf"  # xlwings.bas: PROJECT_NAME & ".conf"
 WORKBOOK_CODE_NAME = "ThisWorkbook"
 UDF_VBA_MODULE = "xlwings_udfs"  # the name xlwings' own "Import functions" replaces
-HELP_VBA_MODULE = "FunctionHelp"
+HELP_VBA_MODULE = "WizardHelp"  # "FunctionHelp" (4n letters) reads as base64 to olevba
 HELP_LIMIT = 255  # characters Excel keeps of a description (xlwings cuts docs to it too)
-_UNITS_PER_LINE = 60  # code units per `U("...")` line, well under VBA's 1023 characters
+HELP_FIRST_COL = 4  # the conf sheet's help block starts in column E (xlwings reads only A:B)
 
 
 @dataclass(frozen=True)
@@ -230,31 +232,46 @@ def udf_module(module_name: str = UDF_MODULE) -> VbaModule:
     return VbaModule(UDF_VBA_MODULE, "\n".join(lines) + "\n")
 
 
+def help_rows(module_name: str = UDF_MODULE) -> list[tuple[str, ...]]:
+    """One row per custom function for the conf sheet's help block: name, category, description
+    and argument docs, each text cut to what Excel keeps."""
+    return [
+        (u.name, *(t[:HELP_LIMIT] for t in (u.category, u.doc, *u.arg_docs)))
+        for u in udf_signatures(module_name)
+    ]
+
+
+def write_help(ws: Worksheet, module_name: str = UDF_MODULE) -> None:
+    """The help block from `HELP_FIRST_COL` down, clear of the keys and values xlwings reads."""
+    ws.set_column(HELP_FIRST_COL, HELP_FIRST_COL, 18)
+    ws.set_column(HELP_FIRST_COL + 2, HELP_FIRST_COL + 2, 60)
+    for row, texts in enumerate(help_rows(module_name)):
+        for col, value in enumerate(texts, HELP_FIRST_COL):
+            ws.write_string(row, col, value)
+
+
 def help_module(module_name: str = UDF_MODULE) -> VbaModule:
     """`Auto_Open`: the function wizard's descriptions of each custom function and its arguments.
 
     The calls xlwings' "Import functions" makes (`Application.MacroOptions` with Description,
     Category and, from Excel 2010, ArgumentDescriptions), run each time the workbook opens, since
     nothing here runs Excel. Auto_Open in a standard module, not Workbook_Open, so the generated
-    document modules stay empty; xlwings itself defines neither. The texts are Kazakh / Russian but
-    the project's code page is 1252, so each is built at run time from its UTF-16 code units
-    (`U`). Errors are ignored (an old Excel, a protected workbook): opening must never fail, and
-    the workbook is left as saved or unsaved as it was.
+    document modules stay empty; xlwings itself defines neither. The Kazakh / Russian texts cannot
+    be VBA literals (the project's code page is 1252) and building them from character codes looks
+    like obfuscation to virus scanners, so they are read from the cells `write_help` fills on the
+    hidden conf sheet, found by its code name (renaming the sheet does not lose them). Errors are
+    ignored (an old Excel, a protected workbook): opening must never fail, and the workbook is left
+    as saved or unsaved as it was.
     """
-    udfs = udf_signatures(module_name)
-    texts: dict[str, int] = {}  # text -> its DocN function; the category repeats
-
-    def text(value: str) -> str:
-        value = value[:HELP_LIMIT]
-        if value.isascii() and value.isprintable():
-            return '"' + value.replace('"', '""') + '"'
-        return f"Doc{texts.setdefault(value, len(texts) + 1)}()"
-
-    calls = [
-        f'    Describe "{u.name}", {text(u.category)}, {text(u.doc)}, '
-        f"Array({', '.join(text(a) for a in u.arg_docs)})"
-        for u in udfs
-    ]
+    calls = []
+    for row, (name, *texts) in enumerate(help_rows(module_name)):
+        cells = [
+            f'HelpText("{xl_rowcol_to_cell(row, col)}")'
+            for col in range(HELP_FIRST_COL + 1, HELP_FIRST_COL + 1 + len(texts))
+        ]
+        calls.append(
+            f'    Describe "{name}", {cells[0]}, {cells[1]}, Array({", ".join(cells[2:])})'
+        )
     lines = [
         "'Generated by socpass from its custom functions' docs - changes are lost on rebuild.",
         "Option Explicit",
@@ -279,33 +296,12 @@ def help_module(module_name: str = UDF_MODULE) -> VbaModule:
         "    End If",
         "End Sub",
         "",
-        "Private Function U(ByVal units As String) As String",
-        "    Dim unit As Variant",
-        '    For Each unit In Split(units, " ")',
-        "        U = U & ChrW(CLng(unit))",
-        "    Next unit",
+        "Private Function HelpText(ByVal address As String) As String",
+        f"    HelpText = {code_name(CONF_SHEET)}.Range(address).Value",
         "End Function",
         "",
     ]
-    for value, i in texts.items():
-        lines += [
-            f"Private Function Doc{i}() As String",
-            *_built(f"Doc{i}", value),
-            "End Function",
-            "",
-        ]
     return VbaModule(HELP_VBA_MODULE, "\n".join(lines) + "\n")
-
-
-def _built(name: str, value: str) -> list[str]:
-    """Assignments that build `value` in the VBA variable `name` from its UTF-16 code units."""
-    data = value.encode("utf-16-le")
-    units = [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
-    chunks = [units[i : i + _UNITS_PER_LINE] for i in range(0, len(units), _UNITS_PER_LINE)]
-    return [
-        f'    {name} = {name + " & " if i else ""}U("{" ".join(map(str, chunk))}")'
-        for i, chunk in enumerate(chunks)
-    ]
 
 
 def standard_modules() -> list[VbaModule]:
@@ -327,7 +323,8 @@ def add_macros(workbook: Workbook, control: Worksheet, lang: Lang) -> None:
 
 
 def _write_conf_sheet(ws: Worksheet, lang: Lang) -> None:
-    """Key/value pairs from A1 down (xlwings reads A:B until the first empty key); notes in C."""
+    """Key/value pairs from A1 down (xlwings reads A:B until the first empty key); notes in C;
+    the function wizard's texts from E (`write_help`)."""
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 40)
     ws.set_column(2, 2, 90)
@@ -336,6 +333,7 @@ def _write_conf_sheet(ws: Worksheet, lang: Lang) -> None:
         if value:
             ws.write_string(row, 1, value)
         ws.write_string(row, 2, note(lang))
+    write_help(ws)
     ws.hide()
 
 
