@@ -13,6 +13,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +37,15 @@ from .schema import (
     normalize_label,
     sheet_for_name,
 )
-from .values import CellError, convert, display, empty_value, is_blank, quoted, to_number
+from .values import (
+    CellError,
+    convert_column,
+    display,
+    empty_value,
+    is_blank,
+    quoted,
+    to_number,
+)
 
 # --------------------------------------------------------------------------- file-level errors
 
@@ -288,44 +297,62 @@ def _report_header_problems(table: Table, header: Sequence[object], excel_row: i
 
 
 def _convert_rows(table: Table, rows: Sequence[Sequence[object]], first_row: int) -> pd.DataFrame:
-    """Typed columns from the data rows; fully empty rows are skipped, bad cells become findings."""
-    sheet = table.sheet
-    data: dict[str, list[object]] = {c.key: [] for c in sheet.columns}
-    excel_rows: list[int] = []
-    located = [(c, table.columns.get(c.key)) for c in sheet.columns]
-    for offset, row in enumerate(rows):
-        if all(is_blank(v) for v in row):
-            continue
-        excel_row = first_row + offset
-        excel_rows.append(excel_row)
-        for col, where in located:
-            raw = row[where.index] if where is not None and where.index < len(row) else None
-            data[col.key].append(_cell(table, col, raw, excel_row, where is not None))
-    frame = pd.DataFrame(
-        {c.key: pd.Series(data[c.key], dtype=DTYPES[c.type]) for c in sheet.columns}
-    )
-    frame[ROW] = pd.Series(excel_rows, dtype="int64")
-    return frame
+    """Typed columns from the data rows; fully empty rows are skipped, bad cells become findings.
+
+    Converted a column at a time (see `values.convert_column`); the findings are then put in the
+    order the user reads the sheet, row by row, left to right in the schema's column order.
+    """
+    kept = [i for i, row in enumerate(rows) if not _blank_row(row)]
+    excel_rows = [first_row + i for i in kept]
+    cells_by_index = list(zip_longest(*(rows[i] for i in kept)))  # short rows padded with None
+    located: list[tuple[int, Finding]] = []  # (Excel row, finding), column order within a row
+    frame = {}
+    for col in table.sheet.columns:
+        where = table.columns.get(col.key)
+        if where is None:
+            cells: list[object] = [empty_value(col)] * len(kept)
+        else:
+            raws = cells_by_index[where.index] if where.index < len(cells_by_index) else ()
+            cells = _column_cells(table, col, raws or [None] * len(kept), excel_rows, located)
+        frame[col.key] = pd.Series(cells, dtype=DTYPES[col.type])
+    located.sort(key=lambda item: item[0])  # stable: keeps the column order within a row
+    table.findings.extend(finding for _, finding in located)
+    result = pd.DataFrame(frame)
+    result[ROW] = pd.Series(excel_rows, dtype="int64")
+    return result
 
 
-def _cell(table: Table, col: Column, raw: object, excel_row: int, present: bool) -> object:
-    if is_blank(raw):
-        if col.required and present:
-            table.findings.append(
-                table.finding("error", "required_empty", REQUIRED_EMPTY, excel_row, col.key)
+def _blank_row(row: Sequence[object]) -> bool:
+    return all(map(is_blank, row))
+
+
+def _column_cells(
+    table: Table,
+    col: Column,
+    raws: Sequence[object],
+    excel_rows: list[int],
+    located: list[tuple[int, Finding]],
+) -> list[object]:
+    """One present column's typed cells; blank required cells and bad cells become findings."""
+    cells, problems = convert_column(col, raws)
+    for i, error in problems:
+        if error is None:
+            finding = table.finding(
+                "error", "required_empty", REQUIRED_EMPTY, excel_rows[i], col.key
             )
-        return empty_value(col)
-    try:
-        value = convert(col, raw)
-    except CellError as exc:
-        code = f"bad_{col.type.value}"
-        table.findings.append(
-            table.finding("error", code, exc.message, excel_row, col.key, **exc.params)
+        else:
+            code = f"bad_{col.type.value}"
+            finding = table.finding(
+                "error", code, error.message, excel_rows[i], col.key, **error.params
+            )
+        located.append((excel_rows[i], finding))
+    if col.type is ColType.CHOICE:  # a choice cell is None (its empty value) only if blank or bad
+        table.typed.update(
+            ((col.key, row), quoted(raw))
+            for raw, row, cell in zip(raws, excel_rows, cells, strict=True)
+            if cell is not None
         )
-        return empty_value(col)
-    if col.type is ColType.CHOICE:
-        table.typed[(col.key, excel_row)] = quoted(raw)
-    return value
+    return cells
 
 
 def _empty_frame(sheet: Sheet) -> pd.DataFrame:

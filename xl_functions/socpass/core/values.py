@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -82,6 +83,8 @@ def is_blank(raw: object) -> bool:
 
 def display(raw: object) -> str:
     """The cell as the user typed it, for messages: 3.0 -> "3", dates as dd.mm.yyyy."""
+    if type(raw) is str:  # most cells, so tested first
+        return raw.strip()
     if isinstance(raw, bool):
         return str(raw).upper()
     if isinstance(raw, float) and raw.is_integer():
@@ -146,6 +149,60 @@ def convert(col: Column, raw: object) -> object:
                 )
             return found.key
     raise AssertionError(col.type)  # every ColType is handled above
+
+
+#: Cell types whose equal values (compared with their type: TRUE is not 1) always convert alike,
+#: so a column's distinct cells can be converted once. Datetimes are not among them (equal instants
+#: in two time zones fall on different dates), nor are NUMBER/MONEY columns (-0.0 == 0.0).
+_MEMO_TYPES = frozenset({str, int, float, bool, date, type(None)})
+_UNMEMOISED = frozenset({ColType.TEXT, ColType.ID, ColType.MONEY, ColType.NUMBER})
+
+
+def convert_column(
+    col: Column, raws: Sequence[object]
+) -> tuple[list[object], list[tuple[int, CellError | None]]]:
+    """`convert` over one column's cells: the typed values (`empty_value` where a cell is blank
+    or bad) and the cells to report, by position: a bad cell with its `CellError`, a blank cell of
+    a required column with None.
+
+    A register repeats few distinct values per column (months, yes/no words, small counts,
+    classes), so each distinct cell is converted once and the rest is a dictionary lookup; text
+    and number columns, mostly distinct or cheap to convert, go cell by cell.
+    """
+    empty = empty_value(col)
+    kinds = list(map(type, raws))
+    if col.type in _UNMEMOISED or not _MEMO_TYPES.issuperset(kinds):
+        if col.type in (ColType.TEXT, ColType.ID):
+            outcomes = [r.strip() or None if r.__class__ is str else _outcome(col, r) for r in raws]
+        else:
+            outcomes = [_outcome(col, raw) for raw in raws]
+        values = [empty if v is None or v.__class__ is CellError else v for v in outcomes]
+        problems = [(i, v) for i, v in enumerate(outcomes) if _reported(col, v)]
+        return values, problems  # type: ignore[return-value]
+    keys = list(zip(kinds, raws, strict=True))
+    distinct = dict.fromkeys(keys)
+    for key in distinct:
+        distinct[key] = _outcome(col, key[1])
+    reported = {k for k, v in distinct.items() if _reported(col, v)}
+    problems = [(i, distinct[k]) for i, k in enumerate(keys) if k in reported] if reported else []
+    settled = {
+        k: empty if v is None or v.__class__ is CellError else v for k, v in distinct.items()
+    }
+    return list(map(settled.__getitem__, keys)), problems  # type: ignore[return-value]
+
+
+def _outcome(col: Column, raw: object) -> object:
+    """The typed value of one cell, None when it is blank, its `CellError` when it is bad."""
+    if is_blank(raw):
+        return None
+    try:
+        return convert(col, raw)
+    except CellError as exc:
+        return exc
+
+
+def _reported(col: Column, outcome: object) -> bool:
+    return outcome.__class__ is CellError or (outcome is None and col.required)
 
 
 def _non_negative(value: float, raw: object) -> float:

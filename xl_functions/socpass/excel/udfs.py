@@ -11,6 +11,7 @@ both languages are written side by side).
 from __future__ import annotations
 
 import functools
+import pickle
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -93,18 +94,38 @@ def _as_cell_text(array: bool = False) -> Callable[[Callable[..., Any]], Callabl
 
 
 def _table(sheet_key: str, values: Sequence[Sequence[Any]] | None, used: Sequence[str]) -> Table:
-    """Parse a table passed with its header row; errors in the `used` columns become a problem."""
+    """Parse a table passed with its header row; errors in the `used` columns become a problem.
+
+    The parsed table is shared between calls (see `_parsed`): read it, never change it.
+    """
     rows = [list(r) for r in (values or []) if r is not None]
-    parsed = read_table(sheet(sheet_key), rows, sheet(sheet_key).name.kk)
+    parsed = _parsed(sheet_key, pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+    _require(parsed, used)
+    return parsed
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(sheet_key: str, content: bytes) -> Table:
+    """The table in `content` (its rows, pickled by `_table`), parsed once per distinct content.
+
+    Excel passes the same table to every formula that names it, so one recalculation of a sheet
+    with 30 SOCPASS_COUNT cells would otherwise parse it 30 times. The key is the pickled rows
+    rather than the rows themselves because pickle tells TRUE from 1 and 1.0 (equal, and equally
+    hashed, in a tuple), which the reader does not read alike.
+    """
+    return read_table(sheet(sheet_key), pickle.loads(content), sheet(sheet_key).name.kk)
+
+
+def _require(parsed: Table, used: Sequence[str]) -> None:
+    """A problem when one of the `used` columns is missing or holds a bad cell."""
     for key in used:
         if key not in parsed.columns:
-            header = sheet(sheet_key).column(key).header(parsed.lang)
+            header = parsed.sheet.column(key).header(parsed.lang)
             raise CellProblem(MISSING_COLUMN, parsed.lang, header=header)
     headers = {parsed.columns[k].header for k in used}
     for finding in parsed.findings:
         if finding.severity == "error" and finding.column in headers:
             raise _finding_problem(finding, parsed.lang)
-    return parsed
 
 
 def _finding_problem(finding: Finding, lang: Lang) -> CellProblem:
@@ -164,7 +185,7 @@ def SOCPASS_COUNT(table: list, category: Any, what: Any = "pupils", class_name: 
     parsed = _table("pupils", table, ["class", "family_id"])
     lang = parsed.lang
     metric = _metric(category, lang)
-    _table("pupils", table, _flag_column(metric))
+    _require(parsed, _flag_column(metric))
     word = normalize_label(what or "pupils")
     if word not in PUPIL_WORDS | FAMILY_WORDS:
         raise CellProblem(UNKNOWN_WHAT, lang, value=what)
@@ -218,7 +239,7 @@ def SOCPASS_SUMMARY(pupils_table: list, history_table: list, school_year: Any = 
     history = _table("history", history_table, ["school_year", "metric", "pupils", "families"])
     year = school_year if not is_blank(school_year) else _after_latest(history.frame)
     columns = sorted({c for m in METRIC_KEYS for c in _flag_column(m)})
-    _table("pupils", pupils_table, columns)
+    _require(pupils, columns)
     _, rows = summary_for(pupils.frame, history.frame, year, lang)
     out: list[list[Any]] = [[h(lang) for h in SUMMARY_HEADER]]
     for r in rows:
