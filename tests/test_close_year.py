@@ -25,6 +25,7 @@ from socpass.core.passport import FAMILY_METRICS, METRIC_KEYS, count_metrics
 from socpass.core.reader import read_register
 from socpass.core.schema import sheet
 from socpass.excel.close_year import close_year
+from socpass.render import atomic
 from socpass.render import close_year as render_close_year
 from socpass.render.workbook import write_register
 from socpass.render.xlsm import CONF_SHEET, MACROS
@@ -105,7 +106,7 @@ def test_a_failed_write_leaves_the_file_whole_and_no_temporary_file(tmp_path, mo
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render_close_year.os, "replace", disk_full)
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
     assert main(["close-year", str(path), "--lang", "kk", *AFTER_YEAR_END]) == 2
     assert "жазу мүмкін болмады" in capsys.readouterr().err
     assert path.read_bytes() == original

@@ -9,9 +9,7 @@ crash or a full disk leaves either the old file or the new one, never half of on
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 import warnings
 from copy import copy
 from datetime import datetime
@@ -26,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import SocpassError
 from ..core.schema import Lang, Text, header_variants, normalize_label, sheet
+from .atomic import replacing
 
 NO_TABLE = Text(
     "«{sheet}» парағында {table} кестесі табылмады; файл өзгертілген жоқ.",
@@ -151,19 +150,12 @@ def _set_school_year(book: Workbook, school_year: str) -> None:
 
 def _save_atomically(book: Workbook, path: Path) -> Path:
     backup = backup_path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
     try:
-        book.save(tmp_name)
-        shutil.copy2(path, backup)
-        os.chmod(tmp_name, path.stat().st_mode & 0o777)
-        os.replace(tmp_name, path)
+        with replacing(path) as tmp:
+            book.save(tmp)
+            shutil.copy2(path, backup)
     except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
         raise SocpassError(
             CANNOT_WRITE, exit_code=2, file=path.name, detail=exc.strerror or exc
         ) from None
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     return backup

@@ -11,7 +11,6 @@ fixed zip timestamps, so the same register and date give the same document.
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -35,6 +34,7 @@ from ..core.register import RegisterData
 from ..core.report_context import Chart, ReportContext, build_context
 from ..core.schema import Lang, Text
 from . import charts
+from .atomic import replacing
 
 #: The built-in templates, one per language (built by report_templates/build_templates.py).
 TEMPLATE_DIR = Path(str(files("socpass.report_templates")))
@@ -259,14 +259,8 @@ def render_bytes(context: ReportContext, template: Path) -> bytes:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def render_report(

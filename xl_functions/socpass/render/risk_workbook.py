@@ -9,8 +9,6 @@ tables back, so the next run can tell new from continuing and resolved, keep the
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from ..core.findings import SocpassError
 from ..core.reader import frame_from_values
 from ..core.risk import RiskResult, plan_records, risk_values
 from ..core.schema import ColType, Lang, Text, sheet, sheet_for_name
+from .atomic import replacing
 
 NOT_A_RISK_LIST = Text(
     "{path} файлы бар, бірақ ол socpass тәуекел тізімі емес; басқа файл атын беріңіз.",
@@ -127,9 +126,7 @@ def write_risk_workbook(
 ) -> Path:
     """Write the Risk rows and the plans (`earlier_plans`, then the new ones) to `path`, atomically."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent or Path("."))
-    os.close(fd)
-    try:
+    with replacing(target) as tmp:
         book = xlsxwriter.Workbook(tmp, {"remove_timezone": True})
         risk_ws = book.add_worksheet(sheet("risk").name(lang))
         fills = [ROW_COLORS.get(row_block(r.pupil.tier, r.status)) for r in result.rows]
@@ -148,10 +145,6 @@ def write_risk_workbook(
         ]
         _write_table(book, plans_ws, "plans", lang, plan_rows, [None] * len(plan_rows))
         book.close()
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target
 
 

@@ -7,9 +7,7 @@ that reaches well below the table, so rows the pedagogue adds later are guided t
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from datetime import date, datetime
 from math import ceil
@@ -40,6 +38,7 @@ from ..core.schema import (
     Text,
     sheet,
 )
+from .atomic import replacing
 from .control import write_control_sheet
 from .xlsm import add_macros
 
@@ -95,27 +94,11 @@ def write_register(
     frames = dict(frames or {})
     if "history" not in frames:
         frames["history"] = empty_history(str(values["school_year"]))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        workbook = xlsxwriter.Workbook(tmp_name)
+    with replacing(path) as tmp:
+        workbook = xlsxwriter.Workbook(tmp)
         _build(workbook, lang, frames, values, dict(extra_columns or {}), macros)
         workbook.close()
-        os.chmod(tmp_name, _file_mode(path))
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
     return path
-
-
-def _file_mode(path: Path) -> int:
-    """The replaced file's permissions, or the usual ones for a new file (mkstemp makes 0600)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def register_settings(
