@@ -26,7 +26,7 @@ def test_new_writes_an_empty_register_in_the_language(
     tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "тізілім.xlsx"
-    assert main(["new", str(path), "--lang", lang]) == 0
+    assert main(["new", str(path), "--lang", lang, "--today", "2025-11-22"]) == 0
     assert str(path) in capsys.readouterr().out
     wb = load(path)
     assert [n for n in wb.sheetnames if wb[n].sheet_state == "visible"] == [
@@ -50,6 +50,20 @@ def test_new_writes_an_empty_register_in_the_language(
     }
     assert settings["language"] == lang and settings["school_year"] == "2025-2026"
     assert settings["attendance_threshold_pct"] == 10 and settings["review_weeks"] == 6
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [("2026-11-22", "2026-2027"), ("2027-05-31", "2026-2027"), ("2027-08-01", "2027-2028")],
+)
+def test_the_school_year_is_the_current_one(tmp_path: Path, today: str, year: str) -> None:
+    path = tmp_path / "r.xlsx"
+    assert main(["new", str(path), "--today", today]) == 0
+    register = read_register(path)
+    assert register.settings["school_year"] == year
+    years = set(register.frames["history"]["school_year"])
+    start = int(year[:4])
+    assert years == {f"{start - 2}-{start - 1}", f"{start - 1}-{start}"}
 
 
 def test_language_defaults_to_socpass_lang(
@@ -142,7 +156,8 @@ def test_rows_typed_under_the_other_languages_headers_read_back_the_same(
     tmp_path: Path, book_lang: str, typed_lang: str
 ) -> None:
     path = tmp_path / "r.xlsx"
-    assert main(["new", str(path), "--lang", book_lang]) == 0
+    # the sample rows are dated in 2025-2026: make the register for that year
+    assert main(["new", str(path), "--lang", book_lang, "--today", "2025-11-22"]) == 0
     frames = sample_frames()
     fill_in_other_language(path, book_lang, frames, typed_lang)
     register = read_register(path)

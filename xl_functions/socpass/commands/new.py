@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
+from datetime import date
 from pathlib import Path
 
 from ..core.findings import SocpassError
+from ..core.period import current_school_year
 from ..core.schema import LANGS, Text
 from ..render.workbook import write_register
-from .common import default_lang
+from .common import add_today_option, default_lang
 
 WRITTEN = Text("Тізілім жазылды: {path}", "Реестр записан: {path}")
 BACKUP = Text("Бұрынғы файлдың көшірмесі: {path}", "Копия прежнего файла: {path}")
@@ -63,6 +65,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         action="store_true",
         help="бар файлдың үстінен жазу, көшірмесін сақтап / перезаписать, сохранив копию",
     )
+    add_today_option(parser)  # decides the school year in Settings (from August: the coming one)
     parser.set_defaults(func=run)
     return parser
 
@@ -85,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if backup is not None:
             shutil.copy2(path, backup)
-        written = write_register(path, lang)
+        year = current_school_year(args.today or date.today())
+        written = write_register(path, lang, settings={"school_year": year})
     except OSError as exc:
         raise SocpassError(CANNOT_WRITE, path=path, error=exc.strerror or exc) from exc
     if backup is not None:

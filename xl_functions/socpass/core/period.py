@@ -116,6 +116,12 @@ def school_year_start(value: object, row: int | None = None) -> int:
     )
 
 
+def current_school_year(today: date) -> str:
+    """The school year a new register is for: from August on, the one about to start."""
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{start + 1}"
+
+
 def month_start(month: int, start_year: int) -> date:
     """First day of a school-year month: September..December in the start year, later ones next."""
     return date(start_year if month >= 9 else start_year + 1, month, 1)
