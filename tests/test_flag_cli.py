@@ -13,6 +13,7 @@ import pytest
 import python_calamine
 from conftest_risk import frame, month_rows, pupil, register
 from socpass.cli import main
+from socpass.core.reader import read_register
 from socpass.core.schema import sheet
 from socpass.render.workbook import write_register
 
@@ -59,6 +60,15 @@ def test_table_in_the_workbook_language(small, capsys):
     assert "Ким Алина" not in out
     assert "новых — 3" in out
     assert digest(small) == before
+
+
+def test_without_out_it_says_nothing_was_saved_and_counts_warnings(small, capsys):
+    assert main(["flag", str(small), "--today", TODAY]) == 0
+    captured = capsys.readouterr()
+    assert "Список нигде не сохранён: чтобы сохранить, добавьте --out FILE.xlsx" in captured.out
+    warnings = len(read_register(small).warnings)
+    assert warnings > 0  # the synthetic register has no school name / pedagogue
+    assert f"Предупреждений: {warnings} (подробнее: socpass validate)" in captured.err
 
 
 def test_json_is_pure_and_in_the_asked_language(small, capsys):

@@ -25,7 +25,7 @@ from ..core.passport import count_metrics
 from ..core.reader import read_register
 from ..core.schema import Lang, Text
 from ..render.close_year import append_history
-from .common import add_lang_option, add_today_option, report_errors
+from .common import add_lang_option, add_today_option, report_findings
 
 CLOSED = Text(
     "{year} оқу жылы жабылды: «Жылдар» парағына {rows} жол қосылды. "
@@ -76,7 +76,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     register = read_register(args.path)
     lang: Lang = args.lang or register.lang
-    if not report_errors(register, lang):
+    if not report_findings(register, lang):
         return 1
     year = canonical_year(register.settings["school_year"])
     counts = count_metrics(register.frames["pupils"])

@@ -22,6 +22,10 @@ HAS_ERRORS = Text(
     "Тізілімде {count} қате бар; алдымен оларды түзетіңіз (толық тізім: socpass validate):",
     "В реестре ошибок: {count}; сначала исправьте их (полный список: socpass validate):",
 )
+WARNINGS = Text(
+    "Ескерту: {count} (толығырақ: socpass validate)",
+    "Предупреждений: {count} (подробнее: socpass validate)",
+)
 MORE = Text("… және тағы {count}", "… и ещё {count}")
 WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
 
@@ -60,10 +64,13 @@ def where(finding: Finding, lang: Lang) -> str:
     return WHERE(lang).format(sheet=finding.sheet, row=finding.row, column=finding.column)
 
 
-def report_errors(register: RegisterData, lang: Lang) -> bool:
-    """Print the first errors with where they are (stderr); True when there are none."""
+def report_findings(register: RegisterData, lang: Lang) -> bool:
+    """Print the first errors with where they are, or else the count of warnings (stderr);
+    True when there are no errors and the command may go on."""
     errors = register.errors
     if not errors:
+        if register.warnings:
+            print(WARNINGS(lang).format(count=len(register.warnings)), file=sys.stderr)
         return True
     print(HAS_ERRORS(lang).format(count=len(errors)), file=sys.stderr)
     for finding in errors[:SHOWN_ERRORS]:

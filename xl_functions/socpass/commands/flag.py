@@ -20,7 +20,7 @@ from ..core.risk import RiskResult, as_json, flag, message
 from ..core.risk_rules import render
 from ..core.schema import RISK_STATUS, TIERS, Lang, Text
 from ..render.risk_workbook import read_risk_workbook, write_risk_workbook
-from .common import add_lang_option, add_today_option, default_lang, report_errors
+from .common import add_lang_option, add_today_option, default_lang, report_findings
 
 SAME_FILE = Text(
     "--out тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
@@ -32,6 +32,12 @@ CANNOT_WRITE = Text(
     "{path} файлын жазу мүмкін болмады: {error}", "Не удалось записать {path}: {error}"
 )
 HEADINGS = Text("Сынып|Аты-жөні|Деңгей|Мәртебесі|Себептері", "Класс|ФИО|Уровень|Статус|Причины")
+NOT_SAVED = Text(
+    "Тізім ешқайда сақталған жоқ: сақтау үшін --out FILE.xlsx қосыңыз "
+    "(Excel-де — «Тәуекелді белгілеу» батырмасы).",
+    "Список нигде не сохранён: чтобы сохранить, добавьте --out FILE.xlsx "
+    "(в Excel — кнопка «Отметить группу риска»).",
+)
 NOBODY = Text("Тәуекел тобында ешкім жоқ.", "В группе риска никого нет.")
 
 _TIERS = {c.key: c.label for c in TIERS}
@@ -94,7 +100,7 @@ def _print_table(result: RiskResult, lang: Lang) -> None:
 def run(args: argparse.Namespace) -> int:
     data = read_register(args.path)
     lang: Lang = args.lang or data.lang or default_lang()
-    if not report_errors(data, lang):
+    if not report_findings(data, lang):
         return 1
     try:
         earlier_plans = None
@@ -123,9 +129,11 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(result, lang), ensure_ascii=False, indent=2))
     elif args.out is None:
         _print_table(result, lang)
+    print(message(result, lang), file=notes)
     if args.out is not None:
         print(WRITTEN(lang).format(path=args.out), file=notes)
-    print(message(result, lang), file=notes)
+    else:
+        print(NOT_SAVED(lang), file=notes)
     return 0
 
 

@@ -15,7 +15,7 @@ from ..core.findings import SocpassError
 from ..core.reader import read_register
 from ..core.report_context import report_notes
 from ..core.schema import Lang, Text
-from .common import add_lang_option, add_today_option, default_lang, report_errors
+from .common import add_lang_option, add_today_option, default_lang, report_findings
 
 NOT_DOCX = Text("-o: .docx файлы болуы керек ({path}).", "-o: нужен файл .docx ({path}).")
 SAME_FILE = Text(
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
     data = read_register(args.path)
     lang: Lang = args.lang or data.lang or default_lang()
-    if not report_errors(data, lang):
+    if not report_findings(data, lang):
         return 1
     out: Path = args.out or args.path.parent / report_file_name(data, lang)
     try:

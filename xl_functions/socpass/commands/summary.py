@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,12 +17,8 @@ from ..core.passport import CATEGORY_METRICS, FAMILY_METRICS, counts_by, summary
 from ..core.reader import read_register
 from ..core.register import RegisterData
 from ..core.schema import HISTORY_METRICS, Lang, Text
-from .common import add_lang_option, report_errors
+from .common import add_lang_option, report_findings
 
-WARNINGS = Text(
-    "Ескерту: {count} (толығырақ: socpass validate)",
-    "Предупреждений: {count} (подробнее: socpass validate)",
-)
 TITLE = Text("Әлеуметтік паспорт, {year} оқу жылы", "Социальный паспорт, {year} учебный год")
 COMPARED = Text("Салыстыру: {year} оқу жылымен", "Сравнение с {year} учебным годом")
 NO_PREVIOUS = Text(
@@ -62,10 +57,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     register = read_register(args.path)
     lang: Lang = args.lang or register.lang
-    if not report_errors(register, lang):
+    if not report_findings(register, lang):
         return 1
-    if register.warnings:
-        print(WARNINGS(lang).format(count=len(register.warnings)), file=sys.stderr)
     if args.by:
         print(_by_group(register, args.by, lang, args.json))
     else:
