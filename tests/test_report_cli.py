@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from pathlib import Path
 
 import docx
@@ -37,6 +38,15 @@ def test_report_next_to_the_workbook_named_with_the_school_year(register_path, c
     assert str(out) in capsys.readouterr().out
     assert "1-сурет." in docx_text(out)
     assert _digest(register_path) == before
+
+
+def test_the_default_name_never_overwrites_an_earlier_report(register_path, capsys):
+    first = register_path.parent / "report_2025-2026_kk.docx"
+    first.write_bytes(b"edited by hand in Word")
+    assert main(["report", str(register_path), "--today", TODAY.isoformat()]) == 0
+    second = register_path.parent / "report_2025-2026_kk (2).docx"
+    assert str(second) in capsys.readouterr().out and "1-сурет." in docx_text(second)
+    assert first.read_bytes() == b"edited by hand in Word"
 
 
 def test_report_in_russian_to_a_chosen_file(register_path, tmp_path, capsys):
@@ -109,11 +119,16 @@ def test_missing_template_is_a_clear_error(register_path, tmp_path, capsys):
     assert "no.docx" in err and "Traceback" not in err
 
 
-def test_macro_under_the_remote_engine_writes_the_report_and_nothing_to_the_book(register_path):
+def test_macro_under_the_remote_engine_writes_the_report_and_nothing_to_the_book(
+    register_path, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the remote book has no folder
     book = book_from_xlsx(register_path)
     message = generate_report(book, today=TODAY)
     path = Path(message.split(": ", 1)[1])
     assert path.name == "report_2025-2026_kk.docx"
+    again = Path(generate_report(book_from_xlsx(register_path), today=TODAY).split(": ", 1)[1])
+    assert again.name == "report_2025-2026_kk (2).docx" and path.is_file()  # never overwritten
     assert path.is_file() and "1-сурет." in docx_text(path)
     actions = book.json()["actions"]
     assert [a["func"] for a in actions] == ["alert"]  # only the message, no write to the book

@@ -62,13 +62,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     # matplotlib and docxtpl load only when a report is written, not for every socpass command
+    from ..render.atomic import unused_path
     from ..render.report import convert_to_pdf, render_report, report_file_name
 
     data = read_register(args.path)
     lang: Lang = args.lang or data.lang or default_lang()
     if not report_findings(data, lang):
         return 1
-    out: Path = args.out or args.path.parent / report_file_name(data, lang)
+    # an explicit -o is replaced; the default name never overwrites an earlier (maybe edited) report
+    out: Path = args.out or unused_path(args.path.parent / report_file_name(data, lang))
     try:
         if out.suffix.lower() != ".docx":
             raise SocpassError(NOT_DOCX, path=out)

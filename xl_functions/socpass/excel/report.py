@@ -22,6 +22,7 @@ import xlwings as xw
 from ..core.findings import SocpassError
 from ..core.report_context import report_notes
 from ..core.schema import Lang, Text
+from ..render.atomic import unused_path
 from ..render.report import render_report, report_file_name
 from .book_io import register_from_book
 
@@ -58,7 +59,8 @@ def generate_report(book: xw.Book, today: date | None = None, open_file: bool = 
     if Path(book.fullname).is_absolute():
         data.source = Path(book.fullname)  # a relative report_template is next to the workbook
     try:
-        path = render_report(data, folder / report_file_name(data, lang), lang, today=today)
+        out = unused_path(folder / report_file_name(data, lang))  # never over an edited report
+        path = render_report(data, out, lang, today=today)
     except SocpassError as exc:
         return _tell(book, exc.text(lang), lang)
     except OSError as exc:

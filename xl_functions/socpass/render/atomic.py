@@ -1,9 +1,12 @@
-"""Replace a file all at once: a user never finds a half-written register, risk list or report.
+"""Write files the way a user can trust: whole, with ordinary permissions, never over her work.
 
+`replacing` replaces a file all at once: a user never finds a half-written register, risk list or
+report.
 The new content goes to a temporary file in the same folder, which then replaces the target in one
 `os.replace`; on any failure the temporary file is removed and the target is left as it was. The
 result keeps the replaced file's permissions, or gets the usual ones for a new file (not mkstemp's
-owner-only 0600).
+owner-only 0600). `unused_path` picks "report (2).docx" when "report.docx" is already there, for
+outputs she may have edited by hand since (the report she is about to sign).
 """
 
 from __future__ import annotations
@@ -36,3 +39,12 @@ def _file_mode(path: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def unused_path(path: Path) -> Path:
+    """`path`, or the first free "name (2).ext", "name (3).ext", … beside it."""
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        number += 1
+    return candidate
