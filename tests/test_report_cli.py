@@ -132,3 +132,10 @@ def test_macro_under_the_remote_engine_writes_the_report_and_nothing_to_the_book
     assert path.is_file() and "1-сурет." in docx_text(path)
     actions = book.json()["actions"]
     assert [a["func"] for a in actions] == ["alert"]  # only the message, no write to the book
+
+
+def test_a_missing_template_is_named_where_it_came_from(register_path, tmp_path, capsys):
+    missing = tmp_path / "нет.docx"
+    assert main(["report", str(register_path), "--template", str(missing), "--lang", "ru"]) == 2
+    err = capsys.readouterr().err
+    assert f"Шаблон отчёта не найден: {missing}." in err and "настройках" not in err

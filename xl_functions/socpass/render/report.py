@@ -45,6 +45,7 @@ _ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _XML_TAG = re.compile(r"<[^>]+>")
 
+TEMPLATE_FILE_MISSING = Text("Есеп үлгісі табылмады: {path}.", "Шаблон отчёта не найден: {path}.")
 TEMPLATE_MISSING = Text(
     "Есеп үлгісі табылмады: {path}. Баптаулардағы «report_template» жолын тексеріңіз "
     "немесе оны бос қалдырыңыз.",
@@ -116,8 +117,8 @@ def choose_template(register: RegisterData, lang: Lang, template: str | Path | N
     path = Path(chosen).expanduser()
     if not path.is_absolute() and register.source is not None:
         path = register.source.parent / path
-    if not path.is_file():
-        raise SocpassError(TEMPLATE_MISSING, exit_code=2, path=path)
+    if not path.is_file():  # name the place it came from: --template or the setting
+        raise SocpassError(TEMPLATE_FILE_MISSING if template else TEMPLATE_MISSING, path=path)
     return path
 
 
