@@ -7,7 +7,6 @@ that reaches well below the table, so rows the pedagogue adds later are guided t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from math import ceil
@@ -21,6 +20,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.findings import SocpassError
+from ..core.period import school_year_start
 from ..core.schema import (
     CLASS_LETTERS,
     GRADES,
@@ -115,13 +115,13 @@ def register_settings(
 
 
 def previous_school_years(school_year: str, count: int = HISTORY_YEARS) -> list[str]:
-    """'2025-2026' -> ['2023-2024', '2024-2025'] (oldest first)."""
-    match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{4})\s*", school_year)
-    if not match or int(match[2]) != int(match[1]) + 1:
+    """'2025-2026' -> ['2023-2024', '2024-2025'] (oldest first); the reader's rule for a year."""
+    try:
+        start = school_year_start(school_year)
+    except SocpassError:
         raise SocpassError(
             BAD_SCHOOL_YEAR, name=_setting_label("school_year"), value=school_year, exit_code=2
-        )
-    start = int(match[1])
+        ) from None
     return [f"{y}-{y + 1}" for y in range(start - count, start)]
 
 
