@@ -16,12 +16,12 @@ from pathlib import Path
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from remote_book import book_from_xlsx  # noqa: E402
-from socpass.core.demo import generate_demo  # noqa: E402
 from socpass.core.register import RegisterData  # noqa: E402
 from socpass.core.risk import flag  # noqa: E402
+from socpass.demo import generate_demo  # noqa: E402
 from socpass.excel.flag import flag_at_risk  # noqa: E402
 from socpass.render.workbook import write_register  # noqa: E402
+from support.remote_book import book_from_xlsx  # noqa: E402
 
 TODAY = date(2026, 3, 10)
 

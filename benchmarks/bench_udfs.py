@@ -20,11 +20,11 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import pandas as pd  # noqa: E402
-from conftest_passport import pupils_values  # noqa: E402
-from socpass.core.demo import generate_demo  # noqa: E402
 from socpass.core.passport import FAMILY_METRICS  # noqa: E402
 from socpass.core.schema import CATEGORIES  # noqa: E402
+from socpass.demo import generate_demo  # noqa: E402
 from socpass.excel.udfs import SOCPASS_COUNT  # noqa: E402
+from support.passport import pupils_values  # noqa: E402
 
 FORMULAS = 30
 

@@ -5,7 +5,7 @@ import stat
 
 import pytest
 from socpass.cli import main
-from socpass.render.atomic import replacing
+from socpass.files.atomic import replacing
 
 
 def _mode(path) -> int:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest_reader import sample_records, to_values, write_register, write_xlsx
-from remote_book import book_from_xlsx, payload_from_xlsx
 from socpass.core.reader import read_register
 from socpass.excel.book_io import register_from_book
+from support.records import sample_records, to_values, write_register, write_xlsx
+from support.remote_book import book_from_xlsx, payload_from_xlsx
 
 
 def assert_same_register(path):

@@ -13,22 +13,21 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest_passport import history_frame, synthetic_pupils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from remote_book import book_from_xlsx
 from socpass.cli import main
 from socpass.core.closing import YEARLY_SHEETS, closable_from
-from socpass.core.demo import generate_demo
 from socpass.core.history import Count, closing_rows, year_counts
 from socpass.core.passport import FAMILY_METRICS, METRIC_KEYS, count_metrics
 from socpass.core.reader import read_register
 from socpass.core.schema import sheet
+from socpass.demo import generate_demo
 from socpass.excel.close_year import close_year
-from socpass.render import atomic
-from socpass.render import close_year as render_close_year
+from socpass.files import atomic, register_edit
 from socpass.render.workbook import write_register
 from socpass.render.xlsm import CONF_SHEET, MACROS
+from support.passport import history_frame, synthetic_pupils
+from support.remote_book import book_from_xlsx
 
 
 def _register(path: Path, lang: str = "kk", history: pd.DataFrame | None = None, pupils=None):
@@ -139,7 +138,7 @@ def test_history_rows_written_are_read_back_identically(tmp_path, template, coun
     history = read_register(path).frames["history"]
     rows = closing_rows(history, counts, year)
 
-    render_close_year.append_history(path, rows, "ru", None)
+    register_edit.append_history(path, rows, "ru", None)
 
     assert year_counts(read_register(path).frames["history"], year) == counts
     for backup in _backups(tmp_path):

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest_workbook import (
+from socpass.cli import main
+from socpass.core.reader import read_register
+from socpass.core.register import ROW
+from socpass.core.schema import DATA_SHEETS, LANGS, NO, SHEETS, YES, sheet
+from support.libreoffice import convert
+from support.workbook import (
     fill_in_other_language,
     header_texts,
     load,
     sample_frames,
     validation_at,
 )
-from socpass.cli import main
-from socpass.core.reader import read_register
-from socpass.core.register import ROW
-from socpass.core.schema import DATA_SHEETS, LANGS, NO, SHEETS, YES, sheet
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -121,33 +120,12 @@ def test_missing_folder_is_a_clear_error(
     assert "не существует" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
-)
+@pytest.mark.soffice
 def test_libreoffice_converts_both_languages_to_pdf(tmp_path: Path) -> None:
-    books = []
     for lang in LANGS:
-        books.append(tmp_path / f"register_{lang}.xlsx")
-        assert main(["new", str(books[-1]), "--lang", lang]) == 0
-    out = tmp_path / "pdf"
-    profile = (tmp_path / "lo-profile").as_uri()  # own profile: parallel soffice runs don't clash
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, books),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    for book in books:
-        pdf = out / f"{book.stem}.pdf"
+        book = tmp_path / f"register_{lang}.xlsx"
+        assert main(["new", str(book), "--lang", lang]) == 0
+        pdf = convert(book, tmp_path / "pdf", "pdf")
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
 
 

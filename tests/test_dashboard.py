@@ -12,22 +12,15 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest_passport import (
-    SOFFICE,
-    first_sheet_as_opened,
-    history_frame,
-    recalculated,
-    synthetic_pupils,
-    write_register_xlsx,
-)
 from python_calamine import CalamineWorkbook
-from socpass.core.demo import generate_demo
 from socpass.core.history import closing_rows
 from socpass.core.passport import count_metrics, summary_for
 from socpass.core.reader import read_register
 from socpass.core.register import RegisterData
 from socpass.core.risk import flag, tier_summary
 from socpass.core.schema import RISK_STATUS, TIERS, sheet
+from socpass.demo import generate_demo
+from socpass.files.risk_workbook import read_risk_workbook, write_risk_workbook
 from socpass.render.dashboard import (
     DASHBOARD_METRICS,
     HEADER_ROWS,
@@ -35,11 +28,11 @@ from socpass.render.dashboard import (
     RISK_TITLE,
     write_dashboard,
 )
-from socpass.render.risk_workbook import read_risk_workbook, write_risk_workbook
 from socpass.render.workbook import write_register
+from support.libreoffice import first_sheet_as_opened, recalculated
+from support.passport import history_frame, synthetic_pupils, write_register_xlsx
 
 FIRST_ROW, FIRST_COL = 2, 7  # where the Control sheet puts it (H3)
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 
 
 def _dashboard_values(path: Path, lang: str) -> list[list[object]]:
@@ -80,7 +73,7 @@ def _assert_equal_to_core(values, pupils: pd.DataFrame, history: pd.DataFrame, y
                 assert cell == text, metric
 
 
-@needs_soffice
+@pytest.mark.soffice
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_libreoffice_recalculates_the_demo_dashboard_to_the_python_counts(tmp_path, lang):
     frames, settings = generate_demo(pupils=400, seed=7, lang=lang)
@@ -97,7 +90,7 @@ def test_libreoffice_recalculates_the_demo_dashboard_to_the_python_counts(tmp_pa
     )
 
 
-@needs_soffice
+@pytest.mark.soffice
 def test_formulas_accept_any_yes_word_and_skip_blank_history_rows(tmp_path):
     # assorted yes words (иә, да, +, x, ✓, 1 ...), 5 % of pupils without a family id, and a History
     # with an older year, a blank template row and a metric typed twice
@@ -140,7 +133,7 @@ def _as_opened(path: Path, tmp_path: Path) -> list[list[object]]:
     return [row[FIRST_COL : FIRST_COL + 7] for row in rows[FIRST_ROW:]]
 
 
-@needs_soffice
+@pytest.mark.soffice
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_demo_dashboard_shows_its_numbers_without_recalculation(tmp_path, lang):
     frames, settings = generate_demo(pupils=400, seed=7, lang=lang)
@@ -264,7 +257,7 @@ def _calamine_rows(path: Path, lang: str) -> list[list[object]]:
     return book.get_sheet_by_name(sheet("control").name(lang)).to_python(skip_empty_area=False)
 
 
-@needs_soffice
+@pytest.mark.soffice
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_early_warning_block_counts_the_risk_table_as_the_flag_run_did(tmp_path, lang):
     frames, settings, counts = _flag_twice(tmp_path, lang)
@@ -286,7 +279,7 @@ def test_an_empty_risk_table_caches_zero_counts(tmp_path, lang):
     assert _risk_block(_calamine_rows(path, lang)) == _expected_block(lang, zeros)
 
 
-@needs_soffice
+@pytest.mark.soffice
 def test_the_block_counts_labels_and_yes_words_typed_into_the_risk_table(tmp_path):
     # Risk cells as a pedagogue may retype them: labels in another case, assorted yes words
     path = write_register(tmp_path / "r.xlsx", "ru")

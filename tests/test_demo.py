@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 
 import pandas as pd
 import pytest
 from socpass.cli import main
-from socpass.core.demo import generate_demo
 from socpass.core.passport import count_metrics
 from socpass.core.reader import read_register
 from socpass.core.schema import DIRECTIONS, QUADRANTS, sheet
+from socpass.demo import generate_demo
 from socpass.render.workbook import write_register
+from support.cli import run_socpass
 
 REFERRING_SHEETS = ("attendance", "academic", "behaviour", "aid", "plans")
 
@@ -274,14 +273,13 @@ def test_demo_command_writes_a_register_that_validates(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
 
 
-@pytest.mark.skipif(shutil.which("socpass") is None, reason="socpass command not installed")
 def test_readme_first_command_then_validate(tmp_path):
     """The README's quick start: `socpass demo` in a fresh folder, then `socpass validate` passes."""
-    demo = subprocess.run(["socpass", "demo"], cwd=tmp_path, capture_output=True, text=True)
+    demo = run_socpass("demo", cwd=tmp_path)
     assert demo.returncode == 0, demo.stderr
     assert "Traceback" not in demo.stderr
     path = tmp_path / "socpass-demo" / "demo_register_kk.xlsx"
-    check = subprocess.run(["socpass", "validate", str(path)], capture_output=True, text=True)
+    check = run_socpass("validate", path)
     assert check.returncode == 0, check.stdout + check.stderr
 
 

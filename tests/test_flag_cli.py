@@ -5,17 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 import python_calamine
-from conftest_risk import frame, month_rows, pupil, register
 from socpass.cli import main
 from socpass.core.reader import read_register
 from socpass.core.schema import sheet
 from socpass.render.workbook import write_register
+from support.cli import run_socpass
+from support.risk import frame, month_rows, pupil, register
 
 # openpyxl cannot represent the register's whole-column print areas; irrelevant here.
 pytestmark = pytest.mark.filterwarnings("ignore:Print area cannot be set")
@@ -189,9 +189,7 @@ def test_bad_school_year_is_a_message_not_a_traceback(tmp_path):
     )
     settings.cell(row, 3).value = "биылғы жыл"
     wb.save(path)
-    run = subprocess.run(
-        ["socpass", "flag", str(path)], capture_output=True, text=True, check=False
-    )
+    run = run_socpass("flag", path)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert f"Баптаулар, {row}-жол" in run.stderr and "«биылғы жыл» — оқу жылы емес" in run.stderr

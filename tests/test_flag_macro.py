@@ -15,12 +15,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
-from remote_book import book_from_xlsx
 from socpass.cli import main
-from socpass.core.demo import generate_demo
 from socpass.core.schema import sheet
+from socpass.demo import generate_demo
 from socpass.excel.flag import flag_at_risk
 from socpass.render.workbook import write_register
+from support.remote_book import book_from_xlsx
 
 # openpyxl cannot represent the register's whole-column print areas; irrelevant here.
 pytestmark = pytest.mark.filterwarnings("ignore:Print area cannot be set")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from socpass.core.demo import generate_demo
+from socpass.demo import generate_demo
 from socpass.excel import macros
 from socpass.excel.close_year import close_year
 from socpass.excel.flag import flag_at_risk
@@ -18,7 +18,7 @@ from socpass.render.workbook import write_register
 from socpass.render.xlsm import MACROS
 
 sys.path.insert(0, str(Path(__file__).parent))
-from remote_book import book_from_xlsx  # noqa: E402
+from support.remote_book import book_from_xlsx  # noqa: E402
 
 TODAY = date(2026, 5, 15)
 UNDERLYING = {

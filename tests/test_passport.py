@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 import pytest
-from conftest_passport import CLASSES, history_frame, register, typed_pupils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from socpass.core.formatting import change_ratio, format_change
@@ -22,6 +21,7 @@ from socpass.core.passport import (
     register_summary,
     summary_for,
 )
+from support.passport import CLASSES, history_frame, register, typed_pupils
 
 
 def _family_school() -> pd.DataFrame:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from conftest_passport import history_frame, synthetic_pupils
 from socpass.cli import main
 from socpass.core.passport import count_metrics, counts_by
 from socpass.render.workbook import write_register
+from support.passport import history_frame, synthetic_pupils
 
 
 def _register(tmp_path, lang="kk", pupils=None, history=None):

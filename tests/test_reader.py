@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest_reader import make_iin, sample_records, to_values, write_register, write_xlsx
 from socpass.core import schema
 from socpass.core.findings import SocpassError
 from socpass.core.reader import read_register, register_from_values
+from support.records import make_iin, sample_records, to_values, write_register, write_xlsx
 
 
 def where(f):

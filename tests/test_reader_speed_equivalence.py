@@ -15,13 +15,13 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from conftest_reader import make_iin
 from socpass.core import reader, schema
-from socpass.core.demo import generate_demo
 from socpass.core.reader import Table, read_table, register_from_values
 from socpass.core.register import DTYPES, ROW
 from socpass.core.schema import ColType, Column, Lang, Sheet
 from socpass.core.values import CellError, convert, empty_value, is_blank, quoted
+from socpass.demo import generate_demo
+from support.records import make_iin
 
 BLANKS: tuple[object, ...] = (None, "", "   ", float("nan"))
 IINS = (make_iin(date(2012, 3, 15), "m"), make_iin(date(2005, 1, 9), "f"))

@@ -167,7 +167,7 @@ def test_negative_count_says_so():
 
 def test_iin_typed_as_a_number_gets_its_leading_zero_back():
     # born 2005: the IIN starts with 0, which Excel drops from a number cell
-    from conftest_reader import make_iin
+    from support.records import make_iin
 
     iin = make_iin(date(2005, 1, 2), "f")
     frame, findings = pupils_frame("iin", [int(iin), iin])
@@ -176,7 +176,7 @@ def test_iin_typed_as_a_number_gets_its_leading_zero_back():
 
 
 def test_iin_with_a_wrong_check_digit_or_length_is_an_error():
-    from conftest_reader import make_iin
+    from support.records import make_iin
 
     good = make_iin(date(2012, 3, 15), "m")
     wrong = good[:11] + str((int(good[11]) + 1) % 10)

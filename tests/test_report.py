@@ -7,15 +7,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest_report import (
-    CURRENT,
-    SOURCE_PREVIOUS,
-    TODAY,
-    demo_register,
-    docx_text,
-    source_register,
-    table_rows,
-)
 from docx.oxml.ns import qn
 from socpass.core.findings import SocpassError
 from socpass.core.formatting import format_change, format_number
@@ -34,6 +25,16 @@ from socpass.core.schema import (
     sheet,
 )
 from socpass.render.report import default_template, render_report
+from support.report import (
+    CURRENT,
+    SOURCE_PREVIOUS,
+    TODAY,
+    demo_register,
+    docx_text,
+    source_register,
+    table_rows,
+)
+from support.scripts import load_script
 
 CATEGORY_TABLE, AID_TABLE, MEALS_TABLE, REGISTERS_TABLE, TIERS_TABLE, SWOT_TABLE = range(6)
 INJECTION = "{{ 7*7 }} {% for x in y %} <w:p> Tom & Jerry \"quoted\" 'single'\nsecond line"
@@ -262,16 +263,10 @@ def test_missing_or_invalid_template(tmp_path):
 
 
 def test_built_in_templates_are_the_generated_ones(tmp_path):
-    import sys
-
-    sys.path.insert(0, str(default_template("kk").parent))
-    try:
-        import build_templates
-    finally:
-        sys.path.pop(0)
-    for path in build_templates.main(tmp_path):
+    builder = load_script("tools/build_report_templates.py")
+    for path in builder.main(tmp_path):
         assert path.read_bytes() == default_template(path.stem[-2:]).read_bytes(), (
-            "report_templates/*.docx are stale: run python report_templates/build_templates.py"
+            "report_templates/*.docx are stale: run python tools/build_report_templates.py"
         )
 
 

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest_report import TODAY, docx_text
-from remote_book import book_from_xlsx
 from socpass.cli import main
-from socpass.core.demo import generate_demo
 from socpass.core.schema import setting, sheet
+from socpass.demo import generate_demo
 from socpass.excel.report import generate_report
 from socpass.render.workbook import write_register
-
-SOFFICE = shutil.which("soffice")
+from support.remote_book import book_from_xlsx
+from support.report import TODAY, docx_text
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +102,7 @@ def test_pdf_without_libreoffice_says_so(register_path, tmp_path, monkeypatch, c
     assert out.is_file()  # the docx is there all the same
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.soffice
 def test_pdf_with_libreoffice(register_path, tmp_path):
     out = tmp_path / "r.docx"
     assert main(["report", str(register_path), "-o", str(out), "--pdf"]) == 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from socpass.core.demo import generate_demo
 from socpass.core.register import RegisterData
 from socpass.core.risk import flag, tier_summary
+from socpass.demo import generate_demo
 
 # Mid-year (latest complete month February) and the end of the year.
 DAYS = [date(2026, 3, 10), date(2026, 6, 1)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest_risk import frame, month_rows, pupil, register
 from socpass.core.findings import SocpassError
 from socpass.core.period import (
     latest_complete_month,
@@ -17,6 +16,7 @@ from socpass.core.period import (
     ytd_window,
 )
 from socpass.core.risk import flag
+from support.risk import frame, month_rows, pupil, register
 
 
 def attendance(*months: int):

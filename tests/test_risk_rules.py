@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest_risk import TODAY, month_rows, pupil, register
 from socpass.core.risk import flag, tier_summary
+from support.risk import TODAY, month_rows, pupil, register
 
 KINDS = {
     "ordinary": {},

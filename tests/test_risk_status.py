@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from conftest_risk import frame, month_rows, pupil, register
 from socpass.core.risk import RiskResult, as_json, flag, message, plan_records
+from support.risk import frame, month_rows, pupil, register
 
 PUPILS = [pupil(str(i)) for i in range(1, 6)]
 

@@ -10,10 +10,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest_passport import history_frame, history_values, pupils_values, synthetic_pupils
 from socpass.core.history import closing_rows
 from socpass.core.passport import METRIC_KEYS, count_metrics, counts_by, summary_for
 from socpass.excel.udfs import SOCPASS_CHANGE, SOCPASS_COUNT, SOCPASS_SUMMARY
+from support.passport import history_frame, history_values, pupils_values, synthetic_pupils
 
 
 @pytest.fixture(scope="module")

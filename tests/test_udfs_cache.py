@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest_passport import history_frame, history_values, pupils_values, synthetic_pupils
 from socpass.core.passport import count_metrics
 from socpass.excel import udfs
 from socpass.excel.udfs import SOCPASS_COUNT, SOCPASS_SUMMARY
+from support.passport import history_frame, history_values, pupils_values, synthetic_pupils
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 import python_calamine
 from socpass.cli import main
-from socpass.core.demo import generate_demo
 from socpass.core.reader import read_register
 from socpass.core.schema import SHEETS
+from socpass.demo import generate_demo
 from socpass.render.workbook import write_register
 
 

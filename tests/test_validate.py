@@ -6,14 +6,13 @@ import hashlib
 import io
 import json
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import date
 
 import pytest
-from conftest_reader import sample_records, to_values, write_register, write_xlsx
 from socpass.cli import main
+from support.cli import run_socpass
+from support.records import sample_records, to_values, write_register, write_xlsx
 
 
 def latin_words(text):
@@ -230,18 +229,9 @@ def test_a_missing_file_exits_2(tmp_path, capsys):
     assert "не найден" in err
 
 
-def test_the_installed_command_prints_no_traceback(tmp_path):
-    exe = shutil.which("socpass")
-    if exe is None:
-        pytest.skip("the socpass command is not installed")
+def test_a_child_process_prints_no_traceback(tmp_path):
     path = corrupted_zip(tmp_path)
-    result = subprocess.run(
-        [exe, "validate", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "", "SOCPASS_LANG": "ru"},
-    )
+    result = run_socpass("validate", path, env={"PATH": "", "SOCPASS_LANG": "ru"})
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [

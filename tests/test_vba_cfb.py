@@ -7,7 +7,7 @@ import os
 
 import olefile
 import pytest
-from socpass.render.vba.cfb import MINI_STREAM_CUTOFF, write_compound_file
+from socpass.vba.cfb import MINI_STREAM_CUTOFF, write_compound_file
 
 RED, BLACK = 0, 1  # [MS-CFB] 2.6.1 Color Flag
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from socpass.render.vba.compression import CHUNK_SIZE, compress, decompress
+from socpass.vba.compression import CHUNK_SIZE, compress
+from support.ovba import decompress
 
 # [MS-OVBA] 3.2.1 (no compression), 3.2.2 (normal), 3.2.3 (maximum compression).
 SPEC_EXAMPLES = [

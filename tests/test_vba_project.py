@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,7 +16,8 @@ from xml.etree import ElementTree
 import olefile
 import pytest
 import xlsxwriter
-from socpass.render.vba.project import VbaModule, build_vba_project
+from socpass.vba.project import VbaModule, build_vba_project
+from support.libreoffice import convert
 
 DEMO = VbaModule(
     "Buttons",
@@ -188,27 +187,11 @@ def test_code_names_in_the_workbook_match_the_document_modules(xlsm: Path) -> No
     assert code_names == DOCUMENTS[1:]
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+@pytest.mark.soffice
 def test_libreoffice_sees_every_module_and_the_button_macro(
     xlsm: Path, modules: list[VbaModule], tmp_path: Path
 ) -> None:
-    profile = (tmp_path / "profile").as_uri()  # own profile: engineers run soffice in parallel
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "ods",
-            "--outdir",
-            str(tmp_path),
-            str(xlsm),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    with zipfile.ZipFile(tmp_path / "demo.ods") as ods:
+    with zipfile.ZipFile(convert(xlsm, tmp_path, "ods")) as ods:
         basic = {
             Path(n).stem: ElementTree.fromstring(ods.read(n))
             for n in ods.namelist()

@@ -9,15 +9,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest_passport import SOFFICE, recalculated
-from conftest_workbook import (
-    expected_cell,
-    header_texts,
-    load,
-    sample_frames,
-    typed_frame,
-    validation_at,
-)
 from openpyxl.utils import get_column_letter
 from socpass.core.findings import SocpassError
 from socpass.core.reader import read_register
@@ -37,8 +28,15 @@ from socpass.core.schema import (
 from socpass.render import workbook as writer
 from socpass.render.control import NOT_SET
 from socpass.render.workbook import SPARE_LAST_ROW, write_register
-
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+from support.libreoffice import recalculated
+from support.workbook import (
+    expected_cell,
+    header_texts,
+    load,
+    sample_frames,
+    typed_frame,
+    validation_at,
+)
 
 
 def write(path: Path, lang: str, **kwargs: object) -> Path:
@@ -258,7 +256,7 @@ def test_control_sheet_names_the_school_and_every_sheet(tmp_path: Path) -> None:
         assert f'MATCH("{key}",Settings[Кілт],0)' in formula and "INDEX(Settings[Мәні]" in formula
 
 
-@needs_soffice
+@pytest.mark.soffice
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_guide_follows_the_settings_table(tmp_path: Path, lang: str) -> None:
     """Closing the year rewrites Settings' school year, and the pedagogue may fill or clear the

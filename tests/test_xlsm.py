@@ -11,8 +11,6 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -35,9 +33,8 @@ from socpass.render.xlsm import (
     standard_modules,
     write_help,
 )
+from support.libreoffice import convert
 from xlsxwriter import Workbook
-
-needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is absent")
 
 
 def _lines(text: str) -> list[str]:
@@ -295,34 +292,15 @@ def test_virus_scanners_find_nothing_suspicious_in_our_modules(
     assert found <= suspicious(extracted["xlwings.bas"])
 
 
-def _soffice(path: Path, fmt: str, out: Path) -> Path:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(out / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return out / f"{path.stem}.{fmt}"
-
-
-@needs_soffice
+@pytest.mark.soffice
 def test_libreoffice_opens_the_register_and_prints_it(xlsm: Path, tmp_path: Path) -> None:
-    pdf = _soffice(xlsm, "pdf", tmp_path)
+    pdf = convert(xlsm, tmp_path, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
 
 
-@needs_soffice
+@pytest.mark.soffice
 def test_libreoffice_sees_every_module_and_binds_every_button(xlsm: Path, tmp_path: Path) -> None:
-    ods = _soffice(xlsm, "ods", tmp_path)
+    ods = convert(xlsm, tmp_path, "ods")
     with zipfile.ZipFile(ods) as package:
         basic = {
             Path(n).stem: ElementTree.fromstring(package.read(n))

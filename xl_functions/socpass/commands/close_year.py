@@ -24,7 +24,7 @@ from ..core.history import canonical_year, closing_rows, next_school_year, year_
 from ..core.passport import count_metrics
 from ..core.reader import read_register
 from ..core.schema import Lang, Text
-from ..render.close_year import append_history
+from ..files.register_edit import append_history
 from .common import add_lang_option, add_today_option, report_findings
 
 CLOSED = Text(

@@ -1,6 +1,6 @@
 """`socpass demo [--out DIR] [--pupils N] [--seed S] [--lang kk|ru]`: the built-in example school.
 
-Writes a synthetic register (`socpass.core.demo`) to DIR/demo_register_<lang>.xlsx and runs the
+Writes a synthetic register (`socpass.demo`) to DIR/demo_register_<lang>.xlsx and runs the
 main job on it, so a new user sees the whole tool work on realistic data before typing anything:
 validate the register, flag pupils at risk (written to a separate workbook, as `socpass flag --out`
 does) and write the annual report (docx), all as of the end of the demo's school year.
@@ -12,14 +12,14 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..core.demo import generate_demo
 from ..core.findings import SocpassError
 from ..core.period import school_year_start
 from ..core.reader import read_register
 from ..core.register import RegisterData
 from ..core.risk import flag, message
 from ..core.schema import LANGS, Lang, Text
-from ..render.risk_workbook import write_risk_workbook
+from ..demo import generate_demo
+from ..files.risk_workbook import write_risk_workbook
 from ..render.workbook import write_register
 from .common import default_lang
 from .validate import format_table

@@ -19,7 +19,7 @@ from ..core.reader import read_register
 from ..core.risk import RiskResult, as_json, flag, message
 from ..core.risk_rules import render
 from ..core.schema import RISK_STATUS, TIERS, Lang, Text
-from ..render.risk_workbook import read_risk_workbook, write_risk_workbook
+from ..files.risk_workbook import read_risk_workbook, write_risk_workbook
 from .common import add_lang_option, add_today_option, default_lang, report_findings
 
 SAME_FILE = Text(

@@ -62,7 +62,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     # matplotlib and docxtpl load only when a report is written, not for every socpass command
-    from ..render.atomic import unused_path
+    from ..files.atomic import unused_path
     from ..render.report import convert_to_pdf, render_report, report_file_name
 
     data = read_register(args.path)

@@ -29,7 +29,7 @@ from ..core.schema import (
     sheet,
     sheet_for_name,
 )
-from ..render.risk_workbook import DATE_FORMAT, ROW_COLORS, row_block
+from ..files.risk_workbook import DATE_FORMAT, ROW_COLORS, row_block
 from .book_io import register_from_book
 
 TITLE = Text("Тәуекел тобы", "Группа риска")

@@ -22,7 +22,7 @@ import xlwings as xw
 from ..core.findings import SocpassError
 from ..core.report_context import report_notes
 from ..core.schema import Lang, Text
-from ..render.atomic import unused_path
+from ..files.atomic import unused_path
 from ..render.report import render_report, report_file_name
 from .book_io import register_from_book
 

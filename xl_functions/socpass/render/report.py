@@ -33,10 +33,10 @@ from ..core.findings import SocpassError
 from ..core.register import RegisterData
 from ..core.report_context import Chart, ReportContext, build_context
 from ..core.schema import Lang, Text
+from ..files.atomic import replacing
 from . import charts
-from .atomic import replacing
 
-#: The built-in templates, one per language (built by report_templates/build_templates.py).
+#: The built-in templates, one per language (built by tools/build_report_templates.py).
 TEMPLATE_DIR = Path(str(files("socpass.report_templates")))
 FIGURE_WIDTH = Cm(16)
 #: Tables with at most this many rows never break across pages (a lone row on the next page).

@@ -38,7 +38,7 @@ from ..core.schema import (
     Text,
     sheet,
 )
-from .atomic import replacing
+from ..files.atomic import replacing
 from .control import write_control_sheet
 from .xlsm import add_macros
 

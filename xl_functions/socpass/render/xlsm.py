@@ -25,8 +25,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.schema import Lang, Text, sheet_for_name
+from ..vba import VbaModule, build_vba_project
 from .control import BUTTONS
-from .vba import VbaModule, build_vba_project
 
 UDF_MODULE = "socpass.excel.udfs"
 MACROS_MODULE = "socpass.excel.macros"

@@ -1,12 +1,9 @@
 """Test helpers for the passport analytics: synthetic registers (no real child's data), a minimal
-XlsxWriter register with the schema's Tables, and LibreOffice's recalculation of a workbook."""
+XlsxWriter register with the schema's Tables."""
 
 from __future__ import annotations
 
-import csv
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +18,6 @@ from socpass.core.schema import (
     sheet,
 )
 
-SOFFICE = shutil.which("soffice")
 CLASSES = ("1А", "1Ә", "2А", "3Б", "5Ә", "5А", "7В", "9А", "10Ә", "11А")
 #: Yes words a pedagogue may type; the dashboard formulas and the reader must accept all.
 YES_WORDS = ("иә", "да", "+", "Иә", "x", "✓", "1")
@@ -173,72 +169,3 @@ def write_register_xlsx(
             {"name": s.table, "columns": [{"header": h} for h in header]},
         )
     wb.close()
-
-
-def _lo_profile(outdir: Path, recalc_mode: int) -> Path:
-    """A fresh LibreOffice profile whose xlsx recalculation on load is `recalc_mode`
-    (0 = always, 1 = never, LibreOffice's default, 2 = ask)."""
-    profile = outdir.resolve() / f"lo-profile-{recalc_mode}"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-        '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
-        f'<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{recalc_mode}</value></prop></item>\n'
-        "</oor:items>\n",
-        encoding="utf-8",
-    )
-    return profile
-
-
-def _convert(path: Path, outdir: Path, recalc_mode: int, target: str) -> None:
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={_lo_profile(outdir, recalc_mode).as_uri()}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(outdir),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-
-
-def recalculated(path: Path, outdir: Path) -> Path:
-    """`path` recalculated by LibreOffice and saved as xlsx in `outdir` (values cached)."""
-    out = outdir / "recalc"
-    out.mkdir(exist_ok=True)
-    _convert(path, out, 0, "xlsx")
-    return out / path.name
-
-
-#: LibreOffice's CSV export: comma, double quotes, UTF-8, raw values (not as shown), first sheet.
-_CSV_FIRST_SHEET = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,1"
-
-
-def first_sheet_as_opened(path: Path, outdir: Path) -> list[list[object]]:
-    """The first sheet's cells as LibreOffice shows them on opening `path` WITHOUT recalculating
-    (its default for xlsx), exported to CSV: numbers as floats (percent cells as ratios), text as
-    text, empty cells as ""."""
-    out = outdir / "as-opened"
-    out.mkdir(exist_ok=True)
-    _convert(path, out, 1, _CSV_FIRST_SHEET)
-    [csv_file] = out.glob(f"{path.stem}*.csv")
-    with csv_file.open(encoding="utf-8", newline="") as f:
-        return [[_csv_value(cell) for cell in row] for row in csv.reader(f)]
-
-
-def _csv_value(text: str) -> object:
-    percent = text.endswith("%")
-    try:
-        value = float(text.removesuffix("%"))
-    except ValueError:
-        return text
-    return value / 100 if percent else value

@@ -1,6 +1,7 @@
 """Build the annual report templates `report_kk.docx` and `report_ru.docx` with python-docx.
 
-Run `python report_templates/build_templates.py` after changing this file; the output is
+Run `python tools/build_report_templates.py` after changing this file (it rewrites
+`report_templates/report_kk.docx` and `report_ru.docx`); the output is
 byte-for-byte reproducible (fixed document properties and zip timestamps), so a diff of the docx
 files means a real change. The templates use Word's own styles (Title, Heading 1/2, Caption,
 List Bullet, Table Grid) so a school can restyle them in Word, change the wording, add a logo,
@@ -25,7 +26,7 @@ from docx.shared import Cm, Pt
 from socpass.core.schema import DIRECTIONS, LANGS, Lang, Text, sheet
 from socpass.render.report import stable_docx
 
-HERE = Path(__file__).resolve().parent
+TEMPLATES = Path(__file__).resolve().parents[1] / "report_templates"
 FIXED_TIME = datetime(2025, 1, 1)
 
 T = {
@@ -367,7 +368,7 @@ def build(lang: Lang) -> bytes:
     return stable_docx(buf.getvalue())
 
 
-def main(out_dir: Path = HERE) -> list[Path]:
+def main(out_dir: Path = TEMPLATES) -> list[Path]:
     paths = []
     for lang in LANGS:
         path = out_dir / f"report_{lang}.docx"
@@ -377,5 +378,5 @@ def main(out_dir: Path = HERE) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written in main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+    for written in main(Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATES):
         print(written)

@@ -5,7 +5,7 @@ macro code against a JSON snapshot of the workbook that the Office.js / Office S
 posts, and records every write as an *action* (`book.json()["actions"]`) instead of touching a
 file. So a macro that takes `book: xw.Book` can be tested on Linux without Excel:
 
-    from remote_book import book_from_xlsx
+    from support.remote_book import book_from_xlsx
 
     book = book_from_xlsx(tmp_path / "register.xlsx")
     flag_pupils(book)                      # the macro under test

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import Lang, Text
+from ..core.schema import Lang, Text
 
 
 @dataclass(frozen=True)

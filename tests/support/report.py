@@ -7,9 +7,9 @@ from pathlib import Path
 
 import docx
 import pandas as pd
-from socpass.core.demo import generate_demo
 from socpass.core.register import ROW, RegisterData
 from socpass.core.schema import CATEGORIES, Lang
+from socpass.demo import generate_demo
 
 TODAY = date(2026, 5, 31)
 #: The source report's previous-year figures (pupils, families) and the current year's we set.

@@ -1,7 +1,7 @@
 """Name and address parts for the synthetic demo school.
 
 Common Kazakh and Russian first names, patronymic stems and surnames, combined at random by
-`socpass.core.demo`, so every full name is invented: no list here describes a real person.
+`socpass.demo`, so every full name is invented: no list here describes a real person.
 Street names are generic ones found in most Kazakhstan towns; house and flat numbers are random.
 """
 

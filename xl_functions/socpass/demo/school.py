@@ -21,13 +21,11 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from . import demo_names as names
-from . import demo_texts as texts
-from . import iin as iin_rule
-from .passport import class_sort_key, count_metrics
-from .period import QUARTER_MONTHS, month_start, school_year_start
-from .register import DTYPES
-from .schema import (
+from ..core import iin as iin_rule
+from ..core.passport import class_sort_key, count_metrics
+from ..core.period import QUARTER_MONTHS, month_start, school_year_start
+from ..core.register import DTYPES
+from ..core.schema import (
     CATEGORIES,
     CLASS_LETTERS,
     HISTORY_METRICS,
@@ -40,6 +38,7 @@ from .schema import (
     setting,
     sheet,
 )
+from . import names, texts
 
 #: Counts per 1,000 pupils, from the source report (families for family-level categories).
 RATES = {
