@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import python_calamine
-from socpass.core.reader import is_register_sheet, read_register, register_from_values
+from socpass.core.reader import is_register_sheet, register_from_values
 from socpass.demo import generate_demo
+from socpass.files.workbook_file import read_register
 from socpass.render.workbook import write_register
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from socpass.core.reader import read_register
 from socpass.excel.book_io import register_from_book
+from socpass.files.workbook_file import read_register
 from support.records import sample_records, to_values, write_register, write_xlsx
 from support.remote_book import book_from_xlsx, payload_from_xlsx
 

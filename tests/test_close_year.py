@@ -16,14 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from socpass.cli import main
-from socpass.core.closing import YEARLY_SHEETS, closable_from
+from socpass.core.closing import YEARLY_SHEETS
 from socpass.core.history import Count, closing_rows, year_counts
 from socpass.core.passport import FAMILY_METRICS, METRIC_KEYS, count_metrics
-from socpass.core.reader import read_register
 from socpass.core.schema import sheet
+from socpass.core.school_year import SchoolYear
 from socpass.demo import generate_demo
-from socpass.excel.close_year import close_year
+from socpass.excel.macros import close_year
 from socpass.files import atomic, register_edit
+from socpass.files.workbook_file import read_register
 from socpass.render.workbook import write_register
 from socpass.render.xlsm import CONF_SHEET, MACROS
 from support.passport import history_frame, synthetic_pupils
@@ -191,7 +192,7 @@ def test_the_macro_refuses_a_closed_year_without_writing(tmp_path):
     ],
 )
 def test_a_school_year_may_be_closed_from_25_may_of_its_second_year(year, first_day):
-    assert closable_from(year) == first_day
+    assert SchoolYear.parse(year).closable_from == first_day
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

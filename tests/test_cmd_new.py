@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from socpass.cli import main
-from socpass.core.reader import read_register
 from socpass.core.register import ROW
 from socpass.core.schema import DATA_SHEETS, LANGS, NO, SHEETS, YES, sheet
+from socpass.files.workbook_file import read_register
 from support.libreoffice import convert
 from support.workbook import (
     fill_in_other_language,
@@ -93,8 +93,9 @@ def test_force_overwrites_and_keeps_a_backup(
     path = tmp_path / "r.xlsx"
     path.write_bytes(b"old register")
     assert main(["new", str(path), "--lang", "kk", "--force"]) == 0
-    assert (tmp_path / "r.bak.xlsx").read_bytes() == b"old register"
-    assert "r.bak.xlsx" in capsys.readouterr().out
+    [backup] = tmp_path.glob("r.bak-*.xlsx")
+    assert backup.read_bytes() == b"old register"
+    assert backup.name in capsys.readouterr().out
     assert load(path).sheetnames[0] == sheet("control").name("kk")
 
 

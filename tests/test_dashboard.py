@@ -15,12 +15,12 @@ import pytest
 from python_calamine import CalamineWorkbook
 from socpass.core.history import closing_rows
 from socpass.core.passport import count_metrics, summary_for
-from socpass.core.reader import read_register
 from socpass.core.register import RegisterData
 from socpass.core.risk import flag, tier_summary
 from socpass.core.schema import RISK_STATUS, TIERS, sheet
 from socpass.demo import generate_demo
 from socpass.files.risk_workbook import read_risk_workbook, write_risk_workbook
+from socpass.files.workbook_file import read_register
 from socpass.render.dashboard import (
     DASHBOARD_METRICS,
     HEADER_ROWS,

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from socpass.cli import main
 from socpass.core.passport import count_metrics
-from socpass.core.reader import read_register
 from socpass.core.schema import DIRECTIONS, QUADRANTS, sheet
 from socpass.demo import generate_demo
+from socpass.files.workbook_file import read_register
 from socpass.render.workbook import write_register
 from support.cli import run_socpass
 

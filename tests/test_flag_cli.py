@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 import python_calamine
 from socpass.cli import main
-from socpass.core.reader import read_register
 from socpass.core.schema import sheet
+from socpass.files.workbook_file import read_register
 from socpass.render.workbook import write_register
 from support.cli import run_socpass
 from support.risk import frame, month_rows, pupil, register

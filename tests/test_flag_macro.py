@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from socpass.cli import main
 from socpass.core.schema import sheet
 from socpass.demo import generate_demo
-from socpass.excel.flag import flag_at_risk
+from socpass.excel.macros import flag_at_risk
 from socpass.render.workbook import write_register
 from support.remote_book import book_from_xlsx
 
@@ -211,4 +211,4 @@ def test_register_with_errors_is_not_flagged(tmp_path):
     book = book_from_xlsx(path)
     text = flag_at_risk(book, today=TODAY)
     assert [a["func"] for a in book.json()["actions"]] == ["alert"]
-    assert "группа риска не отмечена" in text and "строка 2" in text
+    assert text.startswith("В реестре ошибок: 1; сначала исправьте их") and "строка 2" in text

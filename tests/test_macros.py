@@ -10,10 +10,13 @@ import openpyxl
 import pytest
 from socpass.demo import generate_demo
 from socpass.excel import macros
-from socpass.excel.close_year import close_year
-from socpass.excel.flag import flag_at_risk
-from socpass.excel.report import generate_report
-from socpass.excel.validate import MESSAGE_LIMIT, validate_register
+from socpass.excel.macros import (
+    MESSAGE_LIMIT,
+    close_year,
+    flag_at_risk,
+    generate_report,
+    validate_register,
+)
 from socpass.render.workbook import write_register
 from socpass.render.xlsm import MACROS
 

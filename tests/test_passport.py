@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from socpass.core.formatting import change_ratio, format_change
+from socpass.core.formatting import format_change
 from socpass.core.history import previous_year, year_counts
 from socpass.core.passport import (
     CATEGORY_METRICS,
@@ -21,6 +21,8 @@ from socpass.core.passport import (
     register_summary,
     summary_for,
 )
+from socpass.core.schema import year_change
+from socpass.core.school_year import SchoolYear
 from support.passport import CLASSES, history_frame, register, typed_pupils
 
 
@@ -111,8 +113,8 @@ def test_summary_compares_with_the_latest_earlier_year_with_numbers():
 
 def test_blank_template_years_do_not_hide_the_last_typed_year():
     history = history_frame([("2023-2024", "orphan", 3, None), ("2024-2025", "orphan", None, None)])
-    assert previous_year(history, "2025-2026") == "2023-2024"
-    assert year_counts(history, "2024-2025") == {}
+    assert previous_year(history, SchoolYear(2025)) == SchoolYear(2023)
+    assert year_counts(history, SchoolYear(2024)) == {}
 
 
 def test_no_history_gives_no_previous_year():
@@ -177,14 +179,14 @@ def test_pupils_by_class_or_grade_add_up_to_the_school(pupils, by):
 
 @given(st.integers(min_value=0, max_value=10**6))
 def test_change_of_a_number_to_itself_is_zero(x):
-    ratio = change_ratio(x, x)
-    assert ratio is None if x == 0 else ratio == 0
+    change = year_change(x, x)
+    assert change == ("same" if x == 0 else 0)
     assert format_change(x, x, "kk") == "0,0\u00a0%"
 
 
 @given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=0, max_value=10**6))
 def test_the_sign_of_the_change_follows_the_data(previous, current):
-    ratio = change_ratio(previous, current)
+    ratio = year_change(previous, current)
     assert math.copysign(1, ratio) == math.copysign(1, current - previous) or ratio == 0
     text = format_change(previous, current, "ru")
     if round(ratio * 100, 1) > 0:

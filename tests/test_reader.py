@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from socpass.core import schema
 from socpass.core.findings import SocpassError
-from socpass.core.reader import read_register, register_from_values
+from socpass.core.reader import register_from_values
+from socpass.files.workbook_file import read_register
 from support.records import make_iin, sample_records, to_values, write_register, write_xlsx
 
 

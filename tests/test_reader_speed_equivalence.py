@@ -15,10 +15,11 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from socpass.core import reader, schema
-from socpass.core.reader import Table, read_table, register_from_values
+from socpass.core import schema, tables
+from socpass.core.reader import register_from_values
 from socpass.core.register import DTYPES, ROW
 from socpass.core.schema import ColType, Column, Lang, Sheet
+from socpass.core.tables import Table, read_table
 from socpass.core.values import CellError, convert, empty_value, is_blank, quoted
 from socpass.demo import generate_demo
 from support.records import make_iin
@@ -106,6 +107,7 @@ POOLS: dict[ColType, tuple[object, ...]] = {
     ),
     ColType.TEXT: ("P1", 1.0, 2.5, date(2025, 1, 1), True, " мәтін ", "ID-7", 0.0),
 }
+POOLS[ColType.SCHOOL_YEAR] = ("2024-2025", "2024/25", " 2024–2025 оқу жылы", "биыл", 2024.0)
 POOLS[ColType.MONEY] = POOLS[ColType.NUMBER]
 POOLS[ColType.ID] = POOLS[ColType.TEXT]
 
@@ -137,7 +139,7 @@ def _reference_cell(
     if is_blank(raw):
         if col.required and present:
             table.findings.append(
-                table.finding("error", "required_empty", reader.REQUIRED_EMPTY, excel_row, col.key)
+                table.finding("error", "required_empty", tables.REQUIRED_EMPTY, excel_row, col.key)
             )
         return empty_value(col)
     try:
@@ -182,7 +184,7 @@ def random_sheet(sheet: Sheet, rng: random.Random, rows: int) -> list[list[objec
 def _assert_same(sheet: Sheet, values: list[list[object]], monkeypatch) -> None:
     fast = read_table(sheet, values, sheet.name.kk)
     with monkeypatch.context() as patched:
-        patched.setattr(reader, "_convert_rows", reference_rows)
+        patched.setattr(tables, "_convert_rows", reference_rows)
         slow = read_table(sheet, values, sheet.name.kk)
     pd.testing.assert_frame_equal(fast.frame, slow.frame, check_exact=True)
     assert fast.findings == slow.findings
@@ -249,7 +251,7 @@ def test_demo_register_with_bad_cells_reads_as_cell_by_cell(
     sheets = _demo_values(pupils, lang, random.Random(seed))
     fast = register_from_values(sheets)
     with monkeypatch.context() as patched:
-        patched.setattr(reader, "_convert_rows", reference_rows)
+        patched.setattr(tables, "_convert_rows", reference_rows)
         slow = register_from_values(sheets)
     assert fast.findings == slow.findings
     assert len(fast.errors) > 10

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 from socpass.core import schema
-from socpass.core.reader import frame_from_values
+from socpass.core.tables import frame_from_values
 
 PUPILS = schema.sheet("pupils")
 ATTENDANCE = schema.sheet("attendance")

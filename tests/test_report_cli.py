@@ -12,7 +12,7 @@ import pytest
 from socpass.cli import main
 from socpass.core.schema import setting, sheet
 from socpass.demo import generate_demo
-from socpass.excel.report import generate_report
+from socpass.excel.macros import generate_report
 from socpass.render.workbook import write_register
 from support.remote_book import book_from_xlsx
 from support.report import TODAY, docx_text

@@ -12,11 +12,15 @@ from socpass.core.period import (
     parse_period,
     quarter_window,
     resolve_period,
-    school_year_start,
     ytd_window,
 )
+from socpass.core.reader import register_from_values
 from socpass.core.risk import flag
+from socpass.core.school_year import SchoolYear
+from support.records import sample_records, to_values
 from support.risk import frame, month_rows, pupil, register
+
+Y2025 = SchoolYear(2025)
 
 
 def attendance(*months: int):
@@ -27,23 +31,26 @@ def attendance(*months: int):
     ("value", "year"), [("2025-2026", 2025), (" 2025–2026 ", 2025), ("2025/26", 2025)]
 )
 def test_school_year_start(value, year):
-    assert school_year_start(value) == year
+    assert SchoolYear.parse(value).start == year
 
 
 @pytest.mark.parametrize("value", ["2025", "2025-2027", "биыл", None])
 def test_bad_school_year_names_the_setting(value):
+    settings = [{"key": "school_year", "value": value}]
+    findings = register_from_values(to_values({**sample_records(), "settings": settings})).errors
+    bad = [(f.sheet, f.row, f.column) for f in findings if f.code == "bad_school_year"]
+    assert bad == ([] if value is None else [("Баптаулар", 2, "Мәні")])  # blank: the default
     with pytest.raises(SocpassError) as err:
-        school_year_start(value, row=3)
+        SchoolYear.parse(value)
     assert err.value.exit_code == 1
-    assert "Баптаулар" in err.value.text("kk") and "3-жол" in err.value.text("kk")
-    assert "Настройки" in err.value.text("ru") and "строка 3" in err.value.text("ru")
+    assert "оқу жылы емес" in err.value.text("kk") and "не учебный год" in err.value.text("ru")
 
 
 def test_months_fall_in_the_right_calendar_year():
-    assert month_window(9, 2025).start == date(2025, 9, 1)
-    assert month_window(12, 2025).end == date(2025, 12, 31)
-    assert month_window(2, 2025).end == date(2026, 2, 28)
-    assert month_window(5, 2025).start == date(2026, 5, 1)
+    assert month_window(9, Y2025).start == date(2025, 9, 1)
+    assert month_window(12, Y2025).end == date(2025, 12, 31)
+    assert month_window(2, Y2025).end == date(2026, 2, 28)
+    assert month_window(5, Y2025).start == date(2026, 5, 1)
 
 
 @pytest.mark.parametrize(
@@ -56,14 +63,14 @@ def test_months_fall_in_the_right_calendar_year():
     ],
 )
 def test_quarters(quarter, months, start, end):
-    window = quarter_window(quarter, 2025)
+    window = quarter_window(quarter, Y2025)
     assert (window.months, window.start, window.end) == (months, start, end)
 
 
 def test_year_to_date():
-    assert ytd_window(2025, date(2025, 11, 5)).months == (9, 10, 11)
-    assert ytd_window(2025, date(2026, 7, 1)).months == (9, 10, 11, 12, 1, 2, 3, 4, 5)
-    assert ytd_window(2025, date(2026, 7, 1)).end == date(2026, 5, 31)
+    assert ytd_window(Y2025, date(2025, 11, 5)).months == (9, 10, 11)
+    assert ytd_window(Y2025, date(2026, 7, 1)).months == (9, 10, 11, 12, 1, 2, 3, 4, 5)
+    assert ytd_window(Y2025, date(2026, 7, 1)).end == date(2026, 5, 31)
 
 
 @pytest.mark.parametrize(
@@ -89,14 +96,14 @@ def test_bad_period_is_a_clear_error(spec):
 
 def test_latest_complete_month_skips_the_month_in_progress():
     data = attendance(9, 10, 11)
-    assert latest_complete_month(data, 2025, date(2025, 11, 20)) == 10
-    assert latest_complete_month(data, 2025, date(2025, 12, 1)) == 11
+    assert latest_complete_month(data, Y2025, date(2025, 11, 20)) == 10
+    assert latest_complete_month(data, Y2025, date(2025, 12, 1)) == 11
     # typed mid-September only: that month, rather than nothing
-    assert latest_complete_month(attendance(9), 2025, date(2025, 9, 20)) == 9
+    assert latest_complete_month(attendance(9), Y2025, date(2025, 9, 20)) == 9
 
 
 def test_auto_period_windows():
-    period = resolve_period("auto", attendance(9, 10, 11), 2025, date(2025, 11, 20))
+    period = resolve_period("auto", attendance(9, 10, 11), Y2025, date(2025, 11, 20))
     assert [w.kind for w in period.attendance] == ["month", "ytd"]
     assert period.attendance[0].number == 10
     assert period.behaviour.start == date(2025, 9, 1)  # quarter 1, up to today

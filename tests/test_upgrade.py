@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 import python_calamine
 from socpass.cli import main
-from socpass.core.reader import read_register
 from socpass.core.schema import SHEETS
 from socpass.demo import generate_demo
+from socpass.files.workbook_file import read_register
 from socpass.render.workbook import write_register
 
 
@@ -43,7 +43,8 @@ def test_upgrade_keeps_every_cell_of_every_sheet(tmp_path: Path, demo: Path, cap
     path.write_bytes(demo.read_bytes())
     before = cells_by_header(path)
     assert main(["upgrade", str(path)]) == 0
-    assert (tmp_path / "register.before-upgrade.xlsm").read_bytes() == demo.read_bytes()
+    [backup] = tmp_path.glob("register.bak-*.xlsm")
+    assert backup.read_bytes() == demo.read_bytes()
     after = cells_by_header(path)
     data_sheets = [s.name("kk") for s in SHEETS if s.columns]
     assert sum(len(before[n].get(next(iter(before[n])), [])) for n in data_sheets) > 500
@@ -51,7 +52,7 @@ def test_upgrade_keeps_every_cell_of_every_sheet(tmp_path: Path, demo: Path, cap
         assert after[name] == before[name], name
     with zipfile.ZipFile(path) as package:
         assert "xl/vbaProject.bin" in package.namelist()
-    assert "register.before-upgrade.xlsm" in capsys.readouterr().out
+    assert backup.name in capsys.readouterr().out
 
 
 def test_bad_cells_and_own_columns_are_carried_over(tmp_path: Path, demo: Path) -> None:
@@ -70,7 +71,7 @@ def test_bad_cells_and_own_columns_are_carried_over(tmp_path: Path, demo: Path) 
     assert errors_before == [("Оқушылар", 2, "Туған күні")]
 
     assert main(["upgrade", str(path)]) == 0
-    assert (tmp_path / "old.before-upgrade.xlsx").exists()
+    assert len(list(tmp_path.glob("old.bak-*.xlsx"))) == 1
     after = cells_by_header(path)["Оқушылар"]
     assert after["Туған күні"][0] == "31.02.2015"
     assert after["Ескертпе"][:3] == ["", "анасымен сөйлесу", 42]
@@ -79,7 +80,7 @@ def test_bad_cells_and_own_columns_are_carried_over(tmp_path: Path, demo: Path) 
     assert table_ref.split(":")[1].rstrip("0123456789") == openpyxl.utils.get_column_letter(notes)
 
     assert main(["upgrade", str(path)]) == 0  # a second upgrade keeps the first backup
-    assert (tmp_path / "old.before-upgrade-2.xlsx").exists()
+    assert len(list(tmp_path.glob("old.bak-*.xlsx"))) == 2
 
 
 def test_not_a_register_is_refused_clearly(tmp_path: Path, capsys) -> None:
@@ -88,4 +89,4 @@ def test_not_a_register_is_refused_clearly(tmp_path: Path, capsys) -> None:
     assert main(["upgrade", str(path), "--lang", "ru"]) == 2
     assert "notes.xlsx" in capsys.readouterr().err
     assert path.read_text() == "not a workbook"
-    assert not (tmp_path / "notes.before-upgrade.xlsx").exists()
+    assert list(tmp_path.glob("notes.bak*")) == []

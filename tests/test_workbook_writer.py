@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 from openpyxl.utils import get_column_letter
 from socpass.core.findings import SocpassError
-from socpass.core.reader import read_register
 from socpass.core.register import ROW
 from socpass.core.schema import (
     DATA_SHEETS,
@@ -25,6 +24,7 @@ from socpass.core.schema import (
     setting,
     sheet,
 )
+from socpass.files.workbook_file import read_register
 from socpass.render import workbook as writer
 from socpass.render.control import NOT_SET
 from socpass.render.workbook import SPARE_LAST_ROW, write_register
@@ -164,7 +164,7 @@ def test_history_offers_the_two_previous_school_years(
 def test_unreadable_school_year_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SocpassError) as info:
         write_register(tmp_path / "r.xlsx", "ru", settings={"school_year": "2025"})
-    assert "Учебный год" in info.value.text("ru") and "2025-2026" in info.value.text("ru")
+    assert info.value.text("ru") == "«2025» — не учебный год; укажите, например, 2025-2026."
     assert not list(tmp_path.iterdir())
 
 

@@ -19,9 +19,9 @@ import openpyxl
 import pytest
 import xlwings
 from socpass.cli import main
-from socpass.core.reader import read_register
 from socpass.core.schema import LANGS, sheet
 from socpass.excel import macros, udfs
+from socpass.files.workbook_file import read_register
 from socpass.render.control import BUTTONS
 from socpass.render.xlsm import (
     CONF_ROWS,

@@ -1,23 +1,26 @@
-"""The `socpass` command: one sub-command per module in `socpass.commands`.
+"""The `socpass` command: one sub-command per module in `socpass.commands`, each a few lines over
+one job (`socpass.jobs`).
 
-Every command reports problems as one clear line in the user's language and an exit code
-(0 fine, 1 the data has errors, 2 the input cannot be used); never a traceback.
+A command module defines `add_parser(subparsers)`, which sets `func(job, args)` (runs the job)
+and, for a command with output of its own (a table), `show(outcome, args)`. This module does the
+rest once: the `Job` in the user's language, one guard that turns any failure into one clear line
+and an exit code (0 fine, 1 the data has errors or the action is refused, 2 the input cannot be
+used, 3 a bug, 130 interrupted, 141 output pipe closed); never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import sys
 
 from . import __version__
-from .commands.common import default_lang
-from .core.findings import SocpassError
-from .core.schema import Lang, Text
+from .core.schema import Text
+from .jobs.job import Job, Message, Outcome, run
 
-#: Sub-command modules, in the order `socpass --help` lists them. Each defines
-#: `add_parser(subparsers) -> argparse.ArgumentParser` and sets `func(args) -> int` on it.
+#: Sub-command modules, in the order `socpass --help` lists them.
 COMMAND_MODULES = (
     "demo",
     "new",
@@ -44,33 +47,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"socpass {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f".commands.{name}", __package__)
-        except ModuleNotFoundError as exc:  # during development: a command not written yet
-            if exc.name == f"{__package__}.commands.{name}":
-                continue
-            raise
-        module.add_parser(sub)
+        importlib.import_module(f".commands.{name}", __package__).add_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    lang: Lang = getattr(args, "lang", None) or default_lang()
+    args = build_parser().parse_args(argv)
+    as_json = bool(getattr(args, "json", False))
+    job = Job(getattr(args, "lang", None), on_message=_print_progress)
     try:
-        return int(args.func(args) or 0)
-    except SocpassError as exc:
-        print(exc.text(lang), file=sys.stderr)
-        return exc.exit_code
+        outcome = run(job, args.func, args)
+        show = getattr(args, "show", None)
+        if show is not None and outcome.result is not None:
+            show(outcome, args)
+        _print_messages(outcome, as_json)
+        if as_json and outcome.data is not None:
+            print(json.dumps(outcome.data, ensure_ascii=False, indent=2, default=str))
+        return outcome.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except Exception as exc:  # the last guard: a user never sees a traceback
-        print(UNEXPECTED(lang).format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(UNEXPECTED(job.lang).format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3
+
+
+def _print_progress(message: Message) -> None:
+    """Progress lines as they happen (stderr); everything else once the job is done."""
+    if message.level == "progress":
+        print(message.text, file=sys.stderr, flush=True)
+
+
+def _print_messages(outcome: Outcome, as_json: bool) -> None:
+    """Results on stdout (stderr when stdout carries JSON), warnings and errors on stderr."""
+    for message in outcome.messages:
+        if message.level == "progress":
+            continue
+        to_stderr = message.level != "info" or as_json
+        print(message.text, file=sys.stderr if to_stderr else sys.stdout)
 
 
 if __name__ == "__main__":

@@ -1,43 +1,21 @@
-"""`socpass flag PATH`: the Flag button's result without Excel: a table, JSON, or a separate workbook.
-
-The register itself is only read. A register with data errors is not flagged (flags computed from
-wrong numbers would mislead a support review): the errors are listed and the exit code is 1.
-"""
+"""`socpass flag PATH`: the Flag button's result without Excel: a table, JSON, or a separate
+workbook (`--out`, which is also the memory of the previous run). The register is only read."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
-from ..core.findings import SocpassError
-from ..core.reader import read_register
-from ..core.risk import RiskResult, as_json, flag, message
+from ..core.risk import RiskResult
 from ..core.risk_rules import render
 from ..core.schema import RISK_STATUS, TIERS, Lang, Text
-from ..files.risk_workbook import read_risk_workbook, write_risk_workbook
-from .common import add_lang_option, add_today_option, default_lang, report_findings
+from ..files.register_file import RegisterFile
+from ..files.risk_workbook import RiskWorkbook
+from ..jobs.flag import flag
+from ..jobs.job import Job, Outcome
+from .common import add_json_option, add_lang_option, add_today_option, today
 
-SAME_FILE = Text(
-    "--out тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
-    "--out указывает на сам реестр; реестр не изменяется, укажите другой файл.",
-)
-NOT_XLSX = Text("--out: .xlsx файлы болуы керек ({path}).", "--out: нужен файл .xlsx ({path}).")
-WRITTEN = Text("Нәтиже жазылды: {path}", "Результат записан: {path}")
-CANNOT_WRITE = Text(
-    "{path} файлын жазу мүмкін болмады: {error}", "Не удалось записать {path}: {error}"
-)
 HEADINGS = Text("Сынып|Аты-жөні|Деңгей|Мәртебесі|Себептері", "Класс|ФИО|Уровень|Статус|Причины")
-NOT_SAVED = Text(
-    "Тізім ешқайда сақталған жоқ: сақтау үшін --out FILE.xlsx қосыңыз "
-    "(Excel-де — «Тәуекелді белгілеу» батырмасы).",
-    "Список нигде не сохранён: чтобы сохранить, добавьте --out FILE.xlsx "
-    "(в Excel — кнопка «Отметить группу риска»).",
-)
 NOBODY = Text("Тәуекел тобында ешкім жоқ.", "В группе риска никого нет.")
 
 _TIERS = {c.key: c.label for c in TIERS}
@@ -62,7 +40,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "по умолчанию: последний полный месяц и с начала года)"
         ),
     )
-    parser.add_argument("--json", action="store_true", help="JSON шығару / вывод в JSON")
+    add_json_option(parser)
     parser.add_argument(
         "--out",
         type=Path,
@@ -73,11 +51,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_lang_option(parser)
     add_today_option(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, show=show)
     return parser
 
 
-def _print_table(result: RiskResult, lang: Lang) -> None:
+def run(job: Job, args: argparse.Namespace) -> None:
+    memory = RiskWorkbook(args.out, args.path) if args.out is not None else None
+    flag(job, RegisterFile(args.path), memory, today(args), args.period)
+
+
+def show(outcome: Outcome, args: argparse.Namespace) -> None:
+    """The flagged pupils as a table, when they are neither saved nor printed as JSON."""
+    if args.out is None and not args.json:
+        print_table(outcome.result, outcome.lang)  # type: ignore[arg-type]
+
+
+def print_table(result: RiskResult, lang: Lang) -> None:
     if not result.rows:
         print(NOBODY(lang))
         return
@@ -95,50 +84,3 @@ def _print_table(result: RiskResult, lang: Lang) -> None:
     widths = [max(len(str(row[i])) for row in [headings, *rows]) for i in range(4)]
     for row in [headings, *rows]:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=False)), row[4])
-
-
-def run(args: argparse.Namespace) -> int:
-    data = read_register(args.path)
-    lang: Lang = args.lang or data.lang or default_lang()
-    if not report_findings(data, lang):
-        return 1
-    try:
-        earlier_plans = None
-        if args.out is not None:
-            _check_out(args.out, args.path)
-            if args.out.exists():  # an earlier --out file is the previous run
-                risk, earlier_plans = read_risk_workbook(args.out, lang)
-                own = data.frames.get("plans")
-                plans = [f for f in (own, earlier_plans) if f is not None and not f.empty]
-                data.frames = {
-                    **data.frames,
-                    "risk": risk,
-                    "plans": pd.concat(plans) if plans else earlier_plans,
-                }
-        result = flag(data, args.today or date.today(), args.period)
-        if args.out is not None:
-            try:
-                write_risk_workbook(args.out, result, lang, earlier_plans)
-            except OSError as exc:
-                raise SocpassError(CANNOT_WRITE, path=args.out, error=exc.strerror or exc) from exc
-    except SocpassError as exc:  # in the workbook's language, which the CLI guard does not know
-        print(exc.text(lang), file=sys.stderr)
-        return exc.exit_code
-    notes = sys.stderr if args.json else sys.stdout  # keep stdout pure JSON
-    if args.json:
-        print(json.dumps(as_json(result, lang), ensure_ascii=False, indent=2))
-    elif args.out is None:
-        _print_table(result, lang)
-    print(message(result, lang), file=notes)
-    if args.out is not None:
-        print(WRITTEN(lang).format(path=args.out), file=notes)
-    else:
-        print(NOT_SAVED(lang), file=notes)
-    return 0
-
-
-def _check_out(out: Path, register: Path) -> None:
-    if out.suffix.lower() != ".xlsx":
-        raise SocpassError(NOT_XLSX, path=out)
-    if out.exists() and out.resolve() == register.resolve():
-        raise SocpassError(SAME_FILE)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 
 from ..core.schema import LANGS, Lang, Text, sheet
+from ..jobs.job import Job
 from ..render.control import BUTTONS
 from ..render.xlsm import CONF_SHEET, UDF_MODULE
-from .common import default_lang
 
 HEADING = Text("Windows-тағы Excel: бір реттік баптау", "Excel в Windows: однократная настройка")
 STEPS: tuple[Text, ...] = (
@@ -116,6 +116,5 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
-    print(setup_text(args.lang or default_lang()), end="")
-    return 0
+def run(job: Job, args: argparse.Namespace) -> None:
+    job.say(setup_text(job.lang).rstrip("\n"))

@@ -1,20 +1,16 @@
-"""`socpass validate PATH`: list the register's problems by sheet, row and column; never write.
-
-Exit code 0 when there are no errors (warnings allowed), 1 when the data has errors, 2 when the
-file cannot be used at all (the reader's `SocpassError`; with `--json`, the library's technical
-wording of the cause, if any, goes under "detail", never into the user's message).
-"""
+"""`socpass validate PATH [--json]`: list the register's problems by sheet, row and column."""
 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from ..core.findings import Finding, SocpassError
-from ..core.reader import read_register
-from ..core.schema import SHEETS, Lang, Text, sheet_for_name
-from .common import add_lang_option, default_lang
+from ..core.findings import Finding
+from ..core.schema import Lang, Text
+from ..files.register_file import RegisterFile
+from ..jobs.job import Job, Outcome
+from ..jobs.validate import validate
+from .common import add_json_option, add_lang_option
 
 DESCRIPTION = (
     "Тізілімдегі қателер мен ескертулерді парағы, жолы және бағанымен көрсету (файл өзгертілмейді; "
@@ -31,10 +27,6 @@ HEADINGS = (
 )
 SEVERITY = {"error": Text("қате", "ошибка"), "warning": Text("ескерту", "предупреждение")}
 CHECKED = Text("Тексерілді: {file}", "Проверен файл: {file}")
-COUNTS = Text(
-    "Қате: {errors}, ескерту: {warnings}.", "Ошибок: {errors}, предупреждений: {warnings}."
-)
-ALL_GOOD = Text("Қате табылған жоқ.", "Ошибок не найдено.")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -42,49 +34,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "validate", help="тізілімді тексеру / проверить реестр", description=DESCRIPTION
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
-    parser.add_argument("--json", action="store_true", help="JSON шығару / вывод в JSON")
+    add_json_option(parser)
     add_lang_option(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, show=show)
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
-    try:
-        register = read_register(args.path)
-    except SocpassError as exc:
-        if not args.json:
-            raise  # the CLI prints its one-line message in $SOCPASS_LANG / --lang
-        lang = args.lang or default_lang()
-        report = {"file": str(args.path), "fatal": exc.text(lang)}
-        if "detail" in exc.params:
-            report["detail"] = str(exc.params["detail"])
-        print(json.dumps(report, ensure_ascii=False))
-        return exc.exit_code
-    lang: Lang = args.lang or register.lang
-    findings = sorted(register.findings, key=_position)
-    errors, warnings = len(register.errors), len(register.warnings)
+def run(job: Job, args: argparse.Namespace) -> int:
+    job.outcome.data = {"file": str(args.path)}
+    return validate(job, RegisterFile(args.path))
+
+
+def show(outcome: Outcome, args: argparse.Namespace) -> None:
     if args.json:
-        report = {
-            "file": str(args.path),
-            "errors": errors,
-            "warnings": warnings,
-            "findings": [f.as_dict(lang) for f in findings],
-        }
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        print(CHECKED(lang).format(file=args.path))
-        if findings:
-            print(format_table(findings, lang))
-        print(COUNTS(lang).format(errors=errors, warnings=warnings) if findings else ALL_GOOD(lang))
-    return 1 if errors else 0
-
-
-def _position(finding: Finding) -> tuple[int, int, str]:
-    """Sheets in the register's order, then rows top to bottom, then column letters."""
-    sheet = sheet_for_name(finding.sheet or "")
-    order = SHEETS.index(sheet) if sheet else len(SHEETS)
-    letter = finding.column_letter or ""
-    return order, finding.row or 0, f"{len(letter):02d}{letter}"
+        return
+    print(CHECKED(outcome.lang).format(file=args.path))
+    if outcome.result:
+        print(format_table(outcome.result, outcome.lang))  # type: ignore[arg-type]
 
 
 def format_table(findings: list[Finding], lang: Lang) -> str:

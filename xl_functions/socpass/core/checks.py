@@ -8,18 +8,14 @@ language, so the user finds it in the cell.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
 from . import iin as iin_rule
-from .findings import Finding, SocpassError
-from .period import school_year_start
+from .findings import Finding
 from .register import ROW
 from .schema import Text, normalize_label, setting
-
-if TYPE_CHECKING:
-    from .reader import Table
+from .school_year import SchoolYear
+from .tables import Table
 
 DUPLICATE_ID = Text(
     "«{value}» ID-і қайталанады (алғаш рет {first_row}-жолда)",
@@ -250,13 +246,13 @@ def dates_outside_school_year(tables: dict[str, Table], school_year: object) -> 
     usually last year's rows left behind after closing the year, which would inflate the report.
     "Мектепке жол" aid may be dated from the summer before (see `EARLY_AID`).
 
-    A `school_year` that is not a year gives nothing here: the commands that need it say so.
+    A `school_year` that is not a year gives nothing here: reading Settings reported it.
     """
-    try:
-        start = school_year_start(school_year)
-    except SocpassError:
+    year = SchoolYear.read(school_year)
+    if year is None:
         return []
-    first, last = pd.Timestamp(start, 9, 1), pd.Timestamp(start + 1, 8, 31)
+    start = year.start
+    first, last = pd.Timestamp(year.first_day), pd.Timestamp(year.last_day)
     found = []
     for key in DATED_THIS_YEAR:
         table = tables[key]
@@ -278,39 +274,12 @@ def dates_outside_school_year(tables: dict[str, Table], school_year: object) -> 
                 "date",
                 count=len(outside),
                 first_row=int(outside.min()),
-                year=f"{start}-{start + 1}",
+                year=str(year),
                 start=first.strftime("%d.%m.%Y"),
                 end=last.strftime("%d.%m.%Y"),
             )
         )
     return found
-
-
-BAD_SCHOOL_YEAR = Text(
-    "«{value}» — оқу жылы емес; мысалы 2025-2026 деп жазыңыз.",
-    "«{value}» — не учебный год; укажите, например, 2025-2026.",
-)
-
-
-def school_year_format(
-    table: Table, settings: dict[str, object], rows: dict[str, int]
-) -> list[Finding]:
-    """An error when the school year setting is not like 2025-2026: periods, History and the
-    report's title all hang on it."""
-    try:
-        school_year_start(settings.get("school_year"))
-    except SocpassError:
-        return [
-            table.finding(
-                "error",
-                "bad_school_year",
-                BAD_SCHOOL_YEAR,
-                rows.get("school_year"),
-                "value",
-                value=settings.get("school_year"),
-            )
-        ]
-    return []
 
 
 def blank_report_settings(

@@ -1,9 +1,8 @@
 """When a school year may be closed, and what is left for the pedagogue to do after closing it.
 
-A school year ends with its last lessons: in Kazakhstan the academic year ends on 25 May (exams
-of the 9th and 11th grades run on into June, but the passport counts no longer change). So
-"2025-2026" may be closed from 25 May 2026 on. Before that day, closing would archive the counts
-of a year still running (a second click in November closed the year that had just begun).
+A school year ends with its last lessons (`SchoolYear.closable_from`: "2025-2026" may be closed from
+25 May 2026 on). Before that day, closing would archive the counts of a year still running (a second
+click in November closed the year that had just begun).
 
 Closing never deletes anything: last year's attendance, results, incidents, aid, events, SWOT and
 recommendations stay where they are, and the close-year message names the sheets to clear.
@@ -14,11 +13,9 @@ from __future__ import annotations
 from datetime import date
 
 from .findings import SocpassError
-from .history import year_start
 from .schema import Lang, Text, sheet
+from .school_year import SchoolYear
 
-#: The day (month, day) of the school year's second calendar year from which it may be closed.
-YEAR_END = (5, 25)
 #: Sheets holding one school year's records, to be cleared by hand before the next year's.
 YEARLY_SHEETS = (
     "attendance",
@@ -45,20 +42,12 @@ CLEAR_SHEETS = Text(
 )
 
 
-def closable_from(school_year: object) -> date:
-    """25 May of the school year's second calendar year: 2026-05-25 for "2025-2026"."""
-    start = year_start(school_year)
-    if start is None:
-        raise ValueError(f"not a school year: {school_year!r}")
-    return date(start + 1, *YEAR_END)
-
-
-def check_year_ended(school_year: object, today: date) -> None:
+def check_year_ended(school_year: SchoolYear, today: date) -> None:
     """Refuse (exit 1) to close `school_year` before the day it may be closed."""
-    first_day = closable_from(school_year)
+    first_day = school_year.closable_from
     if today < first_day:
         raise SocpassError(
-            NOT_ENDED, exit_code=1, year=school_year, date=first_day.strftime("%d.%m.%Y")
+            NOT_ENDED, exit_code=1, year=str(school_year), date=first_day.strftime("%d.%m.%Y")
         )
 
 

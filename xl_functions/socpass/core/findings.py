@@ -13,6 +13,17 @@ from .schema import Lang, Text
 
 Severity = Literal["error", "warning"]
 
+WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
+HAS_ERRORS = Text(
+    "Тізілімде {count} қате бар; алдымен оларды түзетіңіз (толық тізім — «Тексеру» батырмасы "
+    "немесе socpass validate):",
+    "В реестре ошибок: {count}; сначала исправьте их (полный список — кнопка «Проверить» или "
+    "socpass validate):",
+)
+MORE = Text("… және тағы {count}", "… и ещё {count}")
+#: Errors listed when a register with errors is refused (the rest are counted).
+SHOWN_ERRORS = 10
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -29,6 +40,12 @@ class Finding:
 
     def text(self, lang: Lang) -> str:
         return self.message(lang).format(**self.params)
+
+    def where(self, lang: Lang) -> str:
+        """'Оқушылар, 12-жол, «ЖСН»': the place the finding points at, as the user names it."""
+        if self.row is None or self.column is None:
+            return self.sheet or ""
+        return WHERE(lang).format(sheet=self.sheet, row=self.row, column=self.column)
 
     def as_dict(self, lang: Lang) -> dict[str, object]:
         return {
@@ -56,3 +73,19 @@ class SocpassError(Exception):
 
     def text(self, lang: Lang) -> str:
         return self.message(lang).format(**self.params)
+
+
+class RegisterHasErrors(SocpassError):
+    """An action that computes from the register refuses one with errors (exit 1): numbers from
+    wrong data would be signed and sent on. The message lists the first errors, each placed."""
+
+    def __init__(self, errors: list[Finding]) -> None:
+        super().__init__(HAS_ERRORS, exit_code=1, count=len(errors))
+        self.errors = errors
+
+    def text(self, lang: Lang) -> str:
+        lines = [super().text(lang)]
+        lines += [f"  {f.where(lang)}: {f.text(lang)}" for f in self.errors[:SHOWN_ERRORS]]
+        if len(self.errors) > SHOWN_ERRORS:
+            lines.append("  " + MORE(lang).format(count=len(self.errors) - SHOWN_ERRORS))
+        return "\n".join(lines)

@@ -7,17 +7,10 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from .schema import Lang, Text
+from .schema import NEW, Lang, year_change
 
 LOCALES: dict[Lang, str] = {"kk": "kk_KZ", "ru": "ru_RU"}
-NEW = Text("жаңа", "новое")
-
-
-def change_ratio(previous: float | None, current: float | None) -> float | None:
-    """(current - previous) / previous; None when previous is 0 or missing (shown as "new")."""
-    if previous is None or current is None or previous == 0:
-        return None
-    return (current - previous) / previous
+NO_DATA = "—"
 
 
 def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
@@ -39,10 +32,13 @@ def format_percent(value: float, lang: Lang, decimals: int = 1, signed: bool = F
 
 
 def format_change(previous: float | None, current: float | None, lang: Lang) -> str:
-    """The year-over-year change as shown in tables and the report: '−18,2 %', '+5,0 %', 'жаңа'."""
-    ratio = change_ratio(previous, current)
-    if ratio is None:
-        if previous == 0 and current == 0:
-            return format_percent(0.0, lang)
+    """The year-over-year change (`schema.year_change`) as tables and the report show it:
+    '−18,2 %', '+5,0 %', '0,0 %' from 0 to 0, 'жаңа' from 0 to more, '—' when a count is unknown."""
+    change = year_change(previous, current)
+    if change is None:
+        return NO_DATA
+    if change == "same":
+        return format_percent(0.0, lang)
+    if change == "new":
         return NEW(lang)
-    return format_percent(ratio * 100, lang, decimals=1, signed=True)
+    return format_percent(float(change) * 100, lang, decimals=1, signed=True)

@@ -18,25 +18,17 @@ from typing import Literal
 
 import pandas as pd
 
-from .formatting import change_ratio, format_change
+from .formatting import format_change
 from .history import Count, previous_year, year_counts
 from .register import RegisterData
-from .schema import (
-    CATEGORIES,
-    CLASS_LETTERS,
-    HISTORY_METRICS,
-    REGISTER_KEYS,
-    Lang,
-    category,
-    sheet,
-)
+from .schema import CATEGORIES, CLASS_LETTERS, HISTORY_METRICS, Lang, metric, sheet, year_change
+from .school_year import SchoolYear
 from .values import empty_value
 
 GroupBy = Literal["class", "grade"]
 METRIC_KEYS = tuple(m.key for m in HISTORY_METRICS)
 CATEGORY_METRICS = tuple(c.key for c in CATEGORIES)
-FAMILY_METRICS = frozenset(c.key for c in CATEGORIES if c.families_counted)
-NO_DATA = "—"
+FAMILY_METRICS = frozenset(m.key for m in HISTORY_METRICS if m.families_counted)
 
 _GRADE = re.compile(r"^\s*(\d{1,2})")
 
@@ -53,19 +45,17 @@ def countable(pupils: pd.DataFrame | None) -> pd.DataFrame:
     return frame.assign(**missing) if missing else frame
 
 
-def metric_flags(pupils: pd.DataFrame, metric: str) -> pd.Series:
-    """Which pupils a History metric counts (a bool Series aligned with `pupils`)."""
-    if metric.startswith("reg_") and metric.removeprefix("reg_") in REGISTER_KEYS:
-        return pupils[metric].astype(bool)
-    if metric.startswith("meals_"):
-        source = metric.removeprefix("meals_")
-        meals = pupils["hot_meals"].astype(bool)
-        sources = pupils["meal_source"]
-        if source == "other":
-            return meals & (sources.isna() | (sources == source))
-        return meals & (sources == source)
-    category(metric)  # KeyError for an unknown metric
-    return pupils[f"cat_{metric}"].astype(bool)
+def metric_flags(pupils: pd.DataFrame, key: str) -> pd.Series:
+    """Which pupils a History metric counts (a bool Series aligned with `pupils`); KeyError for
+    an unknown metric."""
+    found = metric(key)
+    flags = pupils[found.flag].astype(bool)
+    if found.source is None:
+        return flags
+    sources = pupils["meal_source"]
+    if found.source == "other":
+        return flags & (sources.isna() | (sources == found.source))
+    return flags & (sources == found.source)
 
 
 def count_metric(pupils: pd.DataFrame, metric: str) -> Count:
@@ -131,10 +121,10 @@ class SummaryRow:
         return asdict(self)
 
 
-def _change_text(previous: int | None, current: int | None, lang: Lang) -> str:
-    if previous is None or current is None:
-        return NO_DATA
-    return format_change(previous, current, lang)
+def _ratio(previous: int | None, current: int | None) -> float | None:
+    """The change as a number, where it is one (see `schema.year_change`)."""
+    change = year_change(previous, current)
+    return change if isinstance(change, float) else None
 
 
 def summarize(
@@ -160,10 +150,10 @@ def summarize(
                 previous_families=prev_f,
                 current_pupils=now.pupils,
                 current_families=cur_f,
-                change_pupils=None if prev_p is None else change_ratio(prev_p, now.pupils),
-                change_families=None if prev_f is None else change_ratio(prev_f, cur_f),
-                change_pupils_text=_change_text(prev_p, now.pupils, lang),
-                change_families_text=_change_text(prev_f, cur_f, lang),
+                change_pupils=_ratio(prev_p, now.pupils),
+                change_families=_ratio(prev_f, cur_f),
+                change_pupils_text=format_change(prev_p, now.pupils, lang),
+                change_families_text=format_change(prev_f, cur_f, lang),
             )
         )
     return rows
@@ -176,20 +166,23 @@ def summary_for(
     lang: Lang,
     metrics: tuple[str, ...] = METRIC_KEYS,
 ) -> tuple[str | None, list[SummaryRow]]:
-    """This year's counts against the latest earlier year in History: (that year, the table)."""
-    before = previous_year(history, school_year)
+    """This year's counts against the latest earlier year in History: (that year, the table).
+
+    `SocpassError` when `school_year` is not a school year (`core.school_year`)."""
+    before = previous_year(history, SchoolYear.parse(school_year))
     previous = year_counts(history, before) if before else {}
-    return before, summarize(count_metrics(pupils, metrics), previous, lang, metrics)
+    table = summarize(count_metrics(pupils, metrics), previous, lang, metrics)
+    return (str(before) if before else None), table
 
 
 def register_summary(
-    register: RegisterData, metrics: tuple[str, ...] = METRIC_KEYS
+    register: RegisterData, metrics: tuple[str, ...] = METRIC_KEYS, lang: Lang | None = None
 ) -> tuple[str | None, list[SummaryRow]]:
-    """`summary_for` on a read register, in the register's language and school year."""
+    """`summary_for` on a read register, for its school year, in `lang` (default: its own)."""
     return summary_for(
-        register.frames["pupils"],
-        register.frames["history"],
+        register.frame("pupils"),
+        register.frame("history"),
         register.settings["school_year"],
-        register.lang,
+        lang or register.lang,
         metrics,
     )

@@ -16,7 +16,6 @@ behaviour, and the latest quarter with results that does not lie after it for ac
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +24,8 @@ from typing import Literal
 import pandas as pd
 
 from .findings import SocpassError
-from .schema import MONTH_ORDER, MONTHS, Lang, Text, setting, sheet
+from .schema import MONTH_ORDER, MONTHS, Lang, Text
+from .school_year import SchoolYear
 
 WindowKind = Literal["month", "quarter", "ytd", "quarter_to_date"]
 
@@ -37,12 +37,6 @@ BAD_PERIOD = Text(
     "(тоқсан), ytd (оқу жылының басынан), auto.",
     "Неверный период: «{spec}». Допустимо: month:9 … month:5 (месяц), quarter:1 … quarter:4 "
     "(четверть), ytd (с начала учебного года), auto.",
-)
-BAD_SCHOOL_YEAR = Text(
-    "«{sheet_kk}» парағы{row_kk}, «{col_kk}» бағаны («{name_kk}»): «{value}» оқу жылы емес; "
-    "мысалы 2025-2026 деп жазыңыз.",
-    "Лист «{sheet_ru}»{row_ru}, столбец «{col_ru}» («{name_ru}»): «{value}» — не учебный год; "
-    "укажите, например, 2025-2026.",
 )
 
 
@@ -90,75 +84,27 @@ def _month_label(month: int, lang: Lang) -> str:
     return next(m.label(lang) for m in MONTHS if int(m.key) == month)
 
 
-def school_year_start(value: object, row: int | None = None) -> int:
-    """The calendar year the school year begins in: '2025-2026' -> 2025 (also '2025/26').
-
-    `row` is the Settings row of the value, named in the message when the value is not a year.
-    """
-    match = re.fullmatch(r"\s*(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})\s*", str(value or ""))
-    if match:
-        first, second = int(match.group(1)), int(match.group(2))
-        if second % 100 == (first + 1) % 100:
-            return first
-    settings_sheet, school_year = sheet("settings"), setting("school_year")
-    raise SocpassError(
-        BAD_SCHOOL_YEAR,
-        exit_code=1,
-        sheet_kk=settings_sheet.name.kk,
-        sheet_ru=settings_sheet.name.ru,
-        name_kk=school_year.label.kk,
-        name_ru=school_year.label.ru,
-        col_kk=settings_sheet.column("value").header.kk,
-        col_ru=settings_sheet.column("value").header.ru,
-        row_kk=f", {row}-жол" if row else "",
-        row_ru=f", строка {row}" if row else "",
-        value=value,
-    )
-
-
-def current_school_year(today: date) -> str:
-    """The school year a new register is for: from August on, the one about to start."""
-    start = today.year if today.month >= 8 else today.year - 1
-    return f"{start}-{start + 1}"
-
-
-def month_start(month: int, start_year: int) -> date:
-    """First day of a school-year month: September..December in the start year, later ones next."""
-    return date(start_year if month >= 9 else start_year + 1, month, 1)
-
-
-def month_end(month: int, start_year: int) -> date:
-    first = month_start(month, start_year)
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
 def quarter_of(month: int) -> int:
     return next(q for q, months in QUARTER_MONTHS.items() if month in months)
 
 
-def month_window(month: int, start_year: int) -> Window:
-    return Window(
-        "month", month, (month,), month_start(month, start_year), month_end(month, start_year)
-    )
+def month_window(month: int, year: SchoolYear) -> Window:
+    return Window("month", month, (month,), year.month_start(month), year.month_end(month))
 
 
-def quarter_window(quarter: int, start_year: int) -> Window:
+def quarter_window(quarter: int, year: SchoolYear) -> Window:
     months = QUARTER_MONTHS[quarter]
     return Window(
-        "quarter",
-        quarter,
-        months,
-        month_start(months[0], start_year),
-        month_end(months[-1], start_year),
+        "quarter", quarter, months, year.month_start(months[0]), year.month_end(months[-1])
     )
 
 
-def ytd_window(start_year: int, today: date) -> Window:
+def ytd_window(year: SchoolYear, today: date) -> Window:
     """September up to today's month; the whole year once it is over (or not yet begun)."""
-    months = tuple(m for m in MONTH_ORDER if month_start(m, start_year) <= today) or MONTH_ORDER
-    year_end = month_end(MONTH_ORDER[-1], start_year)
-    end = today if month_start(9, start_year) <= today <= year_end else year_end
-    return Window("ytd", None, months, month_start(9, start_year), end)
+    months = tuple(m for m in MONTH_ORDER if year.month_start(m) <= today) or MONTH_ORDER
+    year_end = year.month_end(MONTH_ORDER[-1])
+    end = today if year.first_day <= today <= year_end else year_end
+    return Window("ytd", None, months, year.first_day, end)
 
 
 def parse_period(spec: str) -> tuple[str, int | None]:
@@ -186,14 +132,14 @@ def months_with_data(attendance: pd.DataFrame) -> list[int]:
     return [m for m in MONTH_ORDER if m in present]
 
 
-def latest_complete_month(attendance: pd.DataFrame, start_year: int, today: date) -> int:
+def latest_complete_month(attendance: pd.DataFrame, year: SchoolYear, today: date) -> int:
     """The latest month with attendance data that has ended before today.
 
     Falls back to the latest month with data (a register typed mid-month), then to the latest month
     that has ended (no attendance typed yet), then to September.
     """
     with_data = months_with_data(attendance)
-    ended = [m for m in MONTH_ORDER if month_end(m, start_year) < today]
+    ended = [m for m in MONTH_ORDER if year.month_end(m) < today]
     complete = [m for m in with_data if m in ended]
     for candidates in (complete, with_data, ended):
         if candidates:
@@ -201,27 +147,25 @@ def latest_complete_month(attendance: pd.DataFrame, start_year: int, today: date
     return MONTH_ORDER[0]
 
 
-def resolve_period(spec: str, attendance: pd.DataFrame, start_year: int, today: date) -> Period:
+def resolve_period(spec: str, attendance: pd.DataFrame, year: SchoolYear, today: date) -> Period:
     """The windows of one run, from `--period` (or 'auto'), the data and today's date."""
     kind, number = parse_period(spec)
-    ytd = ytd_window(start_year, today)
+    ytd = ytd_window(year, today)
     if kind == "month" and number is not None:
-        window = month_window(number, start_year)
+        window = month_window(number, year)
         return Period(f"month:{number}", (window,), quarter_of(number), window)
     if kind == "quarter" and number is not None:
-        window = quarter_window(number, start_year)
+        window = quarter_window(number, year)
         return Period(f"quarter:{number}", (window,), number, window)
     if kind == "ytd":
         return Period("ytd", (ytd,), quarter_of(ytd.months[-1]), ytd)
-    month = latest_complete_month(attendance, start_year, today)
+    month = latest_complete_month(attendance, year, today)
     quarter = quarter_of(month)
     behaviour = Window(
         "quarter_to_date",
         quarter,
         tuple(m for m in QUARTER_MONTHS[quarter] if m in ytd.months) or QUARTER_MONTHS[quarter],
-        month_start(QUARTER_MONTHS[quarter][0], start_year),
-        max(ytd.end, month_end(month, start_year)),
+        year.month_start(QUARTER_MONTHS[quarter][0]),
+        max(ytd.end, year.month_end(month)),
     )
-    return Period(
-        "auto", (month_window(month, start_year), ytd), quarter_of(ytd.months[-1]), behaviour
-    )
+    return Period("auto", (month_window(month, year), ytd), quarter_of(ytd.months[-1]), behaviour)

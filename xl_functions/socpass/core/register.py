@@ -8,13 +8,16 @@ DATE -> datetime64 (NaT when empty), BOOL -> bool (empty = False), CHOICE -> the
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .findings import Finding
-from .schema import ColType, Lang
+from .schema import ColType, Lang, sheet
+from .school_year import SchoolYear
+from .values import empty_value
 
 ROW = "_row"
 
@@ -24,6 +27,7 @@ DTYPES: dict[ColType, object] = {
     ColType.ID: str,
     ColType.CLASS: str,
     ColType.IIN: str,
+    ColType.SCHOOL_YEAR: str,
     ColType.INT: "Int64",
     ColType.MONEY: "Float64",
     ColType.NUMBER: "Float64",
@@ -50,4 +54,38 @@ class RegisterData:
         return [f for f in self.findings if f.severity == "warning"]
 
     def frame(self, sheet_key: str) -> pd.DataFrame:
-        return self.frames[sheet_key]
+        """The sheet's frame; an empty typed one for a sheet the register does not have."""
+        found = self.frames.get(sheet_key)
+        return typed_frame(sheet_key) if found is None else found
+
+    @property
+    def school_year(self) -> SchoolYear:
+        """The school year of Settings; `SocpassError` if it is not one (validate reports it)."""
+        return SchoolYear.parse(self.settings.get("school_year"))
+
+
+def typed_frame(sheet_key: str, records: Iterable[Mapping[str, object]] = ()) -> pd.DataFrame:
+    """A frame of `sheet_key` as the reader gives it, from records keyed by schema column keys.
+
+    Every schema column is there with its dtype; a key a record lacks (or holds None for) is the
+    column's empty value; `_row` is taken from the records, else numbered from Excel row 2.
+    """
+    rows = list(records)
+    data: dict[str, pd.Series] = {}
+    for col in sheet(sheet_key).columns:
+        empty = empty_value(col)
+        values = [_given(row.get(col.key), empty) for row in rows]
+        data[col.key] = pd.Series(values, dtype=DTYPES[col.type])  # type: ignore[call-overload]
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    numbers = [row.get(ROW) for row in rows]
+    if not all(isinstance(n, int) for n in numbers):
+        numbers = list(range(2, len(rows) + 2))
+    frame[ROW] = pd.Series(numbers, dtype="int64")
+    return frame
+
+
+def _given(value: object, empty: object) -> object:
+    """`value`, or the column's empty value for None / NaN."""
+    if value is None or (isinstance(value, float) and value != value):
+        return empty
+    return value

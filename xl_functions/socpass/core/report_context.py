@@ -17,9 +17,9 @@ from typing import Literal
 
 import pandas as pd
 
-from .formatting import NEW, format_number, format_percent
+from .formatting import NO_DATA, format_number, format_percent
 from .language import count_phrase, kk_number, kk_ordinal
-from .passport import NO_DATA, SummaryRow, metric_flags, register_summary
+from .passport import SummaryRow, metric_flags, register_summary
 from .register import RegisterData
 from .risk import flag, tier_summary
 from .risk_rules import INDICATOR_LABELS, INDICATORS
@@ -30,6 +30,7 @@ from .schema import (
     DIRECTIONS,
     LANGS,
     MEAL_SOURCES,
+    NEW,
     QUADRANTS,
     REGISTERS,
     TIERS,

@@ -13,8 +13,8 @@ from datetime import date
 import pandas as pd
 
 from .passport import grade_of
-from .period import Period, resolve_period, school_year_start
-from .register import ROW, RegisterData
+from .period import Period, resolve_period
+from .register import RegisterData
 from .risk_rules import INDICATORS, TIER_ORDER, PupilRisk, Thresholds, evaluate, render
 from .risk_status import STATUS_ORDER, NewPlan, OverduePlan, RiskRow, track
 from .schema import NO, RISK_STATUS, TIERS, YES, Lang, Text, sheet
@@ -53,24 +53,10 @@ class RiskResult:
         return sum(1 for r in self.rows if r.status == status)
 
 
-def _settings_row(data: RegisterData, key: str) -> int | None:
-    frame = data.frames.get("settings")
-    if frame is None or frame.empty or ROW not in frame.columns:
-        return None
-    hits = frame.loc[frame["key"].astype("string") == key, ROW]
-    return int(hits.iloc[0]) if len(hits) else None
-
-
 def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
     """Evaluate every pupil for `period` (see `core.period`) and track status against the Risk sheet."""
-    start_year = school_year_start(
-        data.settings.get("school_year"), _settings_row(data, "school_year")
-    )
     frames = data.frames
-    attendance = frames.get("attendance")
-    resolved = resolve_period(
-        period, attendance if attendance is not None else pd.DataFrame(), start_year, today
-    )
+    resolved = resolve_period(period, data.frame("attendance"), data.school_year, today)
     thresholds = Thresholds.from_settings(data.settings)
     pupils, quarter = evaluate(frames, resolved, thresholds)
     try:

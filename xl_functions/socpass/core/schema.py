@@ -38,6 +38,7 @@ class ColType(Enum):
     CHOICE = "choice"  # one of `choices`
     CLASS = "class"  # a class name such as 5Ә
     IIN = "iin"  # 12-digit individual identification number
+    SCHOOL_YEAR = "school_year"  # "2025-2026" (core.school_year reads it)
 
 
 @dataclass(frozen=True)
@@ -787,24 +788,70 @@ RECOMMENDATION_COLUMNS = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class Metric(Choice):
+    """A number the passport counts each year (History's "metric"): pupils flagged in one Pupils
+    column (`flag`), optionally only those whose `meal_source` is `source`; families too when
+    `families_counted`. The one place that says which column a count comes from."""
+
+    flag: str = ""
+    source: str | None = None
+    families_counted: bool = False
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The Pupils columns the count reads (besides the family id, for families)."""
+        return (self.flag, "meal_source") if self.source else (self.flag,)
+
+
 #: What History stores per school year: every category, every register, and hot meals by source.
-HISTORY_METRICS = (
-    *(Choice(c.key, c.label) for c in CATEGORIES),
-    *(Choice(f"reg_{r.key}", r.label) for r in REGISTERS),
+HISTORY_METRICS: tuple[Metric, ...] = (
     *(
-        Choice(
-            f"meals_{s.key}", Text(f"Ыстық тамақ: {s.label.kk}", f"Горячее питание: {s.label.ru}")
+        Metric(c.key, c.label, flag=f"cat_{c.key}", families_counted=c.families_counted)
+        for c in CATEGORIES
+    ),
+    *(Metric(f"reg_{r.key}", r.label, flag=f"reg_{r.key}") for r in REGISTERS),
+    *(
+        Metric(
+            f"meals_{s.key}",
+            Text(f"Ыстық тамақ: {s.label.kk}", f"Горячее питание: {s.label.ru}"),
+            flag="hot_meals",
+            source=s.key,
         )
         for s in MEAL_SOURCES
     ),
 )
+
+
+def metric(key: str) -> Metric:
+    for m in HISTORY_METRICS:
+        if m.key == key:
+            return m
+    raise KeyError(key)
+
+
+#: The change from 0 to more: the category is new this year (never shown as infinity).
+NEW = Text("жаңа", "новое")
+
+
+def year_change(previous: float | None, current: float | None) -> float | str | None:
+    """The year-over-year change, as every table, chart and custom function shows it: the ratio
+    (current − previous) / previous; "same" from 0 to 0; "new" from 0 to more; None when either
+    count is unknown (a year not typed in History)."""
+    if previous is None or current is None:
+        return None
+    if previous == 0:
+        return "same" if current == 0 else "new"
+    return (current - previous) / previous
+
 
 HISTORY_COLUMNS = (
     _col(
         "school_year",
         "Оқу жылы",
         "Учебный год",
-        ColType.TEXT,
+        ColType.SCHOOL_YEAR,
         "Мысалы 2023-2024",
         "Например 2023-2024",
         required=True,
@@ -978,7 +1025,7 @@ LANGUAGE_CHOICES = (Choice("kk", Text("kk", "kk")), Choice("ru", Text("ru", "ru"
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("school_name", Text("Мектептің атауы", "Название школы"), ColType.TEXT, ""),
-    Setting("school_year", Text("Оқу жылы", "Учебный год"), ColType.TEXT, "2025-2026"),
+    Setting("school_year", Text("Оқу жылы", "Учебный год"), ColType.SCHOOL_YEAR, "2025-2026"),
     Setting("pedagogue", Text("Әлеуметтік педагог", "Социальный педагог"), ColType.TEXT, ""),
     Setting("director", Text("Директор", "Директор"), ColType.TEXT, ""),
     Setting(

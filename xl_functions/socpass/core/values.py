@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import iin as iin_rule
 from .schema import CLASS_LETTERS, GRADES, NO_VALUES, YES_VALUES, ColType, Column, Text, choice_for
+from .school_year import NOT_A_SCHOOL_YEAR, SchoolYear
 
 NOT_WHOLE = Text("«{value}» — бүтін сан емес", "«{value}» — не целое число")
 NEGATIVE = Text("Сан теріс болмауы керек: {value}", "Число не может быть отрицательным: {value}")
@@ -124,6 +125,11 @@ def convert(col: Column, raw: object) -> object:
     match col.type:
         case ColType.TEXT | ColType.ID:
             return display(raw)
+        case ColType.SCHOOL_YEAR:
+            year = SchoolYear.read(display(raw))
+            if year is None:
+                raise CellError(NOT_A_SCHOOL_YEAR, value=quoted(raw))
+            return str(year)
         case ColType.INT:
             return to_int(raw)
         case ColType.MONEY:

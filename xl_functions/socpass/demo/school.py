@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..core import iin as iin_rule
 from ..core.passport import class_sort_key, count_metrics
-from ..core.period import QUARTER_MONTHS, month_start, school_year_start
+from ..core.period import QUARTER_MONTHS
 from ..core.register import DTYPES
 from ..core.schema import (
     CATEGORIES,
@@ -38,6 +38,7 @@ from ..core.schema import (
     setting,
     sheet,
 )
+from ..core.school_year import SchoolYear
 from . import names, texts
 
 #: Counts per 1,000 pupils, from the source report (families for family-level categories).
@@ -173,7 +174,8 @@ def generate_demo(
     """A synthetic register: frames keyed by sheet key (schema column keys, typed) and settings."""
     if pupils < 1:
         raise ValueError("pupils must be at least 1")
-    start = school_year_start(school_year)
+    year = SchoolYear.parse(school_year)
+    start = year.start
     draw = _Draw(seed)
     kids = _classes(pupils)
     families = _families(draw, kids)
@@ -205,7 +207,7 @@ def generate_demo(
     frames["history"] = _history(draw, frames["pupils"], start, pupils)
     settings = {s.key: s.default for s in SETTINGS} | {
         "school_name": texts.SCHOOL_NAME(lang).format(number=17),
-        "school_year": f"{start}-{start + 1}",
+        "school_year": str(year),
         "pedagogue": texts.PEDAGOGUE,
         "director": texts.DIRECTOR,
         "language": lang,
@@ -722,7 +724,7 @@ def _events(draw: _Draw, start: int, pupils: int, lang: Lang) -> pd.DataFrame:
     for event in texts.EVENTS:
         base = event.participants * (pupils / 1000 if event.participants >= 100 else 1)
         n = max(1, round(base * draw.rng.uniform(0.85, 1.15))) if base else None
-        when = month_start(event.month, start).replace(day=event.day)
+        when = SchoolYear(start).month_start(event.month).replace(day=event.day)
         columns["date"].append(pd.Timestamp(when))
         columns["direction"].append(event.direction)
         columns["title"].append(event.title(lang))
@@ -806,7 +808,8 @@ def _history(draw: _Draw, pupils_frame: pd.DataFrame, start: int, pupils: int) -
         p = round(old_p + (now_pupils - old_p) * t)
         f = None if now_families is None else min(p, round(old_f + (now_families - old_f) * t))
         previous[metric] = (p, f)
-    years = ((f"{start - 2}-{start - 1}", oldest), (f"{start - 1}-{start}", previous))
+    before_last, last = (str(y) for y in SchoolYear(start).earlier(2))
+    years = ((before_last, oldest), (last, previous))
     columns: dict[str, list[object]] = {
         "school_year": [],
         "metric": [],

@@ -1,16 +1,48 @@
-"""The one module the register's buttons call (`RunPython "import socpass.excel.macros as m; ..."`).
+"""The Control sheet's buttons: each a job run on the open workbook (`dispatch.run_macro`).
 
-Each `*_caller` runs its macro on `xw.Book.caller()`; the macros themselves take the workbook and
-live in their own modules, where they are tested under xlwings' remote engine. Keeping the VBA
-pointed at this module lets the macros move without a new workbook.
+The VBA calls only this module (`RunPython "import socpass.excel.macros as m; m.<name>_caller()"`),
+on `xw.Book.caller()`; the functions without `_caller` take the workbook and are what the tests
+run under xlwings' remote engine. Keeping the VBA pointed at this module lets the code behind the
+buttons move without a new workbook.
 """
 
 from __future__ import annotations
 
-from .close_year import close_year_caller
-from .flag import flag_at_risk_caller
-from .report import generate_report_caller
-from .validate import validate_caller
+import contextlib
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import xlwings as xw
+
+from ..core.findings import Finding
+from ..core.schema import Lang, Text
+from ..jobs.close_year import close_year as close_year_job
+from ..jobs.flag import flag
+from ..jobs.job import Outcome
+from ..jobs.report import report
+from ..jobs.validate import validate
+from .book_register import BookRegister
+from .dispatch import run_macro
+
+FLAG_TITLE = Text("Тәуекел тобы", "Группа риска")
+REPORT_TITLE = Text("Жылдық есеп", "Годовой отчёт")
+VALIDATE_TITLE = Text("Тексеру", "Проверка")
+CLOSE_TITLE = Text("Жылды жабу", "Закрыть год")
+
+ALL_GOOD = Text("Қате табылған жоқ.", "Ошибок не найдено.")
+COUNTS = Text(
+    "Қате: {errors}, ескерту: {warnings}.", "Ошибок: {errors}, предупреждений: {warnings}."
+)
+SEVERITY = {"error": Text("Қате", "Ошибка"), "warning": Text("Ескерту", "Предупреждение")}
+MORE = Text(
+    "… және тағы {count}. Алдымен осыларды түзетіп, қайта тексеріңіз.",
+    "… и ещё {count}. Исправьте сначала эти и проверьте снова.",
+)
+#: Windows' MsgBox shows at most 1,024 characters; leave room for the closing line.
+MESSAGE_LIMIT = 900
 
 __all__ = [
     "close_year_caller",
@@ -18,3 +50,76 @@ __all__ = [
     "generate_report_caller",
     "validate_caller",
 ]
+
+
+def flag_at_risk(book: xw.Book, today: date | None = None, period: str = "auto") -> str:
+    """Flag pupils at risk into the book's Risk and Plans sheets; the short report."""
+    register = BookRegister(book)  # the register, and the memory of the previous run
+    return run_macro(register, FLAG_TITLE, flag, register, today or date.today(), period)
+
+
+def generate_report(book: xw.Book, today: date | None = None, open_file: bool = True) -> str:
+    """Write the annual report next to the workbook (a new file, never over an edited one)."""
+
+    def done(outcome: Outcome) -> str:
+        if open_file and book.app.engine.name != "remote":
+            _open(outcome.result)  # type: ignore[arg-type]
+        return outcome.text
+
+    return run_macro(BookRegister(book), REPORT_TITLE, report, today=today, show=done)
+
+
+def validate_register(book: xw.Book) -> str:
+    """Check the book and list the first findings (errors first) in a message box; no writes."""
+    return run_macro(BookRegister(book), VALIDATE_TITLE, validate, show=validation_message)
+
+
+def close_year(book: xw.Book, today: date | None = None) -> str:
+    """Archive this year's counts in History and move Settings on (no forcing from a button)."""
+    today = today or date.today()
+    return run_macro(BookRegister(book), CLOSE_TITLE, close_year_job, today, force=None)
+
+
+def flag_at_risk_caller() -> None:
+    flag_at_risk(xw.Book.caller())
+
+
+def generate_report_caller() -> None:
+    generate_report(xw.Book.caller())
+
+
+def validate_caller() -> None:
+    validate_register(xw.Book.caller())
+
+
+def close_year_caller() -> None:
+    close_year(xw.Book.caller())
+
+
+def validation_message(outcome: Outcome) -> str:
+    """Counts, then the findings (errors first) that fit in a message box, then how many are left."""
+    findings: list[Finding] = outcome.result  # type: ignore[assignment]
+    lang: Lang = outcome.lang
+    if not findings:
+        return ALL_GOOD(lang)
+    errors = sum(f.severity == "error" for f in findings)
+    lines = [COUNTS(lang).format(errors=errors, warnings=len(findings) - errors), ""]
+    ordered = sorted(findings, key=lambda f: f.severity != "error")  # stable: reading order
+    size = len(lines[0])
+    for shown, finding in enumerate(ordered):
+        line = f"{SEVERITY[finding.severity](lang)}: {finding.where(lang)}: {finding.text(lang)}"
+        if size + len(line) > MESSAGE_LIMIT:
+            lines.append(MORE(lang).format(count=len(ordered) - shown))
+            break
+        lines.append(line)
+        size += len(line) + 1
+    return "\n".join(lines)
+
+
+def _open(path: Path) -> None:
+    """Open the document with the system's program for docx (Word), where the platform has one."""
+    with contextlib.suppress(OSError):
+        if sys.platform == "win32":
+            os.startfile(path)  # type: ignore[attr-defined]
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(path)])

@@ -19,11 +19,23 @@ import pandas as pd
 import xlwings as xw
 
 from ..core.findings import Finding, SocpassError
-from ..core.formatting import change_ratio
-from ..core.history import next_school_year, year_start
-from ..core.passport import FAMILY_METRICS, METRIC_KEYS, count_metric, grade_of, summary_for
-from ..core.reader import Table, read_table
-from ..core.schema import CATEGORIES, LANGS, Lang, Text, choice_for, normalize_label, sheet
+from ..core.formatting import NO_DATA
+from ..core.passport import FAMILY_METRICS, count_metric, grade_of, summary_for
+from ..core.schema import (
+    CATEGORIES,
+    HISTORY_METRICS,
+    LANGS,
+    NEW,
+    Lang,
+    Text,
+    choice_for,
+    normalize_label,
+    sheet,
+    year_change,
+)
+from ..core.schema import metric as metric_of
+from ..core.school_year import SchoolYear
+from ..core.tables import Table, read_table
 from ..core.values import CellError, is_blank, to_class, to_number
 
 ERROR_PREFIX = "#SOCPASS: "
@@ -44,8 +56,6 @@ MISSING_COLUMN = Text("кестеде «{header}» бағаны жоқ", "в т�
 BAD_LANG = Text("тіл kk немесе ru болуы керек: «{value}»", "язык должен быть kk или ru: «{value}»")
 AT = Text("{row}-жол, «{column}»: {detail}", "строка {row}, «{column}»: {detail}")
 UNEXPECTED = Text("күтпеген қате: {error}", "непредвиденная ошибка: {error}")
-NEW = Text("жаңа", "новое")
-NO_DATA = "—"
 SUMMARY_HEADER = (
     Text("Санат / есеп", "Категория / учёт"),
     Text("Өткен жыл: оқушы", "Прошлый год: учащихся"),
@@ -144,14 +154,6 @@ def _metric(value: Any, lang: Lang) -> str:
     raise CellProblem(UNKNOWN_CATEGORY, lang, value="" if value is None else value)
 
 
-def _flag_column(metric: str) -> list[str]:
-    if metric.startswith("reg_"):
-        return [metric]
-    if metric.startswith("meals_"):
-        return ["hot_meals", "meal_source"]
-    return [f"cat_{metric}"]
-
-
 def _class_filter(frame: pd.DataFrame, class_name: Any, lang: Lang) -> pd.DataFrame:
     """Rows of one class ("5Ә") or, given a bare number, one grade level (5)."""
     if is_blank(class_name):
@@ -185,7 +187,7 @@ def SOCPASS_COUNT(table: list, category: Any, what: Any = "pupils", class_name: 
     parsed = _table("pupils", table, ["class", "family_id"])
     lang = parsed.lang
     metric = _metric(category, lang)
-    _require(parsed, _flag_column(metric))
+    _require(parsed, metric_of(metric).columns)
     word = normalize_label(what or "pupils")
     if word not in PUPIL_WORDS | FAMILY_WORDS:
         raise CellProblem(UNKNOWN_WHAT, lang, value=what)
@@ -216,10 +218,7 @@ def SOCPASS_CHANGE(previous: Any, current: Any, lang: Any = "kk") -> Any:
         before, now = to_number(previous), to_number(current)
     except CellError as exc:
         raise CellProblem(exc.message, code, **exc.params) from None
-    ratio = change_ratio(before, now)
-    if ratio is None:
-        return 0.0 if now == 0 else NEW(code)
-    return ratio
+    return _change_value(year_change(before, now), code)
 
 
 @xw.func(category=CATEGORY)
@@ -238,7 +237,7 @@ def SOCPASS_SUMMARY(pupils_table: list, history_table: list, school_year: Any = 
     lang = pupils.lang
     history = _table("history", history_table, ["school_year", "metric", "pupils", "families"])
     year = school_year if not is_blank(school_year) else _after_latest(history.frame)
-    columns = sorted({c for m in METRIC_KEYS for c in _flag_column(m)})
+    columns = sorted({c for m in HISTORY_METRICS for c in m.columns})
     _require(pupils, columns)
     _, rows = summary_for(pupils.frame, history.frame, year, lang)
     out: list[list[Any]] = [[h(lang) for h in SUMMARY_HEADER]]
@@ -250,15 +249,8 @@ def SOCPASS_SUMMARY(pupils_table: list, history_table: list, school_year: Any = 
                 r.previous_families,
                 r.current_pupils,
                 r.current_families,
-                _change_cell(
-                    r.previous_pupils, r.current_pupils, r.change_pupils, r.change_pupils_text
-                ),
-                _change_cell(
-                    r.previous_families,
-                    r.current_families,
-                    r.change_families,
-                    r.change_families_text,
-                ),
+                _change_cell(r.previous_pupils, r.current_pupils, lang),
+                _change_cell(r.previous_families, r.current_families, lang),
             ]
         )
     return out
@@ -266,13 +258,19 @@ def SOCPASS_SUMMARY(pupils_table: list, history_table: list, school_year: Any = 
 
 def _after_latest(history: pd.DataFrame) -> str | None:
     """The school year after the latest one with numbers in History (the current one, usually)."""
-    starts = [year_start(y) for y in history.loc[history["pupils"].notna(), "school_year"]]
-    known = [s for s in starts if s is not None]
-    return next_school_year(f"{max(known)}") if known else None
+    years = [SchoolYear.read(y) for y in history.loc[history["pupils"].notna(), "school_year"]]
+    known = [y for y in years if y is not None]
+    return str(max(known).next) if known else None
 
 
-def _change_cell(previous: int | None, current: int | None, ratio: float | None, text: str) -> Any:
+def _change_cell(previous: int | None, current: int | None, lang: Lang) -> Any:
     """A ratio for Excel to format as %, 0 for 0 → 0, or the word ("жаңа", "—")."""
-    if ratio is None and previous == 0 and current == 0:
+    return _change_value(year_change(previous, current), lang)
+
+
+def _change_value(change: float | str | None, lang: Lang) -> Any:
+    if change is None:
+        return NO_DATA
+    if change == "same":
         return 0.0
-    return ratio if ratio is not None else text
+    return NEW(lang) if change == "new" else change

@@ -3,16 +3,14 @@
 The register is the pedagogue's own file, so it is edited in place (openpyxl, VBA kept for .xlsm)
 rather than rebuilt: the new rows go below the History table's last filled row and the Table is
 extended over them; the Settings' school year moves on. The file is replaced atomically (written
-to a temporary file next to it, then renamed) after a timestamped backup copy is made, so a
-crash or a full disk leaves either the old file or the new one, never half of one.
+to a temporary file next to it, then renamed) after a backup copy is made (`atomic`), so a crash
+or a full disk leaves either the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
-import shutil
 import warnings
 from copy import copy
-from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -24,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import SocpassError
 from ..core.schema import Lang, Text, header_variants, normalize_label, sheet
-from .atomic import replacing
+from .atomic import keep_backup, replacing
 
 NO_TABLE = Text(
     "«{sheet}» парағында {table} кестесі табылмады; файл өзгертілген жоқ.",
@@ -34,19 +32,6 @@ NO_COLUMN = Text(
     "«{sheet}» парағының {table} кестесінде «{header}» бағаны жоқ; файл өзгертілген жоқ.",
     "В таблице {table} на листе «{sheet}» нет столбца «{header}»; файл не изменён.",
 )
-CANNOT_WRITE = Text(
-    "«{file}» файлына жазу мүмкін болмады ({detail}). Файл Excel-де ашық болса, жабыңыз да "
-    "қайталаңыз. Файл өзгертілген жоқ.",
-    "Не удалось записать файл «{file}» ({detail}). Если он открыт в Excel, закройте его и "
-    "повторите. Файл не изменён.",
-)
-
-
-def backup_path(path: Path, now: datetime | None = None) -> Path:
-    """`register.bak-20260615-143000.xlsx` next to `register.xlsx` (same extension, so a .xlsm
-    backup keeps its macros and opens as itself)."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.bak-{stamp}{path.suffix}")
 
 
 def append_history(
@@ -149,13 +134,8 @@ def _set_school_year(book: Workbook, school_year: str) -> None:
 
 
 def _save_atomically(book: Workbook, path: Path) -> Path:
-    backup = backup_path(path)
-    try:
-        with replacing(path) as tmp:
-            book.save(tmp)
-            shutil.copy2(path, backup)
-    except OSError as exc:
-        raise SocpassError(
-            CANNOT_WRITE, exit_code=2, file=path.name, detail=exc.strerror or exc
-        ) from None
+    """Save `book` over `path` in one replace, after a backup of the old file; the backup."""
+    with replacing(path) as tmp:
+        book.save(tmp)
+        backup = keep_backup(path)
     return backup

@@ -9,22 +9,29 @@ tables back, so the next run can tell new from continuing and resolved, keep the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import python_calamine
 import xlsxwriter
 
 from ..core.findings import SocpassError
-from ..core.reader import frame_from_values
+from ..core.register import RegisterData
 from ..core.risk import RiskResult, plan_records, risk_values
 from ..core.schema import ColType, Lang, Text, sheet, sheet_for_name
+from ..core.tables import frame_from_values
 from .atomic import replacing
+from .workbook_file import read_sheets
 
 NOT_A_RISK_LIST = Text(
     "{path} файлы бар, бірақ ол socpass тәуекел тізімі емес; басқа файл атын беріңіз.",
     "Файл {path} уже существует, но это не список риска socpass; укажите другое имя файла.",
+)
+NOT_XLSX = Text("--out: .xlsx файлы болуы керек ({path}).", "--out: нужен файл .xlsx ({path}).")
+SAME_FILE = Text(
+    "--out тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
+    "--out указывает на сам реестр; реестр не изменяется, укажите другой файл.",
 )
 RISK_LIST_ERRORS = Text(
     "Бұрынғы тәуекел тізімінде ({path}) қате бар: {sheet}, {row}-жол, «{column}»: {message}",
@@ -87,21 +94,13 @@ def _write_table(
 def read_risk_workbook(path: Path, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Risk and Plans frames of an earlier `--out` file (refuses any other workbook)."""
     try:
-        with path.open("rb") as handle:
-            book = python_calamine.CalamineWorkbook.from_filelike(handle)
-            names = {name: sheet_for_name(name) for name in book.sheet_names}
-            if sorted(s.key for s in names.values() if s is not None) != ["plans", "risk"]:
-                # anything else (a register copy, another workbook) is not ours to overwrite
-                raise SocpassError(NOT_A_RISK_LIST, exit_code=2, path=path)
-            found = {
-                s.key: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name, s in names.items()
-                if s is not None
-            }
-    except SocpassError:
-        raise
-    except Exception:  # not a workbook at all, or a damaged one
+        cells = read_sheets(path, lambda name: True)
+    except SocpassError:  # not a workbook at all, or a damaged one
         raise SocpassError(NOT_A_RISK_LIST, exit_code=2, path=path) from None
+    found = {s.key: cells[name] for name in cells if (s := sheet_for_name(name)) is not None}
+    if sorted(found) != ["plans", "risk"]:
+        # anything else (a register copy, another workbook) is not ours to overwrite
+        raise SocpassError(NOT_A_RISK_LIST, exit_code=2, path=path)
     frames = []
     for key in ("risk", "plans"):
         frame, findings = frame_from_values(sheet(key), found[key], sheet(key).name(lang))
@@ -160,3 +159,32 @@ def _plain(value: object) -> object:
     if pd.isna(value) or value == "":
         return None
     return value.date() if isinstance(value, pd.Timestamp) else value
+
+
+class RiskWorkbook:
+    """The memory of flag runs for a register kept without Excel: a separate .xlsx (`flag --out`).
+
+    `recall` reads an earlier file as the previous run (its Risk rows give the statuses and the
+    notes typed in them; its plans join the register's), `keep` rewrites it with the new run.
+    """
+
+    def __init__(self, path: Path, register: Path) -> None:
+        self.path, self.register = path, register
+        self._earlier_plans: pd.DataFrame | None = None
+
+    def recall(self, register: RegisterData, lang: Lang) -> RegisterData:
+        """The register with the earlier file's run; refuses a file that is not ours to write."""
+        if self.path.suffix.lower() != ".xlsx":
+            raise SocpassError(NOT_XLSX, path=self.path)
+        if self.path.exists() and self.path.resolve() == self.register.resolve():
+            raise SocpassError(SAME_FILE)
+        if not self.path.exists():
+            return register
+        risk, self._earlier_plans = read_risk_workbook(self.path, lang)
+        plans = [f for f in (register.frames.get("plans"), self._earlier_plans) if f is not None]
+        plans = [f for f in plans if not f.empty] or [self._earlier_plans]
+        frames = {**register.frames, "risk": risk, "plans": pd.concat(plans)}
+        return replace(register, frames=frames)
+
+    def keep(self, result: RiskResult, lang: Lang) -> Path:
+        return write_risk_workbook(self.path, result, lang, self._earlier_plans)

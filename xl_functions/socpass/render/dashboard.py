@@ -26,9 +26,22 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..core.history import year_start
-from ..core.passport import FAMILY_METRICS, countable, summary_for
-from ..core.schema import CATEGORIES, REGISTERS, RISK_STATUS, TIERS, YES_VALUES, Lang, Text, sheet
+from ..core.formatting import NO_DATA
+from ..core.passport import countable, summary_for
+from ..core.schema import (
+    CATEGORIES,
+    NEW,
+    REGISTERS,
+    RISK_STATUS,
+    TIERS,
+    YES_VALUES,
+    Lang,
+    Text,
+    metric,
+    sheet,
+    year_change,
+)
+from ..core.school_year import SchoolYear
 
 #: The metrics the dashboard shows, top to bottom: categories, then registers (pupils only).
 DASHBOARD_METRICS = (*(c.key for c in CATEGORIES), *(f"reg_{r.key}" for r in REGISTERS))
@@ -56,8 +69,7 @@ HEADERS = {
     "change_pupils": Text("Өзгерісі: оқушы", "Изменение: учащиеся"),
     "change_families": Text("Өзгерісі: отбасы", "Изменение: семьи"),
 }
-NEW = Text("жаңа", "новое")  # the same word as core.formatting.NEW
-NO_DATA = "—"
+
 YEARS_BACK = 20
 CHANGE_FORMAT = "+0.0%;-0.0%;0.0%"
 
@@ -122,15 +134,15 @@ def _change_formula(prev_cell: str, cur_cell: str, lang: Lang) -> str:
     )
 
 
-def _cached_change(
-    previous: int | None, current: int | None, ratio: float | None, lang: Lang
-) -> float | str:
-    """What `_change_formula` gives for these counts (None stands for an empty cell)."""
-    if previous is None or current is None:
+def _cached_change(previous: int | None, current: int | None, lang: Lang) -> float | str:
+    """What `_change_formula` gives for these counts (None stands for an empty cell): the rule
+    of `schema.year_change`, as the formula computes it."""
+    change = year_change(previous, current)
+    if change is None:
         return NO_DATA
-    if previous == 0:
-        return 0 if current == 0 else NEW(lang)
-    return ratio
+    if change == "same":
+        return 0
+    return NEW(lang) if change == "new" else change
 
 
 def _blank_if_none(value: int | None) -> int | str:
@@ -155,7 +167,8 @@ def write_dashboard(
     """
     previous, summary = summary_for(countable(pupils), history, school_year, lang)
     by_metric = {row.metric: row for row in summary}
-    current_start, previous_start = year_start(school_year), year_start(previous)
+    current_start = getattr(SchoolYear.read(school_year), "start", None)
+    previous_start = getattr(SchoolYear.read(previous), "start", None)
 
     bold = workbook.add_format({"bold": True})
     head = workbook.add_format(
@@ -209,57 +222,37 @@ def write_dashboard(
     for i, key in enumerate(VALUE_COLUMNS, start=1):
         worksheet.write_string(header_row, c + i, HEADERS[key](lang), head)
 
-    labels = {c_.key: c_.label(lang) for c_ in CATEGORIES}
-    labels |= {f"reg_{r_.key}": r_.label(lang) for r_ in REGISTERS}
-    for i, metric in enumerate(DASHBOARD_METRICS):
+    for i, key in enumerate(DASHBOARD_METRICS):
         row = r + HEADER_ROWS + i
-        flag = metric if metric.startswith("reg_") else f"cat_{metric}"
+        counted = metric(key)
         label = xl_rowcol_to_cell(row, c, col_abs=True)
-        at = {k: xl_rowcol_to_cell(row, c + j) for j, k in enumerate(VALUE_COLUMNS, start=1)}
-        counts = by_metric[metric]
-        worksheet.write_string(row, c, labels[metric], cell)
-        worksheet.write_formula(
-            row,
-            c + 1,
-            _history_lookup("pupils", prev_start, label, lang),
-            number,
-            _blank_if_none(counts.previous_pupils),
-        )
-        worksheet.write_formula(
-            row, c + 3, pupils_formula(flag, lang), number, counts.current_pupils
-        )
-        worksheet.write_formula(
-            row,
-            c + 5,
-            _change_formula(at["previous_pupils"], at["current_pupils"], lang),
-            change,
-            _cached_change(
-                counts.previous_pupils, counts.current_pupils, counts.change_pupils, lang
-            ),
-        )
-        if metric in FAMILY_METRICS:
-            worksheet.write_formula(
-                row,
-                c + 2,
-                _history_lookup("families", prev_start, label, lang),
-                number,
-                _blank_if_none(counts.previous_families),
-            )
-            worksheet.write_formula(
-                row, c + 4, families_formula(flag, lang), number, counts.current_families
-            )
-            worksheet.write_formula(
-                row,
-                c + 6,
-                _change_formula(at["previous_families"], at["current_families"], lang),
-                change,
-                _cached_change(
-                    counts.previous_families, counts.current_families, counts.change_families, lang
-                ),
+        counts = by_metric[key]
+        worksheet.write_string(row, c, counted.label(lang), cell)
+        kinds = [("pupils", pupils_formula, counts.previous_pupils, counts.current_pupils)]
+        if counted.families_counted:
+            kinds.append(
+                ("families", families_formula, counts.previous_families, counts.current_families)
             )
         else:
             for j in (2, 4, 6):
                 worksheet.write_blank(row, c + j, None, cell)
+        for offset, (column, formula, previous, current) in enumerate(kinds):
+            before, now = (
+                xl_rowcol_to_cell(row, c + 1 + offset),
+                xl_rowcol_to_cell(row, c + 3 + offset),
+            )
+            lookup = _history_lookup(column, prev_start, label, lang)
+            worksheet.write_formula(row, c + 1 + offset, lookup, number, _blank_if_none(previous))
+            worksheet.write_formula(
+                row, c + 3 + offset, formula(counted.flag, lang), number, current
+            )
+            worksheet.write_formula(
+                row,
+                c + 5 + offset,
+                _change_formula(before, now, lang),
+                change,
+                _cached_change(previous, current, lang),
+            )
     worksheet.set_column(c, c, 34)
     worksheet.set_column(c + 1, c + len(VALUE_COLUMNS), 12)
     return r + HEADER_ROWS + len(DASHBOARD_METRICS)

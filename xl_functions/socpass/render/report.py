@@ -103,12 +103,6 @@ def default_template(lang: Lang) -> Path:
     return TEMPLATE_DIR / f"report_{lang}.docx"
 
 
-def report_file_name(register: RegisterData, lang: Lang | None = None) -> str:
-    """The report's file name with the school year: "report_2025-2026_kk.docx"."""
-    year = re.sub(r"[^\w.-]+", "_", str(register.settings.get("school_year") or "")).strip("_")
-    return f"report_{year or 'year'}_{lang or register.lang}.docx"
-
-
 def choose_template(register: RegisterData, lang: Lang, template: str | Path | None) -> Path:
     """`template`, else the `report_template` setting (relative to the workbook), else built-in."""
     chosen = template or str(register.settings.get("report_template") or "").strip()

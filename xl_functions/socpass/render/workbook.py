@@ -19,8 +19,6 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..core.findings import SocpassError
-from ..core.period import school_year_start
 from ..core.schema import (
     CLASS_LETTERS,
     GRADES,
@@ -38,6 +36,7 @@ from ..core.schema import (
     Text,
     sheet,
 )
+from ..core.school_year import SchoolYear
 from ..files.atomic import replacing
 from .control import write_control_sheet
 from .xlsm import add_macros
@@ -67,10 +66,6 @@ DATE_HINT = Text(
 )
 CLASS_HINT = Text("Сынып нөмірі мен литері, мысалы 5Ә.", "Номер класса и литера, например 5А.")
 IIN_HINT = Text("ЖСН 12 цифрдан тұрады.", "ИИН состоит из 12 цифр.")
-BAD_SCHOOL_YEAR = Text(
-    "«{name}» баптауы 2025-2026 түрінде болуы керек, ал жазылғаны: «{value}».",
-    "Настройка «{name}» должна иметь вид 2025-2026, а указано: «{value}».",
-)
 
 
 def write_register(
@@ -114,20 +109,9 @@ def register_settings(
     return values
 
 
-def previous_school_years(school_year: str, count: int = HISTORY_YEARS) -> list[str]:
-    """'2025-2026' -> ['2023-2024', '2024-2025'] (oldest first); the reader's rule for a year."""
-    try:
-        start = school_year_start(school_year)
-    except SocpassError:
-        raise SocpassError(
-            BAD_SCHOOL_YEAR, name=_setting_label("school_year"), value=school_year, exit_code=2
-        ) from None
-    return [f"{y}-{y + 1}" for y in range(start - count, start)]
-
-
 def empty_history(school_year: str) -> pd.DataFrame:
     """One row per previous school year and History metric, numbers left for the user."""
-    years = previous_school_years(school_year)
+    years = [str(y) for y in SchoolYear.parse(school_year).earlier(HISTORY_YEARS)]
     rows = [(y, m.key) for y in years for m in HISTORY_METRICS]
     return pd.DataFrame(
         {
@@ -137,10 +121,6 @@ def empty_history(school_year: str) -> pd.DataFrame:
             "families": pd.array([None] * len(rows), dtype="Int64"),
         }
     )
-
-
-def _setting_label(key: str) -> str:
-    return next(s.label.kk + " / " + s.label.ru for s in SETTINGS if s.key == key)
 
 
 # --------------------------------------------------------------------------- building

@@ -1,0 +1,113 @@
+"""Summary: the social passport table — pupils / families per category, register and hot-meal
+source, this year against the latest earlier year in History, with the change; or this year per
+class or grade. A register with errors is refused: its numbers would be wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from ..core.passport import CATEGORY_METRICS, FAMILY_METRICS, counts_by, register_summary
+from ..core.register import RegisterData
+from ..core.schema import HISTORY_METRICS, Lang, Text
+from .job import Job, RegisterSource
+
+GroupBy = Literal["class", "grade"]
+
+TITLE = Text("Әлеуметтік паспорт, {year} оқу жылы", "Социальный паспорт, {year} учебный год")
+COMPARED = Text("Салыстыру: {year} оқу жылымен", "Сравнение с {year} учебным годом")
+NO_PREVIOUS = Text(
+    "«Жылдар» парағында өткен жылдың сандары жоқ: өзгеріс есептелмейді.",
+    "На листе «По годам» нет чисел прошлого года: изменение не вычисляется.",
+)
+HEADERS = (
+    Text("Санат / есеп", "Категория / учёт"),
+    Text("Өткен жыл", "Прошлый год"),
+    Text("Биыл", "Текущий год"),
+    Text("Өзгерісі", "Изменение"),
+)
+BY_HEADER = {"class": Text("Сынып", "Класс"), "grade": Text("Параллель", "Параллель")}
+PUPILS_FAMILIES = Text("оқушы/отбасы", "учащихся/семей")
+
+
+def summary(
+    job: Job, source: RegisterSource, by: GroupBy | None = None, quiet: bool = False
+) -> None:
+    """The table as data (`data`, for --json) and, unless `quiet`, as text (a message)."""
+    register = job.read(source)
+    job.require_clean(register)
+    if by:
+        job.outcome.data, text = _by_group(register, by, job.lang)
+    else:
+        job.outcome.data, text = _summary(register, job.lang)
+    if not quiet:
+        job.say(text)
+
+
+def _summary(register: RegisterData, lang: Lang) -> tuple[dict[str, object], str]:
+    year = register.settings["school_year"]
+    previous, rows = register_summary(register, lang=lang)
+    data = {"school_year": year, "previous_year": previous, "rows": [r.as_dict() for r in rows]}
+    lines = [
+        TITLE(lang).format(year=year),
+        COMPARED(lang).format(year=previous) if previous else NO_PREVIOUS(lang),
+        "",
+    ]
+    table = [[h(lang) for h in HEADERS]]
+    for r in rows:
+        change = r.change_pupils_text
+        if r.metric in FAMILY_METRICS:
+            change += f" / {r.change_families_text}"
+        table.append(
+            [
+                r.label,
+                _pair(r.previous_pupils, r.previous_families, r.metric),
+                _pair(r.current_pupils, r.current_families, r.metric),
+                change,
+            ]
+        )
+    return data, "\n".join(lines + _aligned(table))
+
+
+def _by_group(register: RegisterData, by: GroupBy, lang: Lang) -> tuple[dict[str, object], str]:
+    groups = counts_by(register.frame("pupils"), by)
+    data = {
+        "school_year": register.settings["school_year"],
+        "by": by,
+        "groups": {
+            g: {m: {"pupils": c.pupils, "families": c.families} for m, c in counts.items()}
+            for g, counts in groups.items()
+        },
+    }
+    table = [[BY_HEADER[by](lang), *(g or "?" for g in groups)]]
+    for m in CATEGORY_METRICS:
+        table.append(
+            [_label(m, lang), *(_pair(c[m].pupils, c[m].families, m) for c in groups.values())]
+        )
+    title = TITLE(lang).format(year=register.settings["school_year"])
+    return data, "\n".join([title, PUPILS_FAMILIES(lang), "", *_aligned(table)])
+
+
+def _label(metric: str, lang: Lang) -> str:
+    return next(m.label(lang) for m in HISTORY_METRICS if m.key == metric)
+
+
+def _pair(pupils: int | None, families: int | None, metric: str) -> str:
+    """ "120/65" for a family category, "5" for a pupils-only one, "—" when unknown."""
+    if pupils is None:
+        return "—"
+    if metric in FAMILY_METRICS:
+        return f"{pupils}/{'—' if families is None else families}"
+    return str(pupils)
+
+
+def _aligned(table: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    return [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in table
+    ]
