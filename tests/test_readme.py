@@ -5,7 +5,8 @@ from pathlib import Path
 from socpass.cli import build_parser
 from socpass.commands.setup_excel import readme_section
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_has_the_setup_steps_that_setup_excel_prints():
@@ -17,3 +18,11 @@ def test_every_command_is_documented():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name in sub.choices:
         assert f"socpass {name}" in README, name
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    command = (
+        'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+    )
+    assert command in README
+    assert command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
