@@ -268,6 +268,7 @@ def test_wizard_texts_keep_quotes_and_any_character_and_are_cut_to_excels_limit(
     assert texts == {"F": ("xlwings", long[:HELP_LIMIT], ['say "hi"', "Positional argument 2"])}
 
 
+@pytest.mark.slow
 def test_virus_scanners_find_nothing_suspicious_in_our_modules(
     xlsm: Path, extracted: dict[str, str]
 ) -> None:
