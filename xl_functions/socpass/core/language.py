@@ -22,7 +22,6 @@ from .schema import Lang
 # "poss" is the 3rd-person possessive ending, not a case, but it attaches the same way: after a
 # genitive ("барлық оқушылардың 7,6%-ы", "оның екісі").
 Case = Literal["nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss"]
-KK_CASES: tuple[Case, ...] = ("nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss")
 
 # --------------------------------------------------------------------------- Kazakh sounds
 
