@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.findings import Finding
+from ..core.findings import SEVERITY, Finding
 from ..core.schema import Lang, Text
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job, Outcome
@@ -24,7 +24,6 @@ HEADINGS = (
     Text("Баған", "Столбец"),
     Text("Хабарлама", "Сообщение"),
 )
-SEVERITY = {"error": Text("қате", "ошибка"), "warning": Text("ескерту", "предупреждение")}
 CHECKED = Text("Тексерілді: {file}", "Проверен файл: {file}")
 
 
