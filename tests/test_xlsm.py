@@ -33,6 +33,7 @@ from socpass.render.xlsm import (
     standard_modules,
     write_help,
 )
+from support.cfb import open_without_warnings
 from support.libreoffice import convert
 from xlsxwriter import Workbook
 
@@ -82,6 +83,21 @@ def test_olevba_lists_every_module_with_the_source_written(
     assert set(extracted) == {f"{n}.cls" for n in documents} | {f"{m.name}.bas" for m in standard}
     for module in standard:
         assert _lines(extracted[f"{module.name}.bas"]) == _lines(module.code)
+
+
+def test_compoundfiles_opens_the_vba_project_without_a_warning(
+    xlsm: Path, tmp_path: Path, extracted: dict[str, str]
+) -> None:
+    """A reader that warns about every field MS-CFB fixes (e.g. a storage's start sector) reads
+    the register's vbaProject.bin silently: one stream per module, plus the project's own."""
+    project = tmp_path / "vbaProject.bin"
+    with zipfile.ZipFile(xlsm) as package:
+        project.write_bytes(package.read("xl/vbaProject.bin"))
+    streams = open_without_warnings(project)
+    modules = {Path(name).stem for name in extracted}
+    assert set(streams) == {"PROJECT", "PROJECTwm", "VBA/dir", "VBA/_VBA_PROJECT"} | {
+        f"VBA/{m}" for m in modules
+    }
 
 
 def test_the_xlwings_module_is_the_installed_version(extracted: dict[str, str]) -> None:
