@@ -1,6 +1,7 @@
-"""`socpass new PATH [--lang kk|ru] [--force]`: write an empty register to start typing into.
+"""`socpass new PATH [--lang kk|ru] [--force] [--via-excel]`: write an empty register to start typing into.
 
 PATH.xlsx is the plain register; PATH.xlsm adds the buttons and custom functions (`render.xlsm`).
+`--via-excel` (Windows with Excel) then has Excel open and save the file (`excel.desktop`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from ..core.findings import SocpassError
 from ..core.period import current_school_year
 from ..core.schema import LANGS, Text
+from ..excel.desktop import require_desktop_excel, resave_via_excel
 from ..render.workbook import write_register
 from .common import add_today_option, default_lang
 
@@ -66,6 +68,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="бар файлдың үстінен жазу, көшірмесін сақтап / перезаписать, сохранив копию",
     )
     add_today_option(parser)  # decides the school year in Settings (from August: the coming one)
+    parser.add_argument(
+        "--via-excel",
+        action="store_true",
+        help="жазылған файлды Excel-де ашып, қайта сақтау (Windows) / открыть записанный файл в "
+        "Excel и пересохранить (Windows)",
+    )
     parser.set_defaults(func=run)
     return parser
 
@@ -80,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
         raise SocpassError(IS_FOLDER, path=path)
     if not path.parent.is_dir():
         raise SocpassError(NO_FOLDER, folder=path.parent)
+    if args.via_excel:
+        require_desktop_excel()  # refuses (exit 2) before anything is written
     backup = None
     if path.exists():
         if not args.force:
@@ -95,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     if backup is not None:
         print(BACKUP(lang).format(path=backup))
     print(WRITTEN(lang).format(path=written))
+    if args.via_excel:
+        print(resave_via_excel(written)(lang))
     if suffix == ".xlsm":
         print(MACROS_HINT(lang))
     return 0
