@@ -17,3 +17,19 @@ def test_every_command_is_documented():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name in sub.choices:
         assert f"socpass {name}" in README, name
+
+
+def test_the_release_checklist_is_linked_and_runs_the_whole_path():
+    assert "(docs/release-checklist.md)" in README
+    checklist = (Path(__file__).resolve().parents[1] / "docs" / "release-checklist.md").read_text(
+        encoding="utf-8"
+    )
+    for step in (
+        "socpass doctor C:\\socpass\\check_ru.xlsm --excel",
+        "Enable Content",
+        "Debug → Compile VBAProject",
+        '=SOCPASS_CHANGE(10;12;"ru")',
+        "**Save**",
+        "**Reopen**",
+    ):
+        assert step in checklist, step
