@@ -92,6 +92,25 @@ def test_a_working_excel_passes_every_step_on_a_copy_it_then_removes(register: P
     assert checks["excel_function"].label("ru") == '=SOCPASS_CHANGE(10;12;"ru") = 0,2'
 
 
+def test_a_folder_where_no_copy_can_be_written_is_refused(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socpass.core.findings import SocpassError
+
+    def denied(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(desktop.shutil, "copy2", denied)
+    with pytest.raises(SocpassError) as raised:
+        _run(register, FakeExcel())
+    assert raised.value.exit_code == 2
+    assert "Не удалось записать копию реестра в папку" in raised.value.text("ru")
+    assert "көшірмесін" in raised.value.text("kk") and "Permission denied" in raised.value.text(
+        "kk"
+    )
+    assert not list(register.parent.glob("socpass-doctor-*"))
+
+
 def test_the_russian_control_sheet_is_found_too(register: Path) -> None:
     assert all(c.ok for c in _run(register, FakeExcel(sheet="Управление")).values())
 

@@ -555,6 +555,17 @@ def test_doctor_on_this_machine_prints_its_checks_in_kazakh_and_exits_0(
     assert "socpass doctor тізілім.xlsm" in out and out.rstrip().endswith("Бәрі дұрыс.")
 
 
+def test_doctor_without_a_register_speaks_socpass_lang(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOCPASS_LANG", "ru")
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("socpass doctor: проверка всего, что нужно реестру для работы в Excel")
+    assert "· Python для кнопок: проверяется только в Windows" in out
+    assert out.rstrip().endswith("Всё в порядке.")
+
+
 def test_doctor_speaks_the_registers_language_unless_told(
     register_ru: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

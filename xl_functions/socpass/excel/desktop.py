@@ -198,6 +198,10 @@ FUNCTION_FIX = Text(
     "Посмотрите строки «xlwings DLL» и «Python» выше: функциям нужны файл xlwings DLL и Python "
     "с установленным socpass.",
 )
+NO_COPY = Text(
+    "Тізілімнің көшірмесін {folder} қалтасына жазу мүмкін болмады: {error}",
+    "Не удалось записать копию реестра в папку {folder}: {error}",
+)
 COPY_LEFT = Text(
     "Көшірме қалтасын өшіру мүмкін болмады, оны қолмен өшіріңіз: {folder}",
     "Не удалось удалить папку с копией, удалите её вручную: {folder}",
@@ -241,9 +245,13 @@ def field_test(
     """Open a copy of `register` in Excel, run what a pedagogue would, report each step."""
     register = Path(register).resolve()
     folder = register.with_name(f"socpass-doctor-{now():%Y%m%d-%H%M%S}")
-    folder.mkdir()
     copy = folder / register.name
-    shutil.copy2(register, copy)
+    try:
+        folder.mkdir()
+        shutil.copy2(register, copy)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise SocpassError(NO_COPY, folder=folder, error=exc.strerror or exc) from exc
     driver = driver or XlwingsDriver()
     checks: list[Check] = []
     try:
