@@ -13,7 +13,7 @@ from pathlib import Path
 
 from socpass.core.schema import MONTHS
 
-from .bases import PUPILS, base_parts, letter, name, write_broken
+from .bases import base_parts, letter, name, write_broken
 from .model import OK, case, error, everywhere, findings, readable, unusable
 from .zipxml import (
     column_letter,
@@ -135,7 +135,8 @@ def rows_formatted_to_bottom(folder: Path) -> Path:
         unusable(),
         upgrade=(OK, unusable()),
     ),
-    defect="a 1,048,576-row sheet: validate and upgrade run past 120 s",
+    defect="a 1,048,576-row sheet: validate runs out of 2 GiB (exit 3, MemoryError) or past 120 s, "
+    "upgrade past 120 s",
 )
 def rows_1048576_filled_down(folder: Path) -> Path:
     """The Attendance month column filled down to row 1,048,576 (the fill handle double-clicked
@@ -153,22 +154,21 @@ def rows_1048576_filled_down(folder: Path) -> Path:
 
 @case(readable())
 def header_to_column_xfd(folder: Path) -> Path:
-    """The Pupils header row continued with the school's own headers to column XFD (16,384
-    columns: a header row filled right to the end)."""
+    """The Recommendations header row continued with the school's own headers from B to XFD:
+    all 16,384 columns used (a header filled right to the end of the sheet)."""
     parts = base_parts()
-    first = 40  # past the schema's 33 columns
     cells = {
         f"{column_letter(i)}1": text_cell(f"{column_letter(i)}1", f"Өз бағаным {i}")
-        for i in range(first, 16384)
+        for i in range(1, 16384)
     }
 
     def edit(xml: str) -> str:
         row = re.search(r'<row r="1"[^>]*>.*?</row>', xml, re.S).group(0)
         extra = "".join(cells.values())
         xml = xml.replace(row, row[: -len("</row>")] + extra + "</row>")
-        return set_dimension(xml, f"A1:XFD{PUPILS + 1}")
+        return set_dimension(xml, "A1:XFD10")
 
-    edit_sheet(parts, name("pupils"), edit)
+    edit_sheet(parts, name("recommendations"), edit)
     return write_broken(folder / "register.xlsx", parts)
 
 

@@ -190,6 +190,7 @@ def run(command):
         "stdout_bytes": stdout_size,
         "stderr_bytes": stderr_size,
         "traceback": marker_out or marker_err,
+        "out_of_memory": code == 3 and "MemoryError" in stderr,
         "sha_before": before["sha"],
         "sha_after": sha256(path),
         "link_before": before["link"],
@@ -201,7 +202,7 @@ def run(command):
         "valid_after": None,
         "kept": None,
     }
-    if command["name"] == "validate" and code in (0, 1) and seconds < 30:
+    if command["probe"] and code in (0, 1) and seconds < 30:
         result["findings"] = json_findings(command["argv"], workdir)
     if command["writes"] and code == 0 and result["sha_after"] != result["sha_before"]:
         result["valid_after"], result["kept"] = still_valid(path, workdir, command.get("keeps"))
@@ -211,5 +212,5 @@ def run(command):
 for command in SPEC["commands"]:
     result = run(command)
     print(json.dumps(result, ensure_ascii=False), flush=True)
-    if result["timed_out"] and SPEC["stop_after_timeout"]:
+    if SPEC["stop_early"] and (result["timed_out"] or result["signal"] or result["out_of_memory"]):
         break  # the harness reports the rest as not run

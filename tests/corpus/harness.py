@@ -76,12 +76,13 @@ def _child_env() -> dict[str, str]:
 
 
 def run_case(
-    case: Case, built: Built, work: Path, timeout: float = TIMEOUT, stop_after_timeout=False
+    case: Case, built: Built, work: Path, timeout: float = TIMEOUT, stop_early=False
 ) -> CaseRun:
     """Run the six commands on fresh copies of the built case, in one child process.
 
-    With `stop_after_timeout` the commands after one that timed out are not run (reported as
-    lost): the tests need only know that the case fails, the case table shows every command."""
+    With `stop_early` the commands after one that timed out, was killed or ran out of memory are
+    not run (reported as NOT RUN): a test needs only know that the case fails, and those are the
+    slow failures; the case table runs every command."""
     run = CaseRun(case.name, built)
     if built.error is not None:
         return run
@@ -106,13 +107,15 @@ def run_case(
                 "workdir": str(workdir),
                 "writes": name in WRITERS,
                 "keeps": keeps,
+                # validate --json as well, for the findings' codes and column letters
+                "probe": name == "validate" and any(e.finding for e in case.expect[name]),
             }
         )
     spec = {
         "commands": commands,
         "memory_limit": MEMORY_LIMIT,
         "timeout": timeout,
-        "stop_after_timeout": stop_after_timeout,
+        "stop_early": stop_early,
     }
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD_SOURCE, json.dumps(spec)],
@@ -149,6 +152,7 @@ def _lost(name: str, returncode: int | None, err: bytes) -> dict:
         "stdout": "",
         "stderr": err.decode("utf-8", "replace")[-4000:],
         "traceback": b"Traceback" in err,
+        "out_of_memory": False,
         "sha_before": None,
         "sha_after": None,
         "link_before": False,
@@ -167,7 +171,7 @@ def run_corpus(
     names: Iterable[str] | None = None,
     workers: int = 2,
     timeout: float = TIMEOUT,
-    stop_after_timeout: bool = False,
+    stop_early: bool = False,
 ) -> dict[str, CaseRun]:
     """Build and run cases (all by default) in a pool of `workers` threads, slowest groups first."""
     names = list(names) if names is not None else list(CASES)
@@ -177,7 +181,7 @@ def run_corpus(
 
     def one(name: str) -> CaseRun:
         built = build(CASES[name], cases_dir)
-        return run_case(CASES[name], built, work, timeout, stop_after_timeout)
+        return run_case(CASES[name], built, work, timeout, stop_early)
 
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
         runs = list(pool.map(one, names))

@@ -54,9 +54,6 @@ class Expect:
     stdout_lacks: str | None = None  # text that must not appear in the output (stale data, leaks)
     keeps: tuple[str, str, str] | None = None  # writers: (sheet, cell, str(value)) after the write
 
-    def label(self) -> str:
-        return str(self.exit)
-
 
 def line_pattern(template: Text, lang: str) -> re.Pattern[str]:
     """The one stderr line a `Text` template gives, whatever its parameters."""
