@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "close_year",
     "upgrade",
     "setup_excel",
+    "doctor",
 )
 
 UNEXPECTED = Text(

@@ -23,7 +23,6 @@ from .schema import Lang
 # genitive ("барлық оқушылардың 7,6%-ы", "оның екісі"). "poss_acc" is that possessive in the
 # accusative, the object of a verb ("сабақтың 14,2%-ын жіберді", "оның екісін").
 Case = Literal["nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss", "poss_acc"]
-KK_CASES: tuple[Case, ...] = ("nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss", "poss_acc")
 
 # --------------------------------------------------------------------------- Kazakh sounds
 

@@ -91,7 +91,6 @@ def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
 
 
 RISK_KEYS = sheet("risk").column_keys
-PLAN_KEYS = sheet("plans").column_keys
 
 
 def risk_header(lang: Lang) -> list[str]:

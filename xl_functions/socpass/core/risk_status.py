@@ -25,7 +25,6 @@ from .risk_rules import TIER_ORDER, PupilRisk
 from .schema import Text
 
 STATUS_ORDER = ("new", "continuing", "resolved")
-ACTIVE = ("new", "continuing")
 
 RESOLVED_REASON = Text("Барлық көрсеткіш шектен төмен", "Все показатели ниже порогов")
 LEFT_REASON = Text("Оқушылар тізімінде жоқ", "Нет в списке учащихся")
