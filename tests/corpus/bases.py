@@ -14,8 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import python_calamine
-from socpass.core.demo import generate_demo
 from socpass.core.schema import SETTINGS, Lang, sheet
+from socpass.demo import generate_demo
 from socpass.render.workbook import write_register
 
 from .zipxml import Parts, column_letter, read_parts, write_parts

@@ -18,14 +18,14 @@ from pathlib import Path
 
 import docx
 from msoffcrypto.format.ooxml import OOXMLFile
-from socpass.commands.upgrade import NOT_REGISTER
-from socpass.core.reader import (
+from socpass.files.workbook_file import (
     CORRUPTED,
     ENCRYPTED,
     FILE_EMPTY,
     FILE_MISSING,
     NOT_WORKBOOK,
 )
+from socpass.jobs.upgrade import NOT_REGISTER
 
 from .bases import base_values, write_base
 from .model import case, everywhere, readable, unusable

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.chart import BarChart, Reference
 from socpass.core.reader import MISSING_SHEET, MISSING_SHEETS
-from socpass.render.close_year import NO_TABLE
+from socpass.files.register_edit import NO_TABLE
 
 from .bases import base_parts, letter, name, write_base, write_broken, write_plain
 from .model import Expect, case, everywhere, readable, unusable

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from socpass.core.reader import CORRUPTED, SHEET_DAMAGED
+from socpass.files.workbook_file import CORRUPTED, SHEET_DAMAGED
 
 from .bases import base_parts, letter, name, write_broken
 from .model import OK, Expect, case, error, everywhere, findings, readable, unusable

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from socpass.core.reader import CORRUPTED, SHEET_DAMAGED
+from socpass.files.workbook_file import CORRUPTED, SHEET_DAMAGED
 
 from .bases import base_parts, name, write_broken
 from .model import OK, case, everywhere, readable, unusable

@@ -23,7 +23,7 @@ LIMIT = SPEC["memory_limit"]
 resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
 
 import socpass.cli  # noqa: E402  (after the limit: imports count against it too)
-import socpass.render.close_year  # noqa: E402, F401  (preloaded for every fork)
+import socpass.files.register_edit  # noqa: E402, F401  (preloaded for every fork)
 import socpass.render.report  # noqa: E402, F401
 
 PARSER = socpass.cli.build_parser()  # imports every command module once
@@ -139,7 +139,7 @@ def still_valid(path, workdir, keeps):
 
     def job():
         import python_calamine
-        from socpass.core.reader import read_register
+        from socpass.files.workbook_file import read_register
 
         read_register(path)
         kept = None
