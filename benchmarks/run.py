@@ -361,7 +361,7 @@ def excel_child(register: str, repeat: int) -> int:
     """Measure the Flag macro and SOCPASS_COUNT on `register`; print one JSON line.
 
     Runs in its own process (`run.py --excel-child REGISTER`). Internal names used: the tests'
-    `remote_book.book_from_xlsx`, `socpass.excel.flag.flag_at_risk`,
+    `support.remote_book.book_from_xlsx`, `socpass.excel.macros.flag_at_risk`,
     `socpass.excel.udfs.SOCPASS_COUNT`. When they move, fix the imports here and nowhere else.
     """
     from datetime import date
@@ -371,12 +371,12 @@ def excel_child(register: str, repeat: int) -> int:
     result: dict = {}
 
     started = time.perf_counter()
-    from socpass.excel.flag import flag_at_risk  # with xlwings and pandas, as Excel's first call
+    from socpass.excel.macros import flag_at_risk  # with xlwings and pandas, as Excel's first call
     from socpass.excel.udfs import SOCPASS_COUNT
 
     result["import_socpass"] = time.perf_counter() - started
     started = time.perf_counter()
-    from remote_book import book_from_xlsx  # the tests' helper (openpyxl, calamine)
+    from support.remote_book import book_from_xlsx  # the tests' helper (openpyxl, calamine)
 
     result["import_harness"] = time.perf_counter() - started
     today = date.fromisoformat(TODAY)
