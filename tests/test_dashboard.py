@@ -24,6 +24,8 @@ from socpass.files.workbook_file import read_register
 from socpass.render.dashboard import (
     DASHBOARD_METRICS,
     HEADER_ROWS,
+    PLANS_OPEN,
+    PLANS_TOTAL,
     RISK_PUPILS,
     RISK_TITLE,
     write_dashboard,
@@ -65,8 +67,6 @@ def _assert_equal_to_core(values, pupils: pd.DataFrame, history: pd.DataFrame, y
         ):
             if ratio is not None:
                 assert cell == pytest.approx(ratio), metric
-            elif prev == 0 and cur == 0:
-                assert cell == 0
             elif cur is None:
                 assert cell == ""  # a pupils-only metric has no family change
             else:
@@ -187,7 +187,7 @@ def test_cached_results_follow_the_frames_written(tmp_path):
     line = {m: values[HEADER_ROWS + i] for i, m in enumerate(DASHBOARD_METRICS)}
     orphans = int(pupils["cat_orphan"].sum())
     assert line["orphan"][1:6] == [4, "", orphans, "", pytest.approx((orphans - 4) / 4)]
-    assert line["single_parent"][1:7] == [0, 0, 0, 0, 0, 0]
+    assert line["single_parent"][1:7] == [0, 0, 0, 0, "—", "—"]  # 0 → 0: nothing to compare
     assert line["large_family"][1:7] == ["", "", 0, 0, "—", "—"]
 
 
@@ -231,13 +231,17 @@ def _flag_twice(tmp_path: Path, lang: str) -> tuple[dict, dict, dict[str, int]]:
     summary = tier_summary(june)
     expected = {**summary["tiers"], **summary["status"]}
     expected["overdue"] = sum(r.plan_overdue for r in june.rows)
+    # the plans as the report words them: every row with a pupil, and those not closed
+    expected["plans"] = int((plans["pupil_id"].astype(str).str.strip() != "").sum())
+    expected["open"] = int((plans["outcome"].astype("string").fillna("") != "closed").sum())
+    assert expected["plans"] > expected["open"] > 0 or expected["plans"] == expected["open"] > 0
     assert all(expected[k] > 0 for k in ("targeted", "intensive", "new", "continuing", "resolved"))
     assert expected["overdue"] > 0
     return {**frames, "risk": risk, "plans": plans}, settings, expected
 
 
 def _risk_block(rows: list[list[object]]) -> list[list[object]]:
-    return [row[FIRST_COL : FIRST_COL + 2] for row in rows[RISK_FIRST_ROW : RISK_FIRST_ROW + 8]]
+    return [row[FIRST_COL : FIRST_COL + 2] for row in rows[RISK_FIRST_ROW : RISK_FIRST_ROW + 10]]
 
 
 def _expected_block(lang: str, counts: dict[str, int]) -> list[list[object]]:
@@ -249,6 +253,8 @@ def _expected_block(lang: str, counts: dict[str, int]) -> list[list[object]]:
         *([f"{tier}: {labels[k]}", counts[k]] for k in ("targeted", "intensive")),
         *([f"{status}: {labels[k]}", counts[k]] for k in ("new", "continuing", "resolved")),
         [sheet("risk").column("plan_overdue").header(lang), counts["overdue"]],
+        [PLANS_TOTAL(lang), counts["plans"]],
+        [PLANS_OPEN(lang), counts["open"]],
     ]
 
 
@@ -274,7 +280,9 @@ def test_the_early_warning_block_counts_the_risk_table_as_the_flag_run_did(tmp_p
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_an_empty_risk_table_caches_zero_counts(tmp_path, lang):
     path = write_register(tmp_path / "new.xlsx", lang)
-    zeros = dict.fromkeys(("targeted", "intensive", "new", "continuing", "resolved", "overdue"), 0)
+    zeros = dict.fromkeys(
+        ("targeted", "intensive", "new", "continuing", "resolved", "overdue", "plans", "open"), 0
+    )
 
     assert _risk_block(_calamine_rows(path, lang)) == _expected_block(lang, zeros)
 
@@ -288,8 +296,8 @@ def test_the_block_counts_labels_and_yes_words_typed_into_the_risk_table(tmp_pat
     keys = sheet("risk").column_keys
     rows = [
         {"pupil_id": "P1", "tier": "Целевой", "status": "НОВЫЙ", "plan_overdue": "+"},
-        {"pupil_id": "P2", "tier": "интенсивный", "status": "продолжается", "plan_overdue": "да"},
-        {"pupil_id": "P3", "tier": "Интенсивный", "status": "Продолжается", "plan_overdue": "нет"},
+        {"pupil_id": "P2", "tier": "специализированный", "status": "продолжается", "plan_overdue": "да"},
+        {"pupil_id": "P3", "tier": "Специализированный", "status": "Продолжается", "plan_overdue": "нет"},
         {"pupil_id": "P4", "tier": "Универсальный", "status": "снят", "plan_overdue": "✓"},
     ]
     for r, record in enumerate(rows, start=2):
@@ -298,6 +306,7 @@ def test_the_block_counts_labels_and_yes_words_typed_into_the_risk_table(tmp_pat
     ws.tables[sheet("risk").table].ref = f"A1:{openpyxl.utils.get_column_letter(len(keys))}5"
     book.save(path)
     counts = {"targeted": 1, "intensive": 2, "new": 1, "continuing": 2, "resolved": 1, "overdue": 3}
+    counts |= {"plans": 0, "open": 0}
 
     values = _calamine_rows(recalculated(path, tmp_path), "ru")
 

@@ -83,11 +83,11 @@ def test_a_working_excel_passes_every_step_on_a_copy_it_then_removes(register: P
     assert excel.ran[1:] == [("xlwings.RunPython", (run_python_statement(m),)) for m in MACROS]
     assert (
         checks["button_FlagAtRisk"].label("kk")
-        == "«Тәуекелді белгілеу» батырмасы (FlagAtRisk) жұмыс істеді"
+        == "«ЕАЖ тізімін жаңарту» батырмасы (FlagAtRisk) жұмыс істеді"
     )
     assert (
         checks["button_FlagAtRisk"].label("ru")
-        == "Кнопка «Отметить группу риска» (FlagAtRisk) сработала"
+        == "Кнопка «Обновить список СРП» (FlagAtRisk) сработала"
     )
     assert checks["excel_function"].label("ru") == '=SOCPASS_CHANGE(10;12;"ru") = 0,2'
 

@@ -54,7 +54,7 @@ def test_table_in_the_workbook_language(small, capsys):
     before = digest(small)
     assert main(["flag", str(small), "--today", TODAY]) == 0
     out = capsys.readouterr().out
-    assert "Нұрланов Әли" in out and "Интенсивный" in out
+    assert "Нұрланов Әли" in out and "Специализированный" in out
     assert "За октябрь пропустил(а) без уважительной причины 14,0% уроков (порог 10%)" in out
     assert "Ахметова" not in out  # home-schooled at exactly 10%: not above the threshold
     assert "Ким Алина" not in out
@@ -149,7 +149,7 @@ def test_out_never_overwrites_another_workbook(small, tmp_path, capsys):
     for target in (copy, junk):
         before = digest(target)
         assert main(["flag", str(small), "--out", str(target), "--today", TODAY]) == 2
-        assert "не список риска socpass" in capsys.readouterr().err
+        assert "это не список СРП, записанный socpass" in capsys.readouterr().err
         assert digest(target) == before
 
 
@@ -201,4 +201,4 @@ def test_empty_previous_state_and_nobody_at_risk(tmp_path, capsys):
     frames = {k: v.drop(columns="_row") for k, v in data.frames.items()}
     path = write_register(tmp_path / "r.xlsx", "kk", frames, data.settings)
     assert main(["flag", str(path), "--today", TODAY]) == 0
-    assert "Тәуекел тобында ешкім жоқ." in capsys.readouterr().out
+    assert "ЕАЖ тізімінде ешкім жоқ." in capsys.readouterr().out

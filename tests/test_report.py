@@ -12,14 +12,17 @@ from socpass.core.findings import SocpassError
 from socpass.core.formatting import format_change, format_number
 from socpass.core.passport import register_summary
 from socpass.core.register import RegisterData
-from socpass.core.report_context import report_notes
+from socpass.core.report_context import build_context, report_notes
+from socpass.core.report_early_warning import EW_TOTAL
+from socpass.core.report_sections import REPORT_LABELS
+from socpass.core.report_words import show_year
 from socpass.core.risk import flag, tier_summary
+from socpass.core.risk_rules import INDICATOR_LABELS, INDICATORS
 from socpass.core.schema import (
     CATEGORIES,
     DIRECTIONS,
     MEAL_SOURCES,
     REGISTERS,
-    TIERS,
     category,
     setting,
     sheet,
@@ -37,6 +40,8 @@ from support.report import (
 from support.scripts import load_script
 
 CATEGORY_TABLE, AID_TABLE, MEALS_TABLE, REGISTERS_TABLE, TIERS_TABLE, SWOT_TABLE = range(6)
+#: The category table's two header rows: the years over "pupils" and "families".
+CATEGORY_HEAD = 2
 INJECTION = "{{ 7*7 }} {% for x in y %} <w:p> Tom & Jerry \"quoted\" 'single'\nsecond line"
 
 
@@ -66,13 +71,26 @@ def test_full_report_in_each_language(demo_report):
     assert not re.search(r"\b(nan|NaN|None|inf|NaT)\b", text)
 
 
+def _category_body(path: Path) -> dict[str, list[str]]:
+    return {r[0]: r[1:] for r in table_rows(path, CATEGORY_TABLE)[CATEGORY_HEAD:]}
+
+
+def _label(row, lang: str) -> str:
+    """A category as the report's table names it (ЕБҚ / ООП written out)."""
+    return REPORT_LABELS[row.metric](lang) if row.metric in REPORT_LABELS else row.label
+
+
 def test_category_table_equals_the_passport_core(demo_report):
     register, path = demo_report
     lang = register.lang
     previous, summary = register_summary(register)
     rows = table_rows(path, CATEGORY_TABLE)
-    assert previous in rows[0][1]
-    body = {r[0]: r[1:] for r in rows[1:]}
+    # two header rows: each year spans "pupils" and "families" under it
+    assert rows[0][1] == rows[0][2] == show_year(previous)
+    assert rows[0][3] == rows[0][4] == show_year(register.settings["school_year"])
+    pupils, families = ("оқушы", "отбасы") if lang == "kk" else ("учащихся", "семей")
+    assert rows[1][1:] == [pupils, families] * 3
+    body = _category_body(path)
     for row in summary[: len(CATEGORIES)]:
         expected = [
             row.previous_pupils,
@@ -80,9 +98,9 @@ def test_category_table_equals_the_passport_core(demo_report):
             row.current_pupils,
             row.current_families,
         ]
-        shown = [None if v == "—" else v for v in body[row.label][:4]]
+        shown = [None if v == "—" else v for v in body[_label(row, lang)][:4]]
         assert shown == [None if v is None else format_number(v, lang) for v in expected]
-        assert body[row.label][4:] == [row.change_pupils_text, row.change_families_text]
+        assert body[_label(row, lang)][4:] == [row.change_pupils_text, row.change_families_text]
 
 
 def test_registers_meals_and_risk_tables_equal_the_core(demo_report):
@@ -99,23 +117,36 @@ def test_registers_meals_and_risk_tables_equal_the_core(demo_report):
         row = by_metric[f"meals_{source.key}"]
         assert meals[source.label(lang)][1] == format_number(row.current_pupils, lang)
         assert meals[source.label(lang)][2] == row.change_pupils_text
-    tiers = tier_summary(flag(register, TODAY))["tiers"]
-    shown = {r[0]: r[1] for r in table_rows(path, TIERS_TABLE)[1:]}
-    assert shown == {t.label(lang): format_number(tiers[t.key], lang) for t in TIERS}
-    text = docx_text(path)
-    flagged = tier_summary(flag(register, TODAY))["flagged"]
-    assert f"– {format_number(flagged, lang)} (" in text
+    summary = tier_summary(flag(register, TODAY))
+    shown = {r[0]: r[1:] for r in table_rows(path, TIERS_TABLE)[1:]}
+    for key in INDICATORS:
+        by_tier = summary["indicator_tiers"][key]
+        expected = [by_tier["targeted"], by_tier["intensive"], summary["indicators"][key]]
+        assert shown[INDICATOR_LABELS[key](lang)] == [format_number(v, lang) for v in expected]
+    total = [summary["tiers"]["targeted"], summary["tiers"]["intensive"], summary["flagged"]]
+    assert shown[EW_TOTAL(lang)] == [format_number(v, lang) for v in total]
 
 
-def test_aid_table_counts_the_aid_sheet(demo_report):
+def test_aid_table_counts_the_aid_sheet_in_pupils_and_tenge(demo_report):
     register, path = demo_report
+    lang = register.lang
     aid = register.frames["aid"]
     road = aid[aid["source"] == "road_to_school"]
-    rows = table_rows(path, AID_TABLE)[1:]
-    assert rows[0][1] == format_number(len(road), register.lang)  # applications
+    rows = {r[0]: r[1:] for r in table_rows(path, AID_TABLE)[1:]}
     granted = road[road["status"].isna() | (road["status"] == "granted")]
     uniform = granted[granted["kind"] == "uniform"]["pupil_id"].nunique()
-    assert [r[1] for r in rows if r[0] in ("Мектеп формасы", "Школьная форма")] == [str(uniform)]
+    money = granted[granted["kind"] == "money"]
+    assert rows["Мектеп формасы" if lang == "kk" else "Школьная форма"] == [str(uniform), "—"]
+    assert rows["Қаржылай" if lang == "kk" else "Денежная"] == [
+        format_number(money["pupil_id"].nunique(), lang),
+        format_number(money["amount"].sum(), lang),
+    ]
+    # applications are not pupils: they are said in the text, not in the table or figure 3
+    applications = f"{len(road)} өтініш" if lang == "kk" else f"{len(road)} заявлени"
+    assert applications in docx_text(path)
+    assert not any("Өтініш" in label or "Заявлен" in label for label in rows)
+    figure = build_context(register, lang, TODAY).charts["aid"].args["labels"]
+    assert not any("Өтініш" in label or "Заявлен" in label for label in figure)
 
 
 def test_swot_and_recommendations_from_their_sheets(demo_report):
@@ -133,7 +164,7 @@ def test_swot_and_recommendations_from_their_sheets(demo_report):
 def test_source_report_figures_give_the_changes_and_endings(lang, tmp_path):
     register = source_register(lang)
     path = render_report(register, tmp_path / "r.docx", today=TODAY)
-    body = {r[0]: r[1:] for r in table_rows(path, CATEGORY_TABLE)[1:]}
+    body = _category_body(path)
     for key, (pupils, families) in SOURCE_PREVIOUS.items():
         row = body[category(key).label(lang)]
         now = CURRENT[key]
@@ -145,23 +176,21 @@ def test_source_report_figures_give_the_changes_and_endings(lang, tmp_path):
             assert (row[1], row[3]) == (str(families), str(now))
             assert row[5] == format_change(families, now, lang)
     large = body[category("large_family").label(lang)]
-    assert large[4] == "−18,1\u00a0%"  # (389 - 475) / 475
-    assert large[5] == "+21,6\u00a0%"  # families: (389 - 320) / 320
-    assert body[category("low_income").label(lang)][4] == "−17,8\u00a0%"
-    assert body[category("orphan").label(lang)][4] == "+66,7\u00a0%"
+    assert large[4] == "−18,1%"  # (389 - 475) / 475
+    assert large[5] == "+21,6%"  # families: (389 - 320) / 320
+    assert body[category("low_income").label(lang)][4] == "−17,8%"
+    assert body[category("orphan").label(lang)][4] == "+66,7%"
     text = docx_text(path)
-    if lang == "kk":
-        assert "«Жетім» санатында байқалды: 3 оқушыдан 5 оқушыға дейін (+66,7\u00a0%)" in text
+    if lang == "kk":  # the sentence has its verb: "… дейін артты" / "… дейін азайды"
+        assert "«Жетім» санатында байқалды: 3 оқушыдан 5 оқушыға дейін артты (+66,7%)" in text
         # the largest fall is the step-parent category: 12 -> 9 is -25 %
         assert (
-            "«Өгей ата-анасымен тұратын» санатында: 12 оқушыдан 9 оқушыға дейін (−25,0\u00a0%)"
+            "«Өгей ата-анасымен тұратын» санатында: 12 оқушыдан 9 оқушыға дейін азайды (−25,0%)"
             in text
         )
     else:
-        assert "в категории «Сирота»: с 3 до 5 учащихся (+66,7\u00a0%)" in text
-        assert (
-            "в категории «Проживает с отчимом (мачехой)»: с 12 до 9 учащихся (−25,0\u00a0%)" in text
-        )
+        assert "в категории «Сирота»: с 3 до 5 учащихся (+66,7%)" in text
+        assert "в категории «Проживает с отчимом (мачехой)»: с 12 до 9 учащихся (−25,0%)" in text
     # a category with no previous-year row shows "—", never a made-up change
     assert body[category("disability").label(lang)][0] == "—"
 
@@ -175,7 +204,9 @@ def _with_user_text(register: RegisterData, text: str) -> RegisterData:
     swot.loc[swot.index[0], "text"] = text
     recommendations = frames["recommendations"].copy()
     recommendations.loc[recommendations.index[0], "text"] = text
-    frames.update(events=events, swot=swot, recommendations=recommendations)
+    comments = frames["comments"].copy()
+    comments.loc[comments.index[0], "text"] = text
+    frames.update(events=events, swot=swot, recommendations=recommendations, comments=comments)
     settings = {**register.settings, "school_name": text}
     return RegisterData(register.lang, frames, settings)
 
@@ -186,8 +217,8 @@ def test_user_text_appears_literally(lang, tmp_path):
     register = _with_user_text(demo_register(lang, pupils=150), INJECTION)
     path = render_report(register, tmp_path / "r.docx", today=TODAY)
     text = docx_text(path)
-    # school name, event, SWOT item, recommendation: at least four literal copies
-    assert text.count(INJECTION) >= 4
+    # school name, event, SWOT item, recommendation, comment: at least five literal copies
+    assert text.count(INJECTION) >= 5
     assert "49" not in text.split(INJECTION)[0]  # the title line was not evaluated
     assert "\x07" not in text
 
@@ -309,7 +340,7 @@ def test_russian_says_uchashchiesya_and_kazakh_share_takes_the_possessive(demo_r
     register, path = demo_report
     text = docx_text(path)
     if register.lang == "ru":
-        assert "Получили помощь (учащихся)" in text
+        assert re.search(r"помощь оказана \d+ учащ(емуся|имся)", text)
         # the generated text never says "учеников"/"ученика" (the demo's own text may say "ученик")
         assert not re.search(r"\bученик(а|ов|ам|ами|и)\b", text)
     else:
@@ -334,7 +365,7 @@ def test_no_previous_year_and_blank_settings_read_sensibly(lang, tmp_path):
     path = render_report(register, tmp_path / "r.docx", today=TODAY)
     header = table_rows(path, CATEGORY_TABLE)[0]
     previous = "Өткен жыл" if lang == "kk" else "Прошлый год"
-    assert header[1].startswith(f"{previous}: ")
+    assert header[1] == header[2] == previous
     assert not any(h.startswith("—") for h in header)
     text = docx_text(path)
     # the school name's place says where to fill it in
@@ -343,7 +374,7 @@ def test_no_previous_year_and_blank_settings_read_sensibly(lang, tmp_path):
     # no recommendations: a sentence saying so, not an intro ending in a colon before the signature
     assert f"«{sheet('recommendations').name(lang)}»" in text
     notes = report_notes(register, lang)
-    assert len(notes) == 1
+    assert len(notes) == 1  # the demo has comments: only the blank settings are said
     for key in ("school_name", "pedagogue", "director"):
         assert setting(key).label(lang) in notes[0]
 

@@ -187,7 +187,9 @@ def test_reasons_come_in_the_order_of_the_rules():
         "С начала",  # the year to date at the caution level: a note, last
     ]
     assert "серьёзных" in p.reasons[4].ru and "всего нарушений" in p.reasons[5].ru
-    assert "Внутришкольный" in p.reasons[6].ru and "уровень внимания" in p.reasons[9].ru
+    assert p.reasons[6].ru == "Состоит на внутришкольном учёте"
+    assert p.reasons[6].kk == "Мектепішілік есепте тұр"
+    assert "уровень внимания" in p.reasons[9].ru
     assert [c.ru for c in p.context] == ["Малообеспеченная семья", "Группа риска"]
 
 
@@ -303,8 +305,11 @@ def test_police_or_commission_is_intensive_whatever_else(register_key):
     settings = {"intensive_min_indicators": 3}
     alone = run([pupil("1", **{f"reg_{register_key}": True})], settings)["1"]
     assert alone.tier == "intensive"
-    short = {"police": "ОДП", "commission": "КДН"}[register_key]
-    assert [r.ru.startswith("Состоит на учёте:") and short in r.ru for r in alone.reasons] == [True]
+    expected = {
+        "police": ("ІІБ есебінде тұр", "Состоит на учёте в ОВД"),
+        "commission": ("КІЖК есебінде тұр", "Состоит на учёте в КДН"),
+    }[register_key]
+    assert [(r.kk, r.ru) for r in alone.reasons] == [expected]
 
 
 def test_intra_school_register_alone_is_targeted():

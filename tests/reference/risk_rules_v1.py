@@ -240,7 +240,10 @@ def any_incidents_reason(window: Window, count: int, types: dict[str, int], mini
 
 
 def register_reason(reg: Register) -> Text:
-    return Text(f"Есепте тұр: {reg.label.kk}", f"Состоит на учёте: {reg.label.ru}")
+    # The wording moved to schema.Register.standing with issue 14 ("Мектепішілік есепте тұр");
+    # the rule (which registers, in which order) is the frozen one.
+    kk, ru = reg.standing.kk, reg.standing.ru
+    return Text(kk[:1].upper() + kk[1:], ru[:1].upper() + ru[1:])
 
 
 def render(texts: Iterable[Text], lang: Lang) -> str:

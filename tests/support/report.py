@@ -6,7 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import docx
+import docx.table
+import docx.text.paragraph
 import pandas as pd
+from docx.oxml.ns import qn
 from socpass.core.register import ROW, RegisterData
 from socpass.core.schema import CATEGORIES, Lang
 from socpass.demo import generate_demo
@@ -74,3 +77,21 @@ def table_rows(path: Path, index: int) -> list[list[str]]:
     """The text of table `index` (header row first)."""
     table = docx.Document(str(path)).tables[index]
     return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def blocks(path: Path) -> list[str]:
+    """The text of every paragraph and table cell, in the order a reader meets them."""
+    doc = docx.Document(str(path))
+    out: list[str] = []
+    for element in doc.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            out.append(docx.text.paragraph.Paragraph(element, doc).text)
+        elif element.tag == qn("w:tbl"):
+            table = docx.table.Table(element, doc)
+            for row in table.rows:
+                seen = set()
+                for cell in row.cells:  # a merged cell is listed once per column it spans
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        out.append(cell.text)
+    return out

@@ -17,7 +17,7 @@ from .common import add_json_option, add_lang_option, add_register_argument, add
 
 #: The table's columns: those of the Risk sheet, under its headers.
 COLUMNS = ("class", "full_name", "tier", "status", "reasons")
-NOBODY = Text("Тәуекел тобында ешкім жоқ.", "В группе риска никого нет.")
+NOBODY = Text("ЕАЖ тізімінде ешкім жоқ.", "В списке СРП никого нет.")
 
 _TIERS = {c.key: c.label for c in TIERS}
 _STATUSES = {c.key: c.label for c in RISK_STATUS}
@@ -26,10 +26,11 @@ _STATUSES = {c.key: c.label for c in RISK_STATUS}
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "flag",
-        help="тәуекел тобын белгілеу / отметить группу риска",
+        help="ЕАЖ тізімі / список СРП",
         description=(
-            "Тәуекел тобындағы оқушыларды белгілеу (тізілім өзгертілмейді) / "
-            "Отметить учащихся группы риска (реестр не изменяется)."
+            "Ерте алдын алу жүйесі (ЕАЖ) бойынша қолдауды қажет ететін оқушылар (тізілім "
+            "өзгертілмейді) / Учащиеся, которым нужна поддержка по системе раннего "
+            "предупреждения (СРП); реестр не изменяется."
         ),
     )
     add_register_argument(parser)

@@ -20,7 +20,11 @@ def format_number(value: float, lang: Lang, decimals: int = 0) -> str:
 
 
 def format_percent(value: float, lang: Lang, decimals: int = 1, signed: bool = False) -> str:
-    """12.34 (already in percent) -> '12,3 %'; with `signed`, '+12,3 %' / '−12,3 %'."""
+    """12.34 (already in percent) -> '12,3%'; with `signed`, '+12,3%' / '−12,3%'.
+
+    One style everywhere, the sign right after the number, as a Kazakh ending needs it
+    ("7,6%-ы") and as the early-warning reasons write it.
+    """
     rounded = round(value, decimals)
     body = format_number(abs(rounded), lang, decimals)
     sign = ""
@@ -28,17 +32,16 @@ def format_percent(value: float, lang: Lang, decimals: int = 1, signed: bool = F
         sign = "+"
     elif rounded < 0:
         sign = "−"  # U+2212 MINUS SIGN, as typeset text uses
-    return f"{sign}{body}\u00a0%"
+    return f"{sign}{body}%"
 
 
 def format_change(previous: float | None, current: float | None, lang: Lang) -> str:
     """The year-over-year change (`schema.year_change`) as tables and the report show it:
-    '−18,2 %', '+5,0 %', '0,0 %' from 0 to 0, 'жаңа' from 0 to more, '—' when a count is unknown."""
+    '−18,2%', '+5,0%', 'жаңа' from 0 to more, '—' from 0 to 0 (nothing to compare) and when a
+    count is unknown."""
     change = year_change(previous, current)
-    if change is None:
+    if change is None or change == "same":
         return NO_DATA
-    if change == "same":
-        return format_percent(0.0, lang)
     if change == "new":
         return NEW(lang)
     return format_percent(float(change) * 100, lang, decimals=1, signed=True)

@@ -235,10 +235,21 @@ class Noun:
     # Genitive singular, after fractions and "до 1": for most nouns the few form (1,5 семьи), but
     # not for nouns made from participles (2 учащихся, yet 1,5 учащегося, до 1 учащегося).
     ru_gen_one: str | None = None
+    # Dative, for "помощь оказана 1 учащемуся / 10 учащимся": singular after 1, 21, ...; plural
+    # after any other number.
+    ru_dat_one: str | None = None
+    ru_dat_many: str | None = None
 
-    def ru(self, number: int | float | Decimal, case: Literal["nom", "acc", "gen"] = "nom") -> str:
-        """The form after `number`; "gen" after prepositions such as "с", "до", "из" (до 5 семей)."""
+    def ru(
+        self, number: int | float | Decimal, case: Literal["nom", "acc", "gen", "dat"] = "nom"
+    ) -> str:
+        """The form after `number`; "gen" after prepositions such as "с", "до", "из" (до 5 семей);
+        "dat" the dative (10 учащимся)."""
         form = ru_plural_form(number)
+        if case == "dat":
+            if self.ru_dat_one is None or self.ru_dat_many is None:
+                raise ValueError(f"no dative for {self.ru_one!r}")
+            return self.ru_dat_one if form == "one" else self.ru_dat_many
         gen_one = self.ru_gen_one or self.ru_few
         if case == "gen":  # до 1 семьи, до 2 семей, до 1,5 семьи
             return self.ru_many if form in ("few", "many") else gen_one
@@ -251,11 +262,20 @@ class Noun:
 
 NOUNS: dict[str, Noun] = {
     # The report says "учащиеся" throughout (as the schema's sheet name does), never "ученики".
-    "pupil": Noun("оқушы", "учащийся", "учащихся", "учащихся", "учащегося", "учащегося"),
+    "pupil": Noun(
+        "оқушы",
+        "учащийся",
+        "учащихся",
+        "учащихся",
+        "учащегося",
+        "учащегося",
+        "учащемуся",
+        "учащимся",
+    ),
     "learner": Noun(
         "білім алушы", "обучающийся", "обучающихся", "обучающихся", "обучающегося", "обучающегося"
     ),
-    "family": Noun("отбасы", "семья", "семьи", "семей", "семью"),
+    "family": Noun("отбасы", "семья", "семьи", "семей", "семью", None, "семье", "семьям"),
     "event": Noun("іс-шара", "мероприятие", "мероприятия", "мероприятий"),
     "application": Noun("өтініш", "заявление", "заявления", "заявлений"),
     "case": Noun("жағдай", "случай", "случая", "случаев"),
@@ -282,10 +302,26 @@ def count_phrase(
     `shown` is the number as the report prints it (grouped, decimal comma); by default the plain
     number. In Kazakh the noun stays singular and takes the case ending; in Russian it takes the
     plural form the number asks for: `case` "acc" gives the accusative of counting ("на 1 учащегося"),
-    "gen" the genitive after a preposition ("до 5 учащихся"), anything else the nominative.
+    "gen" the genitive after a preposition ("до 5 учащихся"), "dat" the dative ("10 учащимся"),
+    anything else the nominative.
     """
     n = NOUNS[noun]
     text = shown if shown is not None else _plain(number)
     if lang == "kk":
         return f"{text} {kk_inflect(n.kk, case)}"
-    return f"{text} {n.ru(number, case if case in ('acc', 'gen') else 'nom')}"
+    return f"{text} {n.ru(number, case if case in ('acc', 'gen', 'dat') else 'nom')}"
+
+
+# --------------------------------------------------------------------------- prepositions
+
+_RU_VOWELS = set("аеёиоуыэюя")
+
+
+def ru_with(word: str) -> str:
+    """Russian "с" or "со" before `word`: со спонсорами, со школой, со мной; с классными."""
+    w = word.strip().lower()
+    if w.startswith(("мной", "щ")):
+        return "со"
+    if len(w) > 1 and w[0] in "сзжш" and w[1].isalpha() and w[1] not in _RU_VOWELS:
+        return "со"
+    return "с"

@@ -65,6 +65,18 @@ class Window:
             )
         return "оқу жылының басынан бері" if lang == "kk" else "с начала учебного года"
 
+    def span(self, lang: Lang) -> str:
+        """The window after "бойынша" / as an adverbial: 'мамыр айы' / 'за май'."""
+        if lang == "ru":
+            return self.when(lang)
+        if self.kind == "month":
+            return f"{_month_label(self.number or 9, lang).lower()} айы"
+        if self.kind == "quarter":
+            return f"{self.number}-тоқсан"
+        if self.kind == "quarter_to_date":
+            return f"{self.number}-тоқсанның басынан бергі кезең"
+        return "оқу жылының басынан бергі кезең"
+
 
 @dataclass(frozen=True)
 class Period:

@@ -1,153 +1,54 @@
 """The annual report's content: every number and generated sentence, from a `RegisterData`.
 
-The docx template only places these values; nothing is computed there. Counts come from
-`passport` (section I, registers, hot meals) and `risk` (early-warning summary); this module adds
-the aid, events, SWOT and recommendations, words the sentences with `language` (case endings,
-plural agreement) and lists the figures with the data each chart needs. Pure: no files, no
-matplotlib; `render.report` draws the charts and fills the template. Aggregates only: no pupil's
-name or id reaches the context.
+The docx template only places these values; nothing is computed there. Each direction I–VI opens
+with a paragraph composed from the data (`sections[key]["summary"]`: counts, the change since last
+year where History has it, the events of the direction, with whom and how many took part), then the
+pedagogue's own words from the Comments sheet (`sections[key]["comments"]`, literally), then the
+tables, figures and the list of events. A comment tied to a History metric is the cause of that
+metric's change and follows the sentence about it. Counts come from `passport` (section I,
+registers, hot meals) and `risk` (the early-warning list, as of `today`, with its period); the
+sentences are worded with `language` (case endings, plural agreement) and the section texts in
+`report_sections`. Pure: no files, no matplotlib; `render.report` draws the charts and fills the
+template. Aggregates only: no pupil's name or id reaches the context.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
-import pandas as pd
-
-from .formatting import NO_DATA, format_number, format_percent
-from .language import count_phrase, kk_number, kk_ordinal
-from .passport import SummaryRow, metric_flags, register_summary
+from . import report_events as events_text
+from . import report_sections as sections
+from .formatting import NO_DATA, format_number
+from .language import kk_ordinal
+from .passport import register_summary
 from .register import RegisterData
-from .risk import flag, tier_summary
-from .risk_rules import INDICATOR_LABELS, INDICATORS
-from .schema import (
-    AID_KINDS,
-    AID_SOURCES,
-    CATEGORIES,
-    DIRECTIONS,
-    LANGS,
-    MEAL_SOURCES,
-    NEW,
-    QUADRANTS,
-    REGISTERS,
-    TIERS,
-    Lang,
-    Text,
-    setting,
-    sheet,
-)
+from .report_early_warning import early_warning
+from .report_words import Chart, frame, show_year, user_text
+from .schema import DIRECTIONS, LANGS, NEW, QUADRANTS, Lang, Text, setting, sheet
 
-ChartKind = Literal["grouped", "change", "bars", "two_panel"]
-
-# --------------------------------------------------------------------------- texts
-
-CHANGE_FORMULA = Text(
-    "Өзгеріс бір формуламен есептелді: (биылғы сан − өткен жылғы сан) / өткен жылғы сан × 100 %, "
-    "бір ондық таңбаға дейін; өткен жылы 0 болса – «{new}».",
-    "Изменение рассчитано по одной формуле: (число в этом году − число в прошлом году) / число в "
-    "прошлом году × 100 %, с одним знаком после запятой; если в прошлом году было 0 – «{new}».",
-)
-LARGEST_RISE = Text(
-    "Өткен оқу жылымен салыстырғанда ең көп өсу «{label}» санатында байқалды: {before} {after} "
-    "дейін ({change}).",
-    "По сравнению с прошлым учебным годом наибольший рост – в категории «{label}»: с {before} "
-    "до {after} ({change}).",
-)
-LARGEST_FALL = Text(
-    "Ең көп кему «{label}» санатында: {before} {after} дейін ({change}).",
-    "Наибольшее снижение – в категории «{label}»: с {before} до {after} ({change}).",
-)
-NO_RISE = Text("Ешбір санатта өсу байқалған жоқ.", "Роста ни в одной категории нет.")
-NO_FALL = Text("Ешбір санатта кему байқалған жоқ.", "Снижения ни в одной категории нет.")
-NO_PREVIOUS = Text(
-    "Өткен оқу жылының көрсеткіштері «{sheet}» парағында жоқ, сондықтан өзгеріс есептелмеді.",
-    "Показателей прошлого учебного года на листе «{sheet}» нет, поэтому изменение не рассчитано.",
-)
-ORPHANS = Text(
-    "Жетім және ата-анасының қамқорлығынсыз қалған білім алушылар саны – {total} (жетім – "
-    "{orphans}, ата-анасының қамқорлығынсыз қалған – {no_care}).",
-    "Число детей-сирот и детей, оставшихся без попечения родителей, – {total} (сироты – "
-    "{orphans}, оставшиеся без попечения родителей – {no_care}).",
-)
-ROAD = Text(
-    "«Мектепке жол» республикалық акциясы аясында {applications} қабылданды, {helped} көмек "
-    "көрсетілді. Көмектің жалпы сомасы – {amount} теңге.",
-    "В рамках республиканской акции «Дорога в школу» принято {applications}; число учащихся, "
-    "получивших помощь, – {helped}. Общая сумма помощи – {amount} тенге.",
-)
-SPONSORS = Text(
-    "Демеушілер есебінен көрсетілген көмек – {amount} теңге.",
-    "Помощь за счёт спонсоров – {amount} тенге.",
-)
-RESOLUTION_64 = Text(
-    "№64 қаулыға сәйкес {helped} көмек көрсетілді, жалпы сомасы – {amount} теңге.",
-    "По постановлению №64 оказана помощь: учащихся – {helped}, общая сумма – {amount} тенге.",
-)
-MEALS_BOTH = Text(
-    "{source} есебінен тегін ыстық тамақпен қамтылған оқушылар саны {prev_year} оқу жылында {before} "
-    "болса, {year} оқу жылында {after} болды: {diff}.",
-    "Число учащихся, получающих бесплатное горячее питание (источник: {source}), в {prev_year} "
-    "учебном году составляло {before}, в {year} учебном году – {after}: {diff}.",
-)
-MEALS_NOW = Text(
-    "{year} оқу жылында {source} есебінен {after} тегін ыстық тамақпен қамтылды.",
-    "Число учащихся, получающих бесплатное горячее питание (источник: {source}), в {year} "
-    "учебном году – {after}.",
-)
-MEALS_LESS = Text("{diff} кеміді ({change})", "меньше на {diff} ({change})")
-MEALS_MORE = Text("{diff} артты ({change})", "больше на {diff} ({change})")
-MEALS_SAME = Text("өзгеріс жоқ", "без изменений")
-MEAL_COST = Text(
-    "Бір ыстық тамақтың құны – {cost} теңге.", "Стоимость одного горячего обеда – {cost} тенге."
-)
-RISK_TEXT = Text(
-    "Ерте ескерту жүйесі бойынша қолдауды қажет ететін оқушылар саны – {flagged} (барлық "
-    "оқушылардың {share}): {targeted_label} деңгей – {targeted}, {intensive_label} деңгей – {intensive}.",
-    "Число учащихся, которым по системе раннего предупреждения нужна поддержка, – {flagged} "
-    "({share} от всех учащихся): {targeted_label} уровень – {targeted}, {intensive_label} "
-    "уровень – {intensive}.",
-)
-RISK_INDICATORS = Text("Көрсеткіштер бойынша: {items}.", "По индикаторам: {items}.")
-PLANS_TEXT = Text(
-    "Жеке қолдау жоспарларының саны – {total}. Қарау мерзімі келген жоспарлар – {due}, оның "
-    "ішінде уақытында қаралғаны – {on_time} ({share}).",
-    "Индивидуальных планов поддержки – {total}. Планов с наступившим сроком пересмотра – {due}, "
-    "из них пересмотрены вовремя – {on_time} ({share}).",
-)
-PLANS_NONE_DUE = Text(
-    "Жеке қолдау жоспарларының саны – {total}. Қарау мерзімі келген жоспар жоқ.",
-    "Индивидуальных планов поддержки – {total}. Планов с наступившим сроком пересмотра нет.",
-)
-EVENT_PARTNER = Text("серіктес: {partner}", "партнёр: {partner}")
-EVENT_PARTICIPANTS = Text("қатысушылар саны – {n}", "участников – {n}")
-NO_RECOMMENDATIONS = Text(
-    "«{sheet}» парағында ұсыныс жазылмаған.", "На листе «{sheet}» рекомендации не записаны."
-)
-NO_EVENTS = Text(
-    "Бұл бағыт бойынша «{sheet}» парағында жазба жоқ.",
-    "На листе «{sheet}» нет записей по этому направлению.",
-)
 FIGURE_WORD = Text("сурет", "Рисунок")
 CAPTIONS = {
     "categories": Text(
-        "{year} оқу жылындағы әлеуметтік мәртебеге ие отбасылардан шыққан оқушылар саны{vs}",
-        "Учащиеся из семей с социальным статусом в {year} учебном году{vs}",
+        "{year} оқу жылындағы әлеуметтік мәртебеге ие отбасылардан шыққан оқушылар мен олардың "
+        "отбасылары (оқушы/отбасы){vs}",
+        "Учащиеся из семей с социальным статусом и их семьи (учащиеся/семьи) в {year} учебном "
+        "году{vs}",
     ),
-    "changes": Text("Санаттар бойынша өзгеріс, %", "Изменение по категориям, %"),
+    "changes": Text(
+        "Санаттар бойынша оқушылар санының өзгерісі, %", "Изменение числа учащихся по категориям, %"
+    ),
     "aid": Text(
-        "«Мектепке жол» акциясы және №64 қаулы бойынша көмек",
-        "Помощь по акции «Дорога в школу» и постановлению №64",
+        "«Мектепке жол» акциясы және №64 қаулы бойынша көмек алған оқушылар саны",
+        "Число учащихся, получивших помощь по акции «Дорога в школу» и постановлению №64",
     ),
     "meals": Text(
         "Тегін ыстық тамақпен қамтылған оқушылар, қаржыландыру көзі бойынша",
         "Учащиеся, получающие бесплатное горячее питание, по источникам",
     ),
     "risk": Text(
-        "Ерте ескерту: деңгейлер мен көрсеткіштер бойынша оқушылар саны",
-        "Раннее предупреждение: учащиеся по уровням и индикаторам",
+        "ЕАЖ тізіміндегі оқушылар: көрсеткіштер мен сыныптар бойынша, деңгейлерімен",
+        "Учащиеся из списка СРП по индикаторам и классам, с уровнями",
     ),
     "swot": Text(
         "{year} оқу жылында атқарылған жұмыстардың SWOT талдауы",
@@ -155,22 +56,25 @@ CAPTIONS = {
     ),
 }
 COMPARED_WITH = Text(" ({year} оқу жылымен салыстыру)", " (в сравнении с {year} учебным годом)")
-AID_LABELS = {
-    "applications": Text("Өтініштер", "Заявления"),
-    "helped": Text("Көмек алған оқушылар", "Получили помощь (учащихся)"),
-    "resolution_64": Text(
-        "№64 қаулы бойынша көмек алғандар", "Получили помощь по постановлению №64 (учащихся)"
-    ),
-}
 FIGURE_ORDER = ("categories", "changes", "aid", "meals", "risk", "swot")
 #: Column headers and chart legends for the previous year when the History sheet has none.
 PREVIOUS_YEAR = Text("Өткен жыл", "Прошлый год")
 NOT_SET = Text(
     "(«{setting}» «{sheet}» парағында көрсетілмеген)", "(«{setting}» не указано на листе «{sheet}»)"
 )
+NO_RECOMMENDATIONS = Text(
+    "«{sheet}» парағында ұсыныс жазылмаған.", "На листе «{sheet}» рекомендации не записаны."
+)
 BLANK_SETTINGS = Text(
     "Ескерту: «{sheet}» парағында толтырылмаған: {names}. Есепке енуі үшін оларды толтырыңыз.",
     "Внимание: на листе «{sheet}» не заполнено: {names}. Заполните, чтобы они вошли в отчёт.",
+)
+NO_COMMENTS = Text(
+    "Ескерту: «{sheet}» парағы бос, сондықтан есептің бөлімдерінде тек сандар бойынша "
+    "құрылған сөйлемдер бар. Әр бөлімге өз талдауыңызды және санаттардың өзгеру себептерін сол "
+    "параққа жазыңыз.",
+    "Внимание: лист «{sheet}» пуст, поэтому в разделах отчёта только фразы, составленные по "
+    "числам. Впишите на этот лист свой анализ по каждому разделу и причины изменения категорий.",
 )
 TYPED_TEXT_LANGUAGE = Text(
     "Ескерту: тізілімге жазылған мәтін ({sheets} парақтары, мектеп атауы) тізілімнің тілінде – "
@@ -180,17 +84,8 @@ TYPED_TEXT_LANGUAGE = Text(
 )
 #: Settings a signed report names: a blank one leaves a gap the user should know about.
 SIGNED_SETTINGS = ("school_name", "pedagogue", "director")
-
-# Characters XML 1.0 forbids, plus \a and \f, which docxtpl would turn into paragraph and page breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One figure's data: which chart function draws it (`render.charts`) and its arguments."""
-
-    kind: ChartKind
-    args: dict[str, object]
+#: Sheets whose typed text goes into the report as it is.
+TYPED_SHEETS = ("events", "comments", "swot", "recommendations")
 
 
 @dataclass
@@ -202,46 +97,15 @@ class ReportContext:
     charts: dict[str, Chart] = field(default_factory=dict)
 
 
-def user_text(value: object) -> str:
-    """Free text typed by the user, made safe for a docx: control characters dropped, no "nan"."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
-
-
-def _frame(register: RegisterData, key: str) -> pd.DataFrame:
-    frame = register.frames.get(key)
-    if frame is None:
-        return pd.DataFrame(columns=list(sheet(key).column_keys))
-    return frame
-
-
-def _num(value: int | float | None, lang: Lang) -> str:
-    return NO_DATA if value is None else format_number(value, lang)
-
-
-def _pct(part: int, whole: int, lang: Lang) -> str:
-    return format_percent(100 * part / whole if whole else 0.0, lang, 1)
-
-
 def _caption(number: int, text: str, lang: Lang) -> str:
     if lang == "kk":
         return f"{kk_ordinal(number, FIGURE_WORD.kk)}. {text}"
     return f"{FIGURE_WORD.ru} {number}. {text}"
 
 
-def _lower_first(label: str) -> str:
-    """A label inside a sentence: "Мақсатты" -> "мақсатты" (abbreviations such as ЕБҚ kept)."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
-
-
-def _date(value: object) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d.%m.%Y")
-
-
 def report_notes(register: RegisterData, lang: Lang) -> list[str]:
-    """Warnings a user should read before signing: blank settings, typed text in another language.
+    """Warnings a user should read before signing: blank settings, no comments of her own, typed
+    text in another language.
 
     Pure, so the command line and the Report button say the same thing.
     """
@@ -250,309 +114,19 @@ def report_notes(register: RegisterData, lang: Lang) -> list[str]:
     if blank:
         names = ", ".join(f"«{setting(k).label(lang)}»" for k in blank)
         notes.append(BLANK_SETTINGS(lang).format(sheet=sheet("settings").name(lang), names=names))
+    if not len(frame(register, "comments")):
+        notes.append(NO_COMMENTS(lang).format(sheet=sheet("comments").name(lang)))
     typed = user_text(register.settings.get("school_name")) or any(
-        len(_frame(register, k)) for k in ("events", "swot", "recommendations")
+        len(frame(register, k)) for k in TYPED_SHEETS
     )
     if typed and register.lang != lang and register.lang in LANGS:
-        sheets = ", ".join(
-            f"«{sheet(k).name(lang)}»" for k in ("events", "swot", "recommendations")
-        )
+        sheets = ", ".join(f"«{sheet(k).name(lang)}»" for k in TYPED_SHEETS)
         notes.append(TYPED_TEXT_LANGUAGE(lang).format(sheets=sheets))
     return notes
 
 
-# --------------------------------------------------------------------------- section I
-
-
-def _category_rows(rows: list[SummaryRow], lang: Lang) -> list[dict[str, str]]:
-    return [
-        {
-            "label": r.label,
-            "prev_pupils": _num(r.previous_pupils, lang),
-            "prev_families": _num(r.previous_families, lang),
-            "cur_pupils": _num(r.current_pupils, lang),
-            "cur_families": _num(r.current_families, lang),
-            "change_pupils": r.change_pupils_text,
-            "change_families": r.change_families_text,
-        }
-        for r in rows
-    ]
-
-
-def _rise_and_fall(rows: list[SummaryRow], lang: Lang, history_known: bool) -> str:
-    """The sentence naming the category with the largest rise and the one with the largest fall."""
-    if not history_known:
-        return NO_PREVIOUS(lang).format(sheet=sheet("history").name(lang))
-    known = [r for r in rows if r.change_pupils is not None]
-    rise = max(known, key=lambda r: r.change_pupils or 0.0, default=None)
-    fall = min(known, key=lambda r: r.change_pupils or 0.0, default=None)
-    parts = []
-    for row, template, empty, positive in (
-        (rise, LARGEST_RISE, NO_RISE, True),
-        (fall, LARGEST_FALL, NO_FALL, False),
-    ):
-        ratio = row.change_pupils if row else None
-        if row is None or ratio is None or ratio == 0 or (ratio > 0) != positive:
-            parts.append(empty(lang))
-            continue
-        before = row.previous_pupils or 0
-        parts.append(
-            template(lang).format(
-                label=row.label,
-                before=count_phrase(before, "pupil", lang, "abl", shown=format_number(before, lang))
-                if lang == "kk"
-                else format_number(before, lang),
-                after=count_phrase(
-                    row.current_pupils,
-                    "pupil",
-                    lang,
-                    "dat" if lang == "kk" else "gen",
-                    shown=format_number(row.current_pupils, lang),
-                ),
-                change=row.change_pupils_text,
-            )
-        )
-    return " ".join(parts)
-
-
-# --------------------------------------------------------------------------- section II
-
-
-def _granted(aid: pd.DataFrame) -> pd.DataFrame:
-    status = aid["status"]
-    return aid[status.isna() | (status == "granted")]
-
-
-def _pupils_helped(rows: pd.DataFrame) -> int:
-    """Distinct pupils among aid rows; a row with no pupil id is one pupil."""
-    ids = rows["pupil_id"].fillna("").astype(str).str.strip()
-    return int(ids[ids != ""].nunique() + (ids == "").sum())
-
-
-def _amount(rows: pd.DataFrame) -> float:
-    return float(pd.to_numeric(rows["amount"], errors="coerce").fillna(0).sum())
-
-
-def _aid_section(register: RegisterData, lang: Lang) -> tuple[dict[str, object], Chart]:
-    aid = _frame(register, "aid")
-    road = aid[aid["source"] == "road_to_school"]
-    road_given = _granted(road)
-    res64 = _granted(aid[aid["source"] == "resolution_64"])
-    sponsors = _granted(aid[aid["source"] == "sponsor"])
-    helped = _pupils_helped(road_given)
-    rows = [
-        {"label": AID_LABELS["applications"](lang), "value": len(road)},
-        {"label": AID_LABELS["helped"](lang), "value": helped},
-        *(
-            {
-                "label": k.label(lang),
-                "value": _pupils_helped(road_given[road_given["kind"] == k.key]),
-            }
-            for k in AID_KINDS
-        ),
-        {"label": AID_LABELS["resolution_64"](lang), "value": _pupils_helped(res64)},
-    ]
-    texts = [
-        ROAD(lang).format(
-            applications=count_phrase(len(road), "application", lang),
-            helped=count_phrase(helped, "pupil", lang, "dat") if lang == "kk" else helped,
-            amount=format_number(_amount(road_given), lang),
-        )
-    ]
-    if len(sponsors):
-        texts.append(SPONSORS(lang).format(amount=format_number(_amount(sponsors), lang)))
-    n64 = _pupils_helped(res64)
-    texts.append(
-        RESOLUTION_64(lang).format(
-            helped=count_phrase(n64, "pupil", lang, "dat") if lang == "kk" else n64,
-            amount=format_number(_amount(res64), lang),
-        )
-    )
-    source_label = {s.key: s.label(lang) for s in AID_SOURCES}
-    chart = Chart(
-        "bars",
-        {"labels": [r["label"] for r in rows], "values": [r["value"] for r in rows], "lang": lang},
-    )
-    section = {
-        "road_label": source_label["road_to_school"],
-        "rows": [{"label": r["label"], "value": format_number(r["value"], lang)} for r in rows],
-        "text": " ".join(texts),
-    }
-    return section, chart
-
-
-def _meal_sentence(row: SummaryRow, source: str, years: tuple[str, str], lang: Lang) -> str:
-    now = row.current_pupils
-    if row.previous_pupils is None:
-        after = count_phrase(now, "pupil", lang) if lang == "kk" else format_number(now, lang)
-        return MEALS_NOW(lang).format(year=years[1], source=source, after=after)
-    before = row.previous_pupils
-    diff = abs(now - before)
-    if diff == 0:
-        diff_text = MEALS_SAME(lang)
-    else:
-        phrase = count_phrase(diff, "pupil", lang, "dat" if lang == "kk" else "acc")
-        diff_text = (MEALS_LESS if now < before else MEALS_MORE)(lang).format(
-            diff=phrase, change=row.change_pupils_text
-        )
-    return MEALS_BOTH(lang).format(
-        source=source,
-        prev_year=years[0],
-        year=years[1],
-        before=count_phrase(before, "pupil", lang) if lang == "kk" else format_number(before, lang),
-        after=count_phrase(now, "pupil", lang) if lang == "kk" else format_number(now, lang),
-        diff=diff_text,
-    )
-
-
-def _meals_section(
-    rows: dict[str, SummaryRow], years: tuple[str, str], register: RegisterData, lang: Lang
-) -> tuple[dict[str, object], Chart]:
-    meal_rows = [(s, rows[f"meals_{s.key}"]) for s in MEAL_SOURCES]
-    sentences = [
-        _meal_sentence(r, s.label(lang), years, lang)
-        for s, r in meal_rows
-        if r.current_pupils or r.previous_pupils
-    ]
-    cost = register.settings.get("meal_cost")
-    if cost:
-        sentences.append(MEAL_COST(lang).format(cost=format_number(float(cost), lang)))  # type: ignore[arg-type]
-    section = {
-        "rows": [
-            {
-                "label": s.label(lang),
-                "prev": _num(r.previous_pupils, lang),
-                "cur": _num(r.current_pupils, lang),
-                "change": r.change_pupils_text,
-            }
-            for s, r in meal_rows
-        ],
-        "text": " ".join(sentences),
-        "cost": format_number(float(cost), lang) if cost else NO_DATA,  # type: ignore[arg-type]
-    }
-    chart = Chart(
-        "grouped",
-        {
-            "labels": [s.label(lang) for s, _ in meal_rows],
-            "previous": [r.previous_pupils for _, r in meal_rows],
-            "current": [r.current_pupils for _, r in meal_rows],
-            "years": years,
-            "lang": lang,
-        },
-    )
-    return section, chart
-
-
-# --------------------------------------------------------------------------- section III
-
-
-def _risk_section(
-    register: RegisterData, lang: Lang, today: date
-) -> tuple[dict[str, object], Chart]:
-    summary = tier_summary(flag(register, today))
-    tiers: dict[str, int] = summary["tiers"]  # type: ignore[assignment]
-    indicators: dict[str, int] = summary["indicators"]  # type: ignore[assignment]
-    total = int(summary["pupils"])  # type: ignore[call-overload]
-    flagged = int(summary["flagged"])  # type: ignore[call-overload]
-    tier_label = {t.key: t.label(lang) for t in TIERS}
-    share = _pct(flagged, total, lang)
-    text = RISK_TEXT(lang).format(
-        flagged=format_number(flagged, lang),
-        share=kk_number(share, "poss") if lang == "kk" else share,  # оқушылардың 7,6%-ы
-        targeted_label=_lower_first(tier_label["targeted"]),
-        targeted=format_number(tiers.get("targeted", 0), lang),
-        intensive_label=_lower_first(tier_label["intensive"]),
-        intensive=format_number(tiers.get("intensive", 0), lang),
-    )
-    items = ", ".join(
-        f"{_lower_first(INDICATOR_LABELS[k](lang))} – {format_number(indicators.get(k, 0), lang)}"
-        for k in INDICATORS
-    )
-    # Due: the planned review date has passed (as `risk` counts overdue plans); on time: a review
-    # date recorded no later than the planned one.
-    plans = _frame(register, "plans")
-    due = plans[plans["review_date"].notna() & (plans["review_date"] < pd.Timestamp(today))]
-    on_time = due[due["reviewed_on"].notna() & (due["reviewed_on"] <= due["review_date"])]
-    overdue = int(summary["plans_overdue"])  # type: ignore[call-overload]
-    if len(due):
-        plans_text = PLANS_TEXT(lang).format(
-            total=format_number(len(plans), lang),
-            due=format_number(len(due), lang),
-            on_time=format_number(len(on_time), lang),
-            share=_pct(len(on_time), len(due), lang),
-        )
-    else:
-        plans_text = PLANS_NONE_DUE(lang).format(total=format_number(len(plans), lang))
-    section = {
-        "tiers": [
-            {"label": tier_label[t.key], "value": format_number(tiers.get(t.key, 0), lang)}
-            for t in TIERS
-        ],
-        "indicators": [
-            {"label": INDICATOR_LABELS[k](lang), "value": format_number(indicators.get(k, 0), lang)}
-            for k in INDICATORS
-        ],
-        "text": f"{text} {RISK_INDICATORS(lang).format(items=items)}",
-        "plans_text": plans_text,
-        "overdue": format_number(overdue, lang),
-    }
-    chart = Chart(
-        "two_panel",
-        {
-            "left": (
-                sheet("risk").column("tier").header(lang),
-                [tier_label[t.key] for t in TIERS],
-                [int(tiers.get(t.key, 0)) for t in TIERS],
-            ),
-            "right": (
-                RISK_INDICATORS(lang).split(":")[0],
-                [INDICATOR_LABELS[k](lang) for k in INDICATORS],
-                [int(indicators.get(k, 0)) for k in INDICATORS],
-            ),
-            "lang": lang,
-        },
-    )
-    return section, chart
-
-
-# --------------------------------------------------------------------------- events, SWOT, ...
-
-
-def _event_text(row: pd.Series, lang: Lang) -> str:
-    title = user_text(row.get("title"))
-    if title and not any(q in title for q in '«"“'):  # already quoted by the user
-        title = f"«{title}»"
-    head = " – ".join(p for p in (_date(row.get("date")), title) if p)
-    details = []
-    partner = user_text(row.get("partner"))
-    if partner:
-        details.append(EVENT_PARTNER(lang).format(partner=partner))
-    participants = row.get("participants")
-    if participants is not None and not pd.isna(participants):
-        details.append(EVENT_PARTICIPANTS(lang).format(n=format_number(int(participants), lang)))
-    text = head + (f" ({'; '.join(details)})" if details else "") + "."
-    summary = user_text(row.get("summary"))
-    return f"{text} {summary}" if summary else text
-
-
-def _events(register: RegisterData, lang: Lang) -> dict[str, list[str]]:
-    events = _frame(register, "events")
-    if len(events):
-        events = events.assign(_order=events["date"]).sort_values(
-            ["_order", "_row"] if "_row" in events else ["_order"],
-            na_position="last",
-            kind="stable",
-        )
-    out: dict[str, list[str]] = {}
-    for d in DIRECTIONS:
-        rows = events[events["direction"] == d.key]
-        texts = [_event_text(row, lang) for _, row in rows.iterrows()]
-        out[d.key] = texts or [NO_EVENTS(lang).format(sheet=sheet("events").name(lang))]
-    return out
-
-
 def _swot(register: RegisterData, lang: Lang) -> dict[str, dict[str, object]]:
-    swot = _frame(register, "swot")
+    swot = frame(register, "swot")
     out = {}
     for q in QUADRANTS:
         items = [user_text(t) for t in swot.loc[swot["quadrant"] == q.key, "text"]]
@@ -561,11 +135,8 @@ def _swot(register: RegisterData, lang: Lang) -> dict[str, dict[str, object]]:
 
 
 def _recommendations(register: RegisterData) -> list[dict[str, object]]:
-    texts = [user_text(t) for t in _frame(register, "recommendations")["text"]]
+    texts = [user_text(t) for t in frame(register, "recommendations")["text"]]
     return [{"number": i, "text": t} for i, t in enumerate((t for t in texts if t), start=1)]
-
-
-# --------------------------------------------------------------------------- the whole context
 
 
 def build_context(
@@ -573,8 +144,8 @@ def build_context(
 ) -> ReportContext:
     """Everything the report shows, in `lang` (default: the register's language).
 
-    `today` fixes the date that decides which plans are due for review (default: today), so the
-    same register and date always give the same text.
+    `today` fixes the date of the early-warning list and of the plans due for review (default:
+    today), so the same register and date always give the same text.
     """
     lang = lang or register.lang
     today = today or date.today()
@@ -582,22 +153,44 @@ def build_context(
         register = RegisterData(lang, register.frames, register.settings, register.findings)
     previous, summary = register_summary(register)
     rows = {r.metric: r for r in summary}
-    year = user_text(register.settings.get("school_year"))
-    previous_label = previous or PREVIOUS_YEAR(lang)
-    categories = [rows[c.key] for c in CATEGORIES]
+    year = show_year(user_text(register.settings.get("school_year")))
+    previous_label = show_year(previous) if previous else PREVIOUS_YEAR(lang)
+    years = (previous_label, year)
+    causes = events_text.causes(register)
+    comments = events_text.section_comments(register)
+    events = events_text.events(register, lang)
 
     figures = {key: {"number": i} for i, key in enumerate(FIGURE_ORDER, start=1)}
-    vs = COMPARED_WITH(lang).format(year=previous) if previous else ""
+    vs = COMPARED_WITH(lang).format(year=previous_label) if previous else ""
     for key, fig in figures.items():
         fig["caption"] = _caption(fig["number"], CAPTIONS[key](lang).format(year=year, vs=vs), lang)
 
-    pupils = _frame(register, "pupils")
-    orphans = metric_flags(pupils, "orphan")
-    no_care = metric_flags(pupils, "no_parental_care")
-    aid, aid_chart = _aid_section(register, lang)
-    meals, meals_chart = _meals_section(rows, (previous_label, year), register, lang)
-    risk, risk_chart = _risk_section(register, lang, today)
+    passport, passport_charts = sections.passport(register, rows, years, causes, lang)
+    rights, aid_chart = sections.rights(register, rows, causes, lang)
+    meals, meals_chart = sections.meals(register, rows, years, causes, lang)
+    registers = sections.registers(rows, causes, lang)
+    risk, risk_chart = early_warning(register, today, lang)
 
+    summaries = {
+        "I": passport["summary"],
+        "II": rights["summary"],
+        "III": registers["summary"],
+    }
+    section_values = {
+        d.key: {
+            "summary": " ".join(
+                p
+                for p in (
+                    summaries.get(d.key, ""),
+                    events_text.events_summary(d.key, register, lang),
+                )
+                if p
+            ),
+            "comments": comments.get(d.key, []),
+            "events": events[d.key],
+        }
+        for d in DIRECTIONS
+    }
     school = user_text(register.settings.get("school_name")) or NOT_SET(lang).format(
         setting=setting("school_name").label(lang), sheet=sheet("settings").name(lang)
     )
@@ -608,28 +201,23 @@ def build_context(
         "report_date": today.strftime("%d.%m.%Y"),
         "pedagogue": user_text(register.settings.get("pedagogue")),
         "director": user_text(register.settings.get("director")),
-        "pupils_total": format_number(len(pupils), lang),
+        "pupils_total": format_number(len(frame(register, "pupils")), lang),
         "directions": [d.label(lang) for d in DIRECTIONS],
-        "categories": _category_rows(categories, lang),
-        "change_formula": CHANGE_FORMULA(lang).format(new=NEW(lang)),
-        "passport_text": _rise_and_fall(categories, lang, previous is not None),
-        "orphans_text": ORPHANS(lang).format(
-            total=format_number(int((orphans | no_care).sum()), lang),
-            orphans=format_number(int(orphans.sum()), lang),
-            no_care=format_number(int(no_care.sum()), lang),
-        ),
-        "aid": aid,
+        "sections": section_values,
+        "categories": passport["rows"],
+        "change_formula": sections.CHANGE_FORMULA(lang).format(new=NEW(lang)),
+        "passport_text": passport["text"],
+        "passport_causes": passport["causes"],
+        "orphans_text": rights["orphans"],
+        "aid": rights["aid"],
         "meals": meals,
-        "registers": [
-            {
-                "label": r.label(lang),
-                "prev": _num(rows[f"reg_{r.key}"].previous_pupils, lang),
-                "cur": _num(rows[f"reg_{r.key}"].current_pupils, lang),
-            }
-            for r in REGISTERS
-        ],
+        "registers": registers["rows"],
+        "registers_causes": registers["causes"],
         "risk": risk,
-        "events": _events(register, lang),
+        # every direction's events as one list each, for templates made before the sections
+        "events": {
+            key: value["events"] or [value["summary"]] for key, value in section_values.items()
+        },
         "swot": _swot(register, lang),
         "recommendations": _recommendations(register),
         "no_recommendations": NO_RECOMMENDATIONS(lang).format(
@@ -638,24 +226,7 @@ def build_context(
         "fig": figures,
     }
     charts = {
-        "categories": Chart(
-            "grouped",
-            {
-                "labels": [r.label for r in categories],
-                "previous": [r.previous_pupils for r in categories],
-                "current": [r.current_pupils for r in categories],
-                "years": (previous_label, year),
-                "lang": lang,
-            },
-        ),
-        "changes": Chart(
-            "change",
-            {
-                "labels": [r.label for r in categories],
-                "ratios": [r.change_pupils for r in categories],
-                "texts": [r.change_pupils_text for r in categories],
-            },
-        ),
+        **passport_charts,
         "aid": aid_chart,
         "meals": meals_chart,
         "risk": risk_chart,

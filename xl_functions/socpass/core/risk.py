@@ -15,7 +15,7 @@ import pandas as pd
 
 from .passport import grade_of
 from .period import Period, resolve_period
-from .register import RegisterData
+from .register import ROW, RegisterData, typed_frame
 from .risk_reasons import render
 from .risk_rules import INDICATORS, TIER_ORDER, Evaluation, PupilRisk, Thresholds, evaluate
 from .risk_status import STATUS_ORDER, NewPlan, OverduePlan, RiskRow, listed_before, track
@@ -26,11 +26,11 @@ _STATUS_LABELS = {c.key: c.label for c in RISK_STATUS}
 _PLAN_OUTCOME_NEW = "in_progress"
 
 DONE = Text(
-    "Тәуекел тобы жаңартылды ({period}): жаңа — {new}, жалғасуда — {continuing}, "
-    "шешілді — {resolved}; мақсатты деңгей — {targeted}, қарқынды — {intensive}; "
+    "ЕАЖ тізімі жаңартылды ({period}): жаңа — {new}, жалғасуда — {continuing}, "
+    "тізімнен шықты — {resolved}; нысаналы деңгей — {targeted}, мамандырылған — {intensive}; "
     "жаңа жеке жоспар — {plans}.",
-    "Группа риска обновлена ({period}): новых — {new}, продолжается — {continuing}, "
-    "снято — {resolved}; целевой уровень — {targeted}, интенсивный — {intensive}; "
+    "Список СРП обновлён ({period}): новых — {new}, продолжающихся — {continuing}, "
+    "снятых — {resolved}; целевой уровень — {targeted}, специализированный — {intensive}; "
     "новых индивидуальных планов — {plans}.",
 )
 OVERDUE = Text(
@@ -97,31 +97,46 @@ def risk_header(lang: Lang) -> list[str]:
     return [c.header(lang) for c in sheet("risk").columns]
 
 
-def risk_values(result: RiskResult, lang: Lang) -> list[list[object]]:
-    """The Risk sheet's data rows in schema column order, as the workbook shows them."""
-    values = []
+def risk_records(result: RiskResult, lang: Lang) -> list[dict[str, object]]:
+    """The Risk sheet's rows keyed by schema column key, as the core reads them back: choice
+    keys for tier and status, a bool for the overdue plan, the reasons in words in `lang`."""
+    records = []
     for row in result.rows:
         p = row.pupil
-        record = {
-            "pupil_id": p.pupil_id,
-            "full_name": p.full_name,
-            "class": p.class_name,
-            "coordinator": p.coordinator,
-            "absence_pct": p.absence_pct,
-            "failing_subjects": p.failing_subjects,
-            "not_attested": p.not_attested,
-            "incidents": p.incidents,
-            "tier": _TIER_LABELS[p.tier](lang),
-            "reasons": render(p.reasons, lang),
-            "context": render(p.context, lang),
-            "status": _STATUS_LABELS[row.status](lang),
-            "first_flagged": row.first_flagged,
-            "next_review": row.next_review,
-            "plan_overdue": YES(lang) if row.plan_overdue else NO(lang),
-            "actions": row.actions,
-        }
-        values.append([record[k] for k in RISK_KEYS])
-    return values
+        records.append(
+            {
+                "pupil_id": p.pupil_id,
+                "full_name": p.full_name,
+                "class": p.class_name,
+                "coordinator": p.coordinator,
+                "absence_pct": p.absence_pct,
+                "failing_subjects": p.failing_subjects,
+                "not_attested": p.not_attested,
+                "incidents": p.incidents,
+                "tier": p.tier,
+                "reasons": render(p.reasons, lang),
+                "context": render(p.context, lang),
+                "status": row.status,
+                "first_flagged": row.first_flagged,
+                "next_review": row.next_review,
+                "plan_overdue": row.plan_overdue,
+                "actions": row.actions,
+            }
+        )
+    return records
+
+
+def risk_values(result: RiskResult, lang: Lang) -> list[list[object]]:
+    """The Risk sheet's data rows in schema column order, as the workbook shows them."""
+    shown = {
+        "tier": lambda key: _TIER_LABELS[key](lang),
+        "status": lambda key: _STATUS_LABELS[key](lang),
+        "plan_overdue": lambda overdue: YES(lang) if overdue else NO(lang),
+    }
+    return [
+        [shown[k](record[k]) if k in shown else record[k] for k in RISK_KEYS]
+        for record in risk_records(result, lang)
+    ]
 
 
 def plan_records(result: RiskResult) -> list[dict[str, object]]:
@@ -137,6 +152,19 @@ def plan_records(result: RiskResult) -> list[dict[str, object]]:
         }
         for p in result.new_plans
     ]
+
+
+def with_run(
+    frames: dict[str, pd.DataFrame], result: RiskResult, lang: Lang
+) -> dict[str, pd.DataFrame]:
+    """The register's frames after a flag run, as the Flag button leaves the workbook: the Risk
+    sheet replaced by the run's rows, the new plans appended to the Plans sheet."""
+    earlier = frames.get("plans")
+    plans = typed_frame("plans", plan_records(result)).drop(columns=ROW)
+    if earlier is not None and not earlier.empty:
+        plans = pd.concat([earlier.drop(columns=ROW, errors="ignore"), plans], ignore_index=True)
+    risk = typed_frame("risk", risk_records(result, lang)).drop(columns=ROW)
+    return {**frames, "risk": risk, "plans": plans}
 
 
 def as_json(result: RiskResult, lang: Lang) -> dict[str, object]:
@@ -194,7 +222,8 @@ def tier_summary(result: RiskResult) -> dict[str, object]:
     """Aggregates for the report and the dashboard: no names, only counts.
 
     Keys: pupils, tiers {universal, targeted, intensive}, flagged, flagged_share (0..1),
-    indicators {attendance, academic, behaviour} (pupils meeting each), caution (pupils not
+    indicators {attendance, academic, behaviour} (pupils meeting each), indicator_tiers
+    {indicator: {targeted, intensive}} (the same pupils by tier), caution (pupils not
     flagged whose attendance is at the caution level: a watch list), status {new, continuing, resolved},
     grades {grade: {universal, targeted, intensive}} (grade None for classes without a number
     is left out), plans_new, plans_overdue.
@@ -212,6 +241,10 @@ def tier_summary(result: RiskResult) -> dict[str, object]:
         "flagged": flagged,
         "flagged_share": flagged / total if total else 0.0,
         "indicators": {i: int(table[i].sum()) for i in INDICATORS},
+        "indicator_tiers": {
+            i: {t: int((table[i] & (table["tier"] == t)).sum()) for t in ("targeted", "intensive")}
+            for i in INDICATORS
+        },
         "caution": int((table["caution"] & (table["tier"] == "universal")).sum()),
         "status": {s: result.count(s) for s in STATUS_ORDER},
         "grades": {int(grade): _by_tier(tier) for grade, tier in grades},

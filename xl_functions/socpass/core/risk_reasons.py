@@ -118,9 +118,12 @@ def any_incidents_reason(window: Window, count: int, types: dict[str, int], mini
 
 
 def register_reason(reg: Register) -> Text:
-    return Text(f"Есепте тұр: {reg.label.kk}", f"Состоит на учёте: {reg.label.ru}")
+    """'Мектепішілік есепте тұр' / 'Состоит на внутришкольном учёте'."""
+    return Text(_sentence(reg.standing.kk), _sentence(reg.standing.ru))
 
 
 def render(texts: Iterable[Text], lang: Lang) -> str:
-    """Reasons or context as one cell: sentences joined by '; '."""
-    return "; ".join(t(lang) for t in texts)
+    """Reasons or context as one cell: one sentence, its parts joined by '; ', a capital letter
+    only at its start (abbreviations such as ІІБ keep theirs)."""
+    parts = [t(lang) for t in texts]
+    return "; ".join(p if i == 0 else _label_lower(p) for i, p in enumerate(parts))

@@ -89,6 +89,16 @@ def open_plans(plans: pd.DataFrame) -> dict[str, dict]:
     return latest
 
 
+def plan_counts(plans: pd.DataFrame | None) -> tuple[int, int]:
+    """(plans, plans not closed): rows of the Plans sheet with a pupil id, as the dashboard's
+    formulas and the report count them."""
+    if plans is None or plans.empty:
+        return 0, 0
+    listed = plans[plans["pupil_id"].fillna("").astype(str).str.strip() != ""]
+    closed = listed["outcome"].astype("string").fillna("") == "closed"
+    return len(listed), int((~closed).sum())
+
+
 def overdue_plans(plans: pd.DataFrame, today: date) -> list[OverduePlan]:
     """Plans not closed whose review date has passed without a review on or after it."""
     if plans is None or plans.empty:

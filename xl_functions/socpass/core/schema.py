@@ -73,6 +73,7 @@ class Sheet:
     required: bool = True  # the reader reports a missing sheet as an error
     written_by_socpass: bool = False  # filled by a button, not typed by the user
     tab_color: str = "#4F81BD"
+    aliases: tuple[str, ...] = ()  # former names, still read
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -164,11 +165,16 @@ def category(key: str) -> Category:
 
 @dataclass(frozen=True)
 class Register:
-    """A register a pupil can be on (intra-school, police, ...), with the date put on it."""
+    """A register a pupil can be on (intra-school, police, ...), with the date put on it.
+
+    `standing` says a pupil is on it, as a flag reason reads ("мектепішілік есепте тұр");
+    `header_aliases` are other spellings of the column header, former labels among them.
+    """
 
     key: str
     label: Text
     short: Text
+    standing: Text
     header_aliases: tuple[str, ...] = ()
 
 
@@ -177,27 +183,41 @@ REGISTERS: tuple[Register, ...] = (
         "intra_school",
         Text("Мектепішілік есеп", "Внутришкольный учёт"),
         Text("Мектепішілік", "ВШУ"),
+        Text("мектепішілік есепте тұр", "состоит на внутришкольном учёте"),
         ("ВШУ", "внутришкольный учет", "мектепішілік"),
     ),
-    Register("risk_group", Text("Тәуекел тобы", "Группа риска"), Text("Тәуекел", "Риск")),
+    # The register the school keeps by its own decision; not the early-warning list (ЕАЖ / СРП).
+    Register(
+        "risk_group",
+        Text("Тәуекел тобы", "Группа риска"),
+        Text("Тәуекел", "Риск"),
+        Text("тәуекел тобында тұр", "состоит в группе риска"),
+    ),
+    # ІІБ (ішкі істер басқармасы) / ОВД (органы внутренних дел): the same body in both languages.
     Register(
         "police",
-        Text("ІІБ есебі", "Учёт в полиции (ОДП)"),
-        Text("ІІБ", "ОДП"),
-        ("ІІБ", "ОДП", "учет в полиции", "учёт в полиции", "полиция"),
+        Text("ІІБ есебі", "Учёт в ОВД"),
+        Text("ІІБ", "ОВД"),
+        Text("ІІБ есебінде тұр", "состоит на учёте в ОВД"),
+        ("ІІБ", "ОВД", "ОДП", "Учёт в полиции (ОДП)", "учет в полиции", "полиция"),
     ),
     Register(
         "commission",
-        Text(
-            "КІЖК (кәмелетке толмағандар комиссиясы)", "КДН (комиссия по делам несовершеннолетних)"
-        ),
+        Text("КІЖК есебі", "Учёт в КДН"),
         Text("КІЖК", "КДН"),
-        ("КІЖК", "КДН"),
+        Text("КІЖК есебінде тұр", "состоит на учёте в КДН"),
+        (
+            "КІЖК",
+            "КДН",
+            "КІЖК (кәмелетке толмағандар комиссиясы)",
+            "КДН (комиссия по делам несовершеннолетних)",
+        ),
     ),
     Register(
         "ped_support",
         Text("Педагогикалық сүйемелдеу", "Педагогическое сопровождение"),
         Text("Сүйемелдеу", "Сопровождение"),
+        Text("педагогикалық сүйемелдеуде", "на педагогическом сопровождении"),
     ),
 )
 
@@ -265,12 +285,16 @@ DIRECTIONS = (
     Choice(
         "I",
         Text(
-            "I. Сыныптарға, мектепке әлеуметтік паспорттау",
+            "I. Сыныптарға, мектепке әлеуметтік паспорттауды жүргізу",
             "I. Социальная паспортизация классов и школы",
         ),
-        ("1",),
+        ("1", "I. Сыныптарға, мектепке әлеуметтік паспорттау"),
     ),
-    Choice("II", Text("II. Балалық шақтың құқығын қорғау", "II. Защита прав детства"), ("2",)),
+    Choice(
+        "II",
+        Text("II. Балалық шақтың құқығын қорғау", "II. Защита прав детей"),
+        ("2", "II. Защита прав детства"),
+    ),
     Choice(
         "III",
         Text(
@@ -305,14 +329,24 @@ DIRECTIONS = (
 QUADRANTS = (
     Choice("S", Text("S — Күшті жақтары", "S — Сильные стороны"), ("s", "күшті", "сильные")),
     Choice("W", Text("W — Әлсіз жақтары", "W — Слабые стороны"), ("w", "әлсіз", "слабые")),
-    Choice("O", Text("O — Мүмкіндіктер", "O — Возможности"), ("o", "мүмкіндік", "возможности")),
-    Choice("T", Text("T — Қауіптер", "T — Угрозы"), ("t", "қауіп", "угрозы")),
+    Choice(
+        "O",
+        Text("O — Мүмкіндіктері", "O — Возможности"),
+        ("o", "мүмкіндік", "мүмкіндіктер", "O — Мүмкіндіктер", "возможности"),
+    ),
+    Choice(
+        "T",
+        Text("T — Қауіп-қатерлері", "T — Угрозы"),
+        ("t", "қауіп", "қауіп-қатер", "қауіптер", "T — Қауіптер", "угрозы"),
+    ),
 )
 
+#: The three tiers of prevention, in the words of the UNICEF Kazakhstan method (ЕАЖ / СРП);
+#: the former labels stay readable.
 TIERS = (
-    Choice("universal", Text("Жалпы", "Универсальный")),
-    Choice("targeted", Text("Мақсатты", "Целевой")),
-    Choice("intensive", Text("Қарқынды", "Интенсивный")),
+    Choice("universal", Text("Әмбебап", "Универсальный"), ("жалпы",)),
+    Choice("targeted", Text("Нысаналы", "Целевой"), ("мақсатты",)),
+    Choice("intensive", Text("Мамандырылған", "Специализированный"), ("қарқынды", "интенсивный")),
 )
 
 RISK_STATUS = (
@@ -386,6 +420,7 @@ _REGISTER_COLUMNS = tuple(
             ColType.DATE,
             "Есепке қойылған күні (кк.аа.жжжж)",
             "Дата постановки на учёт (дд.мм.гггг)",
+            aliases=tuple(f"{a}: {w}" for a in r.header_aliases for w in ("күні", "дата")),
         ),
     )
 )
@@ -726,12 +761,14 @@ EVENT_COLUMNS = (
     ),
     _col(
         "partner",
-        "Серіктес ұйым",
-        "Партнёр",
+        "Кіммен бірге",
+        "Совместно с",
         ColType.TEXT,
-        "Бірге өткізген ұйым (ІІБ, КІЖК т.б.)",
-        "Организация-партнёр (ОДП, КДН и т.д.)",
-        width=20,
+        "Кіммен бірге өткізілді, есепке «бірге» сөзінің алдында кіретіндей: сынып "
+        "жетекшілерімен, КІЖК-пен",
+        "С кем проведено, как в отчёте после слов «совместно с»: классными руководителями, КДН",
+        width=22,
+        aliases=("Серіктес ұйым", "серіктес", "Партнёр", "партнер"),
     ),
     _col(
         "participants",
@@ -806,7 +843,7 @@ HISTORY_METRICS: tuple[Metric, ...] = (
         Metric(c.key, c.label, flag=f"cat_{c.key}", families_counted=c.families_counted)
         for c in CATEGORIES
     ),
-    *(Metric(f"reg_{r.key}", r.label, flag=f"reg_{r.key}") for r in REGISTERS),
+    *(Metric(f"reg_{r.key}", r.label, r.header_aliases, flag=f"reg_{r.key}") for r in REGISTERS),
     *(
         Metric(
             f"meals_{s.key}",
@@ -874,6 +911,41 @@ HISTORY_COLUMNS = (
         "Отбасылар саны (жетімдер үшін бос)",
         "Число семей (для сирот пусто)",
         width=12,
+    ),
+)
+
+COMMENT_COLUMNS = (
+    _col(
+        "section",
+        "Бөлім",
+        "Раздел",
+        ColType.CHOICE,
+        "Есептің бөлімі (I–VI): мәтін сол бөлімге енеді",
+        "Раздел отчёта (I–VI): текст войдёт в этот раздел",
+        required=True,
+        choices=DIRECTIONS,
+        width=24,
+    ),
+    _col(
+        "metric",
+        "Санат (себеп болса)",
+        "Категория (если причина)",
+        ColType.CHOICE,
+        "Толтырсаңыз, мәтін осы санаттың өзгерісі туралы сөйлемнен кейін тұрады",
+        "Если заполнено, текст встанет после фразы об изменении этой категории",
+        choices=HISTORY_METRICS,
+        width=30,
+        aliases=("санат", "категория", "себебі", "причина"),
+    ),
+    _col(
+        "text",
+        "Мәтін",
+        "Текст",
+        ColType.TEXT,
+        "Есепке сол күйінде енеді",
+        "Войдёт в отчёт как есть",
+        required=True,
+        width=90,
     ),
 )
 
@@ -1083,8 +1155,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "intensive_min_indicators",
         Text(
-            "Қарқынды деңгей: көрсеткіштер саны (кемінде)",
-            "Интенсивный уровень: число индикаторов (не менее)",
+            "Мамандырылған деңгей: көрсеткіштер саны (кемінде)",
+            "Специализированный уровень: число индикаторов (не менее)",
         ),
         ColType.NUMBER,
         2,
@@ -1097,7 +1169,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "meal_cost",
-        Text("Бір ыстық тамақтың құны, ₸", "Стоимость одного горячего питания, ₸"),
+        Text("Бір ыстық тамақтың құны, ₸", "Стоимость одного горячего обеда, ₸"),
         ColType.NUMBER,
         603,
     ),
@@ -1189,24 +1261,39 @@ SHEETS: tuple[Sheet, ...] = (
         Text("Бір жол — бір ұсыныс", "Одна строка — одна рекомендация"),
     ),
     Sheet(
+        "comments",
+        Text("Түсініктемелер", "Комментарии"),
+        "Comments",
+        COMMENT_COLUMNS,
+        Text(
+            "Есепке сол күйінде енетін өз сөзіңіз: бір жол — бір бөлімнің түсініктемесі немесе "
+            "бір санаттың өзгеру себебі",
+            "Ваши слова, которые войдут в отчёт как есть: одна строка — комментарий к разделу "
+            "или причина изменения одной категории",
+        ),
+        required=False,
+    ),
+    Sheet(
         "history",
         Text("Жылдар", "По годам"),
         "History",
         HISTORY_COLUMNS,
         Text("Өткен жылдардың көрсеткіштері", "Показатели прошлых лет"),
     ),
+    # The early-warning list (ЕАЖ / СРП): never called "risk group", the name of a typed register.
     Sheet(
         "risk",
-        Text("Тәуекел", "Риск"),
+        Text("ЕАЖ тізімі", "Список СРП"),
         "Risk",
         RISK_COLUMNS,
         Text(
-            "«Тәуекелді белгілеу» батырмасы толтырады",
-            "Заполняется кнопкой «Отметить группу риска»",
+            "«ЕАЖ тізімін жаңарту» батырмасы толтырады",
+            "Заполняется кнопкой «Обновить список СРП»",
         ),
         required=False,
         written_by_socpass=True,
         tab_color="#C00000",
+        aliases=("Тәуекел", "Риск"),
     ),
     Sheet(
         "plans",
@@ -1214,8 +1301,8 @@ SHEETS: tuple[Sheet, ...] = (
         "Plans",
         PLAN_COLUMNS,
         Text(
-            "Тәуекел тобындағы оқушылардың жеке жоспарлары",
-            "Индивидуальные планы учащихся группы риска",
+            "ЕАЖ тізіміндегі оқушылардың жеке қолдау жоспарлары",
+            "Индивидуальные планы поддержки учащихся из списка СРП",
         ),
         required=False,
         tab_color="#C00000",
@@ -1257,6 +1344,7 @@ def sheet_for_name(name: str) -> Sheet | None:
             normalize_label(s.name.kk),
             normalize_label(s.name.ru),
             normalize_label(s.table or s.key),
+            *(normalize_label(a) for a in s.aliases),
         }:
             return s
     return None

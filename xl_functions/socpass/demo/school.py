@@ -4,8 +4,8 @@
 families with siblings and the social categories at the rates of the source report (per 1,000
 pupils: large families ~390 pupils / 160 families, single-parent ~120/65, low-income ~37/23,
 step-parent ~9/7, half-orphans ~20, orphans ~5), registers, hot meals, a school year of monthly
-attendance, four quarters of results, incidents, aid, events, SWOT, recommendations, plans and two
-previous years of History. Names are random combinations of common first names and surnames; IINs
+attendance, four quarters of results, incidents, aid, events, the pedagogue's comments, SWOT,
+recommendations, plans and two previous years of History. Names are random combinations of common first names and surnames; IINs
 are random serials with a valid check digit that match the invented birth date and sex.
 
 Everything is a function of (pupils, seed, school_year): one `numpy.random.Generator` is drawn in a
@@ -201,6 +201,7 @@ def generate_demo(
         "events": _events(draw, start, pupils, lang),
         "swot": _swot(draw, lang),
         "recommendations": _recommendations(draw, lang),
+        "comments": _comments(lang),
         "plans": _plans(draw, kids, pupil_ids, teachers, lang),
         "risk": _frame("risk", {}),
     }
@@ -749,6 +750,18 @@ def _recommendations(draw: _Draw, lang: Lang) -> pd.DataFrame:
     pool = list(range(len(texts.RECOMMENDATIONS)))
     keep = sorted(draw.sample(pool, 4 + draw.index(3)))
     return _frame("recommendations", {"text": [texts.RECOMMENDATIONS[j](lang) for j in keep]})
+
+
+def _comments(lang: Lang) -> pd.DataFrame:
+    """The pedagogue's words for each direction and one cause (fixed texts: no random draw)."""
+    return _frame(
+        "comments",
+        {
+            "section": [section for section, _, _ in texts.COMMENTS],
+            "metric": [metric for _, metric, _ in texts.COMMENTS],
+            "text": [text(lang) for _, _, text in texts.COMMENTS],
+        },
+    )
 
 
 def _plans(

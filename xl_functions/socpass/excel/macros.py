@@ -27,7 +27,7 @@ from ..jobs.validate import ALL_GOOD, COUNTS, validate
 from .book_register import BookRegister
 from .dispatch import run_macro
 
-FLAG_TITLE = Text("Тәуекел тобы", "Группа риска")
+FLAG_TITLE = Text("ЕАЖ тізімі", "Список СРП")
 REPORT_TITLE = Text("Жылдық есеп", "Годовой отчёт")
 VALIDATE_TITLE = Text("Тексеру", "Проверка")
 CLOSE_TITLE = Text("Жылды жабу", "Закрыть год")

@@ -264,13 +264,11 @@ def _after_latest(history: pd.DataFrame) -> str | None:
 
 
 def _change_cell(previous: int | None, current: int | None, lang: Lang) -> Any:
-    """A ratio for Excel to format as %, 0 for 0 → 0, or the word ("жаңа", "—")."""
+    """A ratio for Excel to format as %, or the word: "жаңа", "—" (0 → 0, or a count unknown)."""
     return _change_value(year_change(previous, current), lang)
 
 
 def _change_value(change: float | str | None, lang: Lang) -> Any:
-    if change is None:
+    if change is None or change == "same":
         return NO_DATA
-    if change == "same":
-        return 0.0
     return NEW(lang) if change == "new" else change

@@ -25,8 +25,9 @@ from .atomic import replacing
 from .workbook_file import read_sheets
 
 NOT_A_RISK_LIST = Text(
-    "{path} файлы бар, бірақ ол socpass тәуекел тізімі емес; басқа файл атын беріңіз.",
-    "Файл {path} уже существует, но это не список риска socpass; укажите другое имя файла.",
+    "{path} файлы бар, бірақ ол socpass жазған ЕАЖ тізімі емес; басқа файл атын беріңіз.",
+    "Файл {path} уже существует, но это не список СРП, записанный socpass; укажите другое "
+    "имя файла.",
 )
 NOT_XLSX = Text("--out: .xlsx файлы болуы керек ({path}).", "--out: нужен файл .xlsx ({path}).")
 SAME_FILE = Text(
@@ -34,8 +35,8 @@ SAME_FILE = Text(
     "--out указывает на сам реестр; реестр не изменяется, укажите другой файл.",
 )
 RISK_LIST_ERRORS = Text(
-    "Бұрынғы тәуекел тізімінде ({path}) қате бар: {sheet}, {row}-жол, «{column}»: {message}",
-    "В прежнем списке риска ({path}) есть ошибка: {sheet}, строка {row}, «{column}»: {message}",
+    "Бұрынғы ЕАЖ тізімінде ({path}) қате бар: {sheet}, {row}-жол, «{column}»: {message}",
+    "В прежнем списке СРП ({path}) есть ошибка: {sheet}, строка {row}, «{column}»: {message}",
 )
 
 #: Row fill per block of the Risk sheet (the Flag button uses the same colours).

@@ -1,9 +1,14 @@
 """Demo: the built-in example school, and the main job run on it.
 
 Writes a synthetic register (`socpass.demo`) to DIR/demo_register_<lang>.xlsx and runs the main
-job on it, so a new user sees the whole tool work on realistic data before typing anything:
-validate the register, flag pupils at risk (written to a separate workbook, as `socpass flag --out`
-does) and write the annual report (docx), all as of the end of the demo's school year.
+job on it, so a new user sees the whole tool work on realistic data before typing anything: the
+early-warning list and the new plans written into the register's own sheets, as the Flag button
+leaves them (so the register, its dashboard and the report agree), the register validated, and
+the annual report written (docx), all as of the end of the demo's school year.
+
+The flags are computed on the generated frames before the one write of the register, rather than
+by a second, in-place write after reading it back: the same rules on the same data (the report,
+which reads the file, recounts them and must agree), at half the cost.
 """
 
 from __future__ import annotations
@@ -11,19 +16,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..core import risk
 from ..core.findings import SocpassError
 from ..core.register import RegisterData
-from ..core.schema import Lang, Text
+from ..core.schema import Lang, Text, sheet
+from ..core.school_year import SchoolYear
 from ..demo import generate_demo
 from ..files.register_file import RegisterFile
-from ..files.risk_workbook import RiskWorkbook
 from ..render.workbook import write_register
-from .flag import flag
 from .job import Job
 from .report import report, report_file_name
 
 MAX_PUPILS = 20_000
 
+CREATING = Text("Демо-мектептің тізілімі жасалуда…", "Создаётся реестр демо-школы…")
 CREATED = Text(
     "Демо-мектеп жасалды: {pupils} оқушы, {families} отбасы, {classes} сынып (seed {seed}).",
     "Создана демо-школа: учащихся — {pupils}, семей — {families}, классов — {classes} (seed {seed}).",
@@ -33,7 +39,11 @@ CHECKED = Text(
     "Тексеру: қате — {errors}, ескерту — {warnings}.",
     "Проверка: ошибок — {errors}, предупреждений — {warnings}.",
 )
-FLAGGING = Text("Тәуекел тобы белгіленуде…", "Отмечается группа риска…")
+FLAGGING = Text("ЕАЖ тізімі жасалуда…", "Составляется список СРП…")
+IN_REGISTER = Text(
+    "ЕАЖ тізімі мен жоспарлар тізілімнің «{risk}» және «{plans}» парақтарында.",
+    "Список СРП и планы — на листах реестра «{risk}» и «{plans}».",
+)
 REPORTING = Text("Жылдық есеп жазылуда…", "Пишется годовой отчёт…")
 NEXT = Text(
     "Тізілімді Excel-де ашыңыз; тексеру: socpass validate {path}",
@@ -50,35 +60,36 @@ NOT_A_FOLDER = Text(
 
 
 def demo(job: Job, out: Path, pupils: int, seed: int, lang: Lang) -> None:
-    """Write the demo school into `out` and run validate, flag and report on it."""
+    """Write the demo school, flagged, into `out`; validate it and write its report."""
     job.speak(lang)
     if not 1 <= pupils <= MAX_PUPILS:
         raise SocpassError(BAD_PUPILS, exit_code=2, max=MAX_PUPILS, value=pupils)
     if out.exists() and not out.is_dir():
         raise SocpassError(NOT_A_FOLDER, exit_code=2, path=out)
+    job.progress(CREATING)
     frames, settings = generate_demo(pupils=pupils, seed=seed, lang=lang)
+    as_of = end_of_school_year(SchoolYear.parse(settings["school_year"]))
+    job.progress(FLAGGING)
+    flagged = risk.flag(RegisterData(lang, frames, dict(settings)), as_of)
+    frames = risk.with_run(frames, flagged, lang)
     out.mkdir(parents=True, exist_ok=True)
     path = write_register(out / f"demo_register_{lang}.xlsx", lang, frames, settings)
     job.wrote(path)
-    source = RegisterFile(path)
-    register = job.read(source)
+    register = job.read(RegisterFile(path))
     _created(job, register, seed)
     job.say(WRITTEN, path=path)
     job.say(CHECKED, errors=len(register.errors), warnings=len(register.warnings))
-    as_of = _end_of_school_year(register)
-    risk_list = out / f"demo_risk_{lang}.xlsx"
-    risk_list.unlink(missing_ok=True)  # a new demo school: no earlier run to compare with
-    job.progress(FLAGGING)
-    flag(job, source, RiskWorkbook(risk_list, path), as_of)
+    job.say(risk.message(flagged, lang))
+    job.say(IN_REGISTER, risk=sheet("risk").name(lang), plans=sheet("plans").name(lang))
     job.progress(REPORTING)
     (out / report_file_name(register, lang)).unlink(missing_ok=True)  # the demo's own, replaced
-    report(job, source, today=as_of)
+    report(job, RegisterFile(path), today=as_of)
     job.say(NEXT, path=path)
 
 
-def _end_of_school_year(register: RegisterData) -> date:
+def end_of_school_year(year: SchoolYear) -> date:
     """The demo is seen just after its school year (1 June), when the annual report is written."""
-    return date(register.school_year.start + 1, 6, 1)
+    return date(year.start + 1, 6, 1)
 
 
 def _created(job: Job, register: RegisterData, seed: int) -> None:

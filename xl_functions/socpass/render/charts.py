@@ -26,6 +26,8 @@ CURRENT_COLOR = "#1F4E79"
 RISE_COLOR = "#C0504D"
 FALL_COLOR = "#4F81BD"
 BAR_COLOR = "#1F4E79"
+TARGETED_COLOR = "#F4B183"
+INTENSIVE_COLOR = "#C0504D"
 _STYLE = {
     "font.family": FONT,
     "font.size": 9,
@@ -148,26 +150,89 @@ def bars(
         return _png(fig)
 
 
-def two_panel_bars(
-    left: tuple[str, Sequence[str], Sequence[float]],
-    right: tuple[str, Sequence[str], Sequence[float]],
+def _grouped_panel(
+    ax,  # type: ignore[no-untyped-def]
+    labels: Sequence[str],
+    previous: Sequence[float | None],
+    current: Sequence[float | None],
+    years: tuple[str, str],
+    lang: Lang,
+) -> None:
+    """Last year's and this year's bars per label on `ax`; a value None draws no bar, "—"."""
+    ys = range(len(labels))
+    height = 0.38
+    prev_vals = [0 if v is None else v for v in previous]
+    cur_vals = [0 if v is None else v for v in current]
+    ax.barh([y - height / 2 for y in ys], prev_vals, height, color=PREVIOUS_COLOR, label=years[0])
+    ax.barh([y + height / 2 for y in ys], cur_vals, height, color=CURRENT_COLOR, label=years[1])
+    top = max([*prev_vals, *cur_vals, 1])
+    for offset, values, shown in (
+        (-height / 2, previous, prev_vals),
+        (height / 2, current, cur_vals),
+    ):
+        for y, value in zip(ys, values, strict=True):
+            text = "—" if value is None else format_number(value, lang)
+            ax.text(shown[y] + top * 0.015, y + offset, text, va="center", fontsize=8)
+    ax.set_xlim(0, top * 1.22)
+    ax.xaxis.set_visible(False)
+
+
+def pupils_and_families(
+    labels: Sequence[str],
+    pupils: tuple[Sequence[float | None], Sequence[float | None]],
+    families: tuple[Sequence[float | None], Sequence[float | None]],
+    years: tuple[str, str],
+    titles: tuple[str, str],
     lang: Lang,
 ) -> bytes:
-    """Two bar panels side by side, each (title, labels, values): risk tiers and indicators."""
+    """Figure 1 as the source report draws it: pupils and their families (оқушы/отбасы), last
+    year against this year, per category; a category counted in pupils only shows "—"."""
     with rc_context(_STYLE):
-        fig = _new_figure(max(len(left[1]), len(right[1])), per_row=0.4, min_height=2.4)
-        axes = fig.subplots(1, 2)
-        for ax, (title, labels, values), color in zip(
-            axes, (left, right), (CURRENT_COLOR, RISE_COLOR), strict=True
+        fig = _new_figure(len(labels), per_row=0.45, min_height=2.6)
+        left, right = fig.subplots(1, 2, sharey=True)
+        for ax, (previous, current), title in zip(
+            (left, right), (pupils, families), titles, strict=True
         ):
+            _grouped_panel(ax, labels, previous, current, years, lang)
+            ax.set_title(title, fontsize=9)
+        left.set_yticks(list(range(len(labels))), _wrap(labels, 20))
+        left.invert_yaxis()
+        right.tick_params(axis="y", length=0)
+        handles, names = left.get_legend_handles_labels()
+        fig.legend(handles, names, loc="outside lower center", ncols=2, frameon=False)
+        return _png(fig)
+
+
+def stacked_tiers(
+    panels: Sequence[tuple[str, Sequence[str], Sequence[Sequence[float]]]],
+    series: Sequence[str],
+    lang: Lang,
+) -> bytes:
+    """Side-by-side panels (title, labels, one value list per series) of stacked bars: the
+    early-warning list by indicator and by grade, one colour per tier in `series`."""
+    colors = (TARGETED_COLOR, INTENSIVE_COLOR)
+    with rc_context(_STYLE):
+        fig = _new_figure(6, per_row=0.45, min_height=2.8)
+        # room by what a panel's labels need: words under the first, grade numbers the other
+        widths = [max(len(p[1]), 1) * (1.6 if i == 0 else 1.0) for i, p in enumerate(panels)]
+        axes = fig.subplots(1, len(panels), width_ratios=widths)
+        for ax, (title, labels, values) in zip(axes, panels, strict=True):
             xs = list(range(len(labels)))
-            ax.bar(xs, values, 0.6, color=color)
-            top = max([*values, 1])
-            for x, value in zip(xs, values, strict=True):
-                ax.text(x, value + top * 0.02, format_number(value, lang), ha="center", fontsize=8)
-            ax.set_xticks(xs, _wrap(labels, 12))
+            bottom = [0.0] * len(labels)
+            for name, column, color in zip(series, values, colors, strict=False):
+                ax.bar(xs, column, 0.6, bottom=bottom, color=color, label=name)
+                bottom = [b + v for b, v in zip(bottom, column, strict=True)]
+            top = max([*bottom, 1])
+            for x, total in zip(xs, bottom, strict=True):
+                if total:
+                    ax.text(
+                        x, total + top * 0.02, format_number(total, lang), ha="center", fontsize=8
+                    )
+            ax.set_xticks(xs, _wrap(labels, 10), fontsize=8)
             ax.set_ylim(0, top * 1.2)
             ax.yaxis.set_visible(False)
             ax.spines["left"].set_visible(False)
             ax.set_title(title, fontsize=9)
+        handles, names = axes[0].get_legend_handles_labels()
+        fig.legend(handles, names, loc="outside lower center", ncols=len(series), frameon=False)
         return _png(fig)

@@ -14,8 +14,9 @@ grows), so the dashboard is right on any computer and agrees with `socpass.core.
 Each formula is written with its result (`core.passport.summary_for` on the frames being written)
 as the cached value, so a viewer that does not recalculate on load (LibreOffice's default for
 xlsx, file previews, phone apps) shows the right numbers, not zeros; Excel recalculates them.
-Below the passport, `write_risk_summary` adds the early warning at a glance: the Risk Table's
-pupils per tier and status (COUNTIF on the labels the Flag button writes) and overdue plans.
+Below the passport, `write_risk_summary` adds the early-warning list (ЕАЖ / СРП) at a glance: the
+Risk Table's pupils per tier and status (COUNTIF on the labels the Flag button writes), overdue
+plans, and the Plans Table's plans and open plans, counted as the report counts them.
 Rows and columns are XlsxWriter's 0-based indices.
 """
 
@@ -28,6 +29,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..core.formatting import NO_DATA
 from ..core.passport import countable, summary_for
+from ..core.risk_status import plan_counts
 from ..core.schema import (
     CATEGORIES,
     NEW,
@@ -73,8 +75,12 @@ HEADERS = {
 YEARS_BACK = 20
 CHANGE_FORMAT = "+0.0%;-0.0%;0.0%"
 
-RISK_TITLE = Text("Ерте ескерту (тәуекел тобы)", "Раннее предупреждение (группа риска)")
+RISK_TITLE = Text(
+    "ЕАЖ тізімі (ерте алдын алу жүйесі)", "Список СРП (система раннего предупреждения)"
+)
 RISK_PUPILS = Text("Оқушылар", "Учащихся")
+PLANS_TOTAL = Text("Жеке жоспарлар: барлығы", "Индивидуальные планы: всего")
+PLANS_OPEN = Text("Жеке жоспарлар: жабылмаған", "Индивидуальные планы: не закрыты")
 #: (Risk column, choice keys) counted by label, top to bottom; then the overdue plans row.
 RISK_ROWS = (("tier", ("targeted", "intensive")), ("status", ("new", "continuing", "resolved")))
 _RISK_CHOICES = {"tier": TIERS, "status": RISK_STATUS}
@@ -130,7 +136,7 @@ def _history_lookup(value_column: str, prev_cell: str, label_cell: str, lang: La
 def _change_formula(prev_cell: str, cur_cell: str, lang: Lang) -> str:
     return (
         f'=IF(OR({prev_cell}="",{cur_cell}=""),"{NO_DATA}",'
-        f'IF({prev_cell}=0,IF({cur_cell}=0,0,"{NEW(lang)}"),({cur_cell}-{prev_cell})/{prev_cell}))'
+        f'IF({prev_cell}=0,IF({cur_cell}=0,"{NO_DATA}","{NEW(lang)}"),({cur_cell}-{prev_cell})/{prev_cell}))'
     )
 
 
@@ -138,10 +144,8 @@ def _cached_change(previous: int | None, current: int | None, lang: Lang) -> flo
     """What `_change_formula` gives for these counts (None stands for an empty cell): the rule
     of `schema.year_change`, as the formula computes it."""
     change = year_change(previous, current)
-    if change is None:
+    if change is None or change == "same":
         return NO_DATA
-    if change == "same":
-        return 0
     return NEW(lang) if change == "new" else change
 
 
@@ -258,11 +262,14 @@ def write_dashboard(
     return r + HEADER_ROWS + len(DASHBOARD_METRICS)
 
 
-def risk_summary_rows(risk: pd.DataFrame | None, lang: Lang) -> list[tuple[str, str, int]]:
+def risk_summary_rows(
+    risk: pd.DataFrame | None, lang: Lang, plans: pd.DataFrame | None = None
+) -> list[tuple[str, str, int]]:
     """(label, formula, cached result) per line of the early-warning block.
 
-    `risk` is the Risk frame being written (choice keys, `plan_overdue` as bool); the formulas
-    count what the writer puts in its cells: each choice's label in `lang`, and yes words.
+    `risk` is the Risk frame being written (choice keys, `plan_overdue` as bool), `plans` the
+    Plans frame; the formulas count what the writer puts in its cells: each choice's label in
+    `lang`, and yes words; the plans as `risk_status.plan_counts` counts them (and the report).
     """
     frame = risk if risk is not None else pd.DataFrame()
     rows = []
@@ -287,6 +294,15 @@ def risk_summary_rows(risk: pd.DataFrame | None, lang: Lang) -> list[tuple[str, 
             int(overdue.eq(True).sum()),  # bools and blanks: only True is written as yes
         )
     )
+    total, open_plans = plan_counts(plans)
+    ids = f'(LEN(TRIM({table_ref("plans", "pupil_id", lang)}&""))>0)'
+    closed = next(c for c in sheet("plans").column("outcome").choices if c.key == "closed")
+    names = ";".join(f'"{n.lower()}"' for n in (closed.key, closed.label.kk, closed.label.ru))
+    outcome = f'LOWER(TRIM({table_ref("plans", "outcome", lang)}&""))'
+    rows.append((PLANS_TOTAL(lang), f"=SUMPRODUCT(--{ids})", total))
+    rows.append(
+        (PLANS_OPEN(lang), f"=SUMPRODUCT({ids}*ISNA(MATCH({outcome},{{{names}}},0)))", open_plans)
+    )
     return rows
 
 
@@ -297,6 +313,7 @@ def write_risk_summary(
     risk: pd.DataFrame | None,
     first_row: int,
     first_col: int = 7,
+    plans: pd.DataFrame | None = None,
 ) -> int:
     """Write the early-warning block (title, header, one line per count) at (first_row, first_col).
 
@@ -314,7 +331,7 @@ def write_risk_summary(
     worksheet.write_string(r, c, RISK_TITLE(lang), bold)
     worksheet.write_string(r + 1, c, sheet("risk").name(lang), head)
     worksheet.write_string(r + 1, c + 1, RISK_PUPILS(lang), head)
-    lines = risk_summary_rows(risk, lang)
+    lines = risk_summary_rows(risk, lang, plans)
     for i, (label, formula, cached) in enumerate(lines, start=r + 2):
         worksheet.write_string(i, c, label, cell)
         worksheet.write_formula(i, c + 1, formula, number, cached)

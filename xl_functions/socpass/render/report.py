@@ -31,7 +31,8 @@ from lxml.etree import XMLSyntaxError
 
 from ..core.findings import SocpassError
 from ..core.register import RegisterData
-from ..core.report_context import Chart, ReportContext, build_context
+from ..core.report_context import ReportContext, build_context
+from ..core.report_words import Chart
 from ..core.schema import Lang, Text
 from ..files.atomic import replacing
 from . import charts
@@ -122,7 +123,8 @@ def chart_png(chart: Chart) -> bytes:
         "grouped": charts.grouped_bars,
         "change": charts.change_bars,
         "bars": charts.bars,
-        "two_panel": charts.two_panel_bars,
+        "families": charts.pupils_and_families,
+        "tiers": charts.stacked_tiers,
     }[chart.kind]
     return draw(**chart.args)  # type: ignore[operator]
 
