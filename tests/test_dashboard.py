@@ -296,8 +296,18 @@ def test_the_block_counts_labels_and_yes_words_typed_into_the_risk_table(tmp_pat
     keys = sheet("risk").column_keys
     rows = [
         {"pupil_id": "P1", "tier": "Целевой", "status": "НОВЫЙ", "plan_overdue": "+"},
-        {"pupil_id": "P2", "tier": "специализированный", "status": "продолжается", "plan_overdue": "да"},
-        {"pupil_id": "P3", "tier": "Специализированный", "status": "Продолжается", "plan_overdue": "нет"},
+        {
+            "pupil_id": "P2",
+            "tier": "специализированный",
+            "status": "продолжается",
+            "plan_overdue": "да",
+        },
+        {
+            "pupil_id": "P3",
+            "tier": "Специализированный",
+            "status": "Продолжается",
+            "plan_overdue": "нет",
+        },
         {"pupil_id": "P4", "tier": "Универсальный", "status": "снят", "plan_overdue": "✓"},
     ]
     for r, record in enumerate(rows, start=2):

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
 import pytest
+from python_calamine import CalamineWorkbook
 from socpass.cli import main
 from socpass.core.passport import count_metrics
-from socpass.core.schema import DIRECTIONS, QUADRANTS, sheet
+from socpass.core.schema import DIRECTIONS, QUADRANTS, TIERS, sheet
 from socpass.demo import generate_demo
 from socpass.files.workbook_file import read_register
+from socpass.render.control import DASHBOARD_FIRST_COL as FIRST_COL
+from socpass.render.dashboard import PLANS_TOTAL
 from socpass.render.workbook import write_register
 from support.cli import run_socpass
+from support.report import docx_text
 
 REFERRING_SHEETS = ("attendance", "academic", "behaviour", "aid", "plans")
 
@@ -306,3 +311,39 @@ def test_demo_refuses_a_file_as_output_folder(tmp_path, capsys):
     assert main(["demo", "--out", str(target), "--lang", "ru"]) == 2
     assert "не папка" in capsys.readouterr().err
     assert target.read_bytes() == b"keep me"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_demo_writes_its_flags_into_the_register_and_the_report_counts_the_same(
+    tmp_path, capsys, lang
+):
+    """The register's early-warning sheet, its dashboard block and the report say one number."""
+    assert main(["demo", "--out", str(tmp_path), "--pupils", "300", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    register = read_register(tmp_path / f"demo_register_{lang}.xlsx")
+    risk, plans = register.frames["risk"], register.frames["plans"]
+    active = risk[risk["status"].isin(["new", "continuing"])]
+    assert len(active) > 0 and len(active) == len(risk)  # a first run: everybody is new
+    assert not list(tmp_path.glob("demo_risk_*"))  # no separate file any more
+    new = f"жаңа — {len(active)}," if lang == "kk" else f"новых — {len(active)},"
+    assert new in out
+
+    text = docx_text(next(tmp_path.glob("report_*.docx")))
+    said = (
+        re.search(r"ЕАЖ тізімінде (\d+) оқушы бар", text)
+        if lang == "kk"
+        else re.search(r"в списке СРП (\d+) учащ", text)
+    )
+    assert int(said.group(1)) == len(active)
+    plans_said = "Жеке қолдау жоспарлары" if lang == "kk" else "Индивидуальных планов поддержки"
+    assert f"{plans_said} – {len(plans)}," in text
+
+    book = CalamineWorkbook.from_path(str(tmp_path / f"demo_register_{lang}.xlsx"))
+    rows = book.get_sheet_by_name(sheet("control").name(lang)).to_python()
+    block = {row[FIRST_COL]: row[FIRST_COL + 1] for row in rows if len(row) > FIRST_COL + 1}
+    tier = sheet("risk").column("tier").header(lang)
+    labels = {t.key: t.label(lang) for t in TIERS}
+    for key in ("targeted", "intensive"):
+        assert block[f"{tier}: {labels[key]}"] == int((active["tier"] == key).sum())
+    assert block[PLANS_TOTAL(lang)] == len(plans)

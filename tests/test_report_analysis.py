@@ -145,7 +145,9 @@ def test_a_change_from_0_to_0_is_a_dash(lang, tmp_path):
         families=history["families"].mask(history["metric"] == "disability", 0),
     )
     frames = {**register.frames, "pupils": pupils, "history": history}
-    path = render_report(RegisterData(lang, frames, register.settings), tmp_path / "r.docx", today=TODAY)
+    path = render_report(
+        RegisterData(lang, frames, register.settings), tmp_path / "r.docx", today=TODAY
+    )
     rows = {r[0]: r[1:] for r in table_rows(path, 0)[2:]}
     assert rows[category("disability").label(lang)] == ["0", "0", "0", "0", "—", "—"]
     assert "0,0%" not in rows[category("disability").label(lang)]
@@ -157,7 +159,9 @@ def test_aid_in_kind_never_totals_zero_tenge(lang, tmp_path):
     aid = register.frames["aid"]
     aid = aid[aid["kind"] != "money"].reset_index(drop=True)
     frames = {**register.frames, "aid": aid.assign(**{ROW: range(2, len(aid) + 2)})}
-    path = render_report(RegisterData(lang, frames, register.settings), tmp_path / "r.docx", today=TODAY)
+    path = render_report(
+        RegisterData(lang, frames, register.settings), tmp_path / "r.docx", today=TODAY
+    )
     text = docx_text(path)
     assert not re.search(r"\b0 (теңге|тенге)", text)
 

@@ -53,9 +53,23 @@ def test_report_in_russian_to_a_chosen_file(register_path, tmp_path, capsys):
     out = tmp_path / "отчёт.docx"
     assert main(["report", str(register_path), "-o", str(out), "--lang", "ru"]) == 0
     assert "Рисунок 1." in docx_text(out)
-    # the Kazakh register's typed text stays Kazakh: one note, in Russian, on stderr
+    # the Kazakh register's typed text stays Kazakh: one note, in Russian, on stderr, after the
+    # progress line
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "казахском" in err[0]
+    assert err[0] == "Пишется годовой отчёт…"
+    assert len(err) == 2 and "казахском" in err[1]
+
+
+@pytest.mark.slow
+def test_report_onto_an_existing_file_keeps_a_backup_of_it(register_path, tmp_path, capsys):
+    out = tmp_path / "signed.docx"
+    out.write_bytes(b"the copy the director signed")
+    assert main(["report", str(register_path), "-o", str(out), "--today", TODAY.isoformat()]) == 0
+    (backup,) = tmp_path.glob("signed.bak-*.docx")
+    assert backup.read_bytes() == b"the copy the director signed"
+    assert "1-сурет." in docx_text(out)
+    said = capsys.readouterr().out
+    assert f"Бұрынғы есептің көшірмесі: {backup}" in said and f"Есеп жазылды: {out}" in said
 
 
 @pytest.mark.slow

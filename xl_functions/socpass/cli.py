@@ -5,7 +5,9 @@ A command module defines `add_parser(subparsers)`, which sets `func(job, args)` 
 and, for a command with output of its own (a table), `show(outcome, args)`. This module does the
 rest once: the `Job` in the user's language, one guard that turns any failure into one clear line
 and an exit code (0 fine, 1 the data has errors or the action is refused, 2 the input cannot be
-used, 3 a bug, 130 interrupted, 141 output pipe closed); never a traceback.
+used, 3 a bug, 130 interrupted, 141 output pipe closed); never a traceback. The parser itself
+speaks the user's language (`commands.language`): --lang anywhere on the line, else
+$SOCPASS_LANG, else Kazakh; a bare `socpass` prints the help.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import os
 import sys
 
 from . import __version__
+from .commands.common import LANG_HELP
+from .commands.language import Parser, argparse_speaks, argparse_word, lang_code, lang_in
 from .core.schema import Text
-from .jobs.job import Job, Message, Outcome, run
+from .jobs.job import Job, Message, Outcome, default_lang, run
 
 #: Sub-command modules, in the order `socpass --help` lists them.
 COMMAND_MODULES = (
@@ -41,25 +45,39 @@ UNEXPECTED = Text(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The whole command line; its help and errors in the language of `argparse_speaks`."""
+    parser = Parser(
         prog="socpass",
         description="Әлеуметтік паспорт / Социальный паспорт школы: register, counts, early warning, report.",
     )
-    parser.add_argument("--version", action="version", version=f"socpass {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"socpass {__version__}",
+        help=argparse_word("show program's version number and exit"),
+    )
+    parser.add_argument("--lang", type=lang_code, default=None, metavar="kk|ru", help=LANG_HELP)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f".commands.{name}", __package__).add_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    speech = lang_in(argv) or default_lang()
+    with argparse_speaks(speech):
+        parser = build_parser()
+        args = parser.parse_args(argv)  # a mistake: its usage and message, exit 2
+        if args.command is None:  # bare `socpass` (or only --lang): what it can do
+            parser.print_help()
+            return 0
     as_json = bool(getattr(args, "json", False))
     show = getattr(args, "show", None)
     # A command with output of its own (a table) prints its messages after it; the others as they
     # come, so a long job (demo, report) is seen to progress.
     printer = _Printer(as_json, streaming=show is None)
-    job = Job(getattr(args, "lang", None), on_message=printer.message)
+    job = Job(args.lang, on_message=printer.message)
     try:
         outcome = run(job, args.func, args)
         if show is not None and outcome.result is not None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.schema import LANGS, Text
+from ..core.schema import Text
 from ..jobs.demo import demo
 from ..jobs.job import Job
+from .common import add_lang_option
 
 DEFAULT_OUT = Path("socpass-demo")
 
@@ -35,7 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--seed", type=int, default=2025, metavar="S", help="кездейсоқ сан тұқымы / зерно"
     )
-    parser.add_argument("--lang", choices=LANGS, default=None, help="kk | ru")
+    add_lang_option(parser, "тізілім мен есеп тілі / язык реестра и отчёта (kk, ru)")
     parser.set_defaults(func=run)
     return parser
 

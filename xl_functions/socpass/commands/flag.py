@@ -37,9 +37,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--period",
         default="auto",
+        metavar="P",
         help=(
-            "month:10 | quarter:2 | ytd | auto (әдепкі: соңғы толық ай және жыл басынан / "
-            "по умолчанию: последний полный месяц и с начала года)"
+            "ай:10 | тоқсан:2 | жыл / месяц:10 | четверть:2 | год (month:10 | quarter:2 | ytd) | "
+            "auto (әдепкі: соңғы толық ай және жыл басынан / по умолчанию: последний полный "
+            "месяц и с начала года)"
         ),
     )
     add_json_option(parser)

@@ -7,10 +7,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..core.schema import LANGS
 from ..jobs.job import Job
 from ..jobs.new import new
-from .common import add_today_option, today
+from .common import add_lang_option, add_today_option, today
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -25,11 +24,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=Path,
         help="жаңа .xlsx немесе .xlsm файлы / новый файл .xlsx или .xlsm",
     )
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=None,
-        help="тізілім тілі / язык реестра (kk, ru; әдепкі / по умолчанию $SOCPASS_LANG или kk)",
+    add_lang_option(
+        parser, "тізілім тілі / язык реестра (kk, ru; әдепкі / по умолчанию $SOCPASS_LANG или kk)"
     )
     parser.add_argument(
         "--force",

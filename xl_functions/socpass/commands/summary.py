@@ -19,14 +19,36 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_register_argument(parser)
     add_json_option(parser)
-    parser.add_argument(
+    by = parser.add_argument(
         "--by",
+        type=group_by,
         choices=("class", "grade"),
-        help="сынып немесе параллель бойынша / по классам или параллелям",
+        metavar="class|grade",
+        help="сынып немесе параллель бойынша / по классам или параллелям (сынып, класс, параллель)",
     )
+    by.aliases = tuple(BY_WORDS)  # type: ignore[attr-defined]  # for "did you mean"
     add_lang_option(parser)
     parser.set_defaults(func=run)
     return parser
+
+
+#: What a user may type after --by, in either language.
+BY_WORDS = {
+    "class": "class",
+    "сынып": "class",
+    "сыныптар": "class",
+    "класс": "class",
+    "классы": "class",
+    "grade": "grade",
+    "параллель": "grade",
+    "параллельдер": "grade",
+    "параллели": "grade",
+}
+
+
+def group_by(text: str) -> str:
+    """argparse type for --by: the key for a known word, else the text (argparse refuses it)."""
+    return BY_WORDS.get(text.strip().lower(), text)
 
 
 def run(job: Job, args: argparse.Namespace) -> None:

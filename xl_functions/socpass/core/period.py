@@ -33,11 +33,33 @@ WindowKind = Literal["month", "quarter", "ytd", "quarter_to_date"]
 QUARTER_MONTHS: dict[int, tuple[int, ...]] = {1: (9, 10), 2: (11, 12), 3: (1, 2, 3), 4: (4, 5)}
 
 BAD_PERIOD = Text(
-    "Кезең дұрыс емес: «{spec}». Мүмкін мәндер: month:9 … month:5 (ай), quarter:1 … quarter:4 "
-    "(тоқсан), ytd (оқу жылының басынан), auto.",
-    "Неверный период: «{spec}». Допустимо: month:9 … month:5 (месяц), quarter:1 … quarter:4 "
-    "(четверть), ytd (с начала учебного года), auto.",
+    "Кезең дұрыс емес: «{spec}». Мүмкін мәндер: ай:9 … ай:5 (month:9), тоқсан:1 … тоқсан:4 "
+    "(quarter:1), жыл (оқу жылының басынан бері, ytd), auto.",
+    "Неверный период: «{spec}». Допустимо: месяц:9 … месяц:5 (month:9), четверть:1 … "
+    "четверть:4 (quarter:1), год (с начала учебного года, ytd), auto.",
 )
+#: The words of `--period`, in English, Kazakh and Russian.
+PERIOD_KINDS = {
+    "month": "month",
+    "m": "month",
+    "ай": "month",
+    "месяц": "month",
+    "мес": "month",
+    "quarter": "quarter",
+    "q": "quarter",
+    "тоқсан": "quarter",
+    "четверть": "quarter",
+    "чет": "quarter",
+}
+WHOLE_PERIODS = {
+    "auto": "auto",
+    "авто": "auto",
+    "ytd": "ytd",
+    "жыл": "ytd",
+    "оқу жылы": "ytd",
+    "год": "ytd",
+    "учебный год": "ytd",
+}
 
 
 @dataclass(frozen=True)
@@ -120,13 +142,14 @@ def ytd_window(year: SchoolYear, today: date) -> Window:
 
 
 def parse_period(spec: str) -> tuple[str, int | None]:
-    """Check the syntax of `--period`: ('auto'|'ytd', None), ('month', 10) or ('quarter', 2)."""
-    text = (spec or "auto").strip().lower()
-    if text in ("auto", "ytd"):
-        return text, None
-    match = re.fullmatch(r"(month|quarter|m|q)\s*[:=]?\s*(\d{1,2})", text)
-    if match:
-        kind = "month" if match.group(1).startswith("m") else "quarter"
+    """Check the syntax of `--period`: ('auto'|'ytd', None), ('month', 10) or ('quarter', 2);
+    Kazakh and Russian words too: ай:10, тоқсан:2, жыл / месяц:10, четверть:2, год."""
+    text = " ".join((spec or "auto").strip().lower().split())
+    if text in WHOLE_PERIODS:
+        return WHOLE_PERIODS[text], None
+    match = re.fullmatch(r"(\w+)\s*[:=]?\s*(\d{1,2})", text)
+    if match and match.group(1) in PERIOD_KINDS:
+        kind = PERIOD_KINDS[match.group(1)]
         number = int(match.group(2))
         if (kind == "month" and number in MONTH_ORDER) or (
             kind == "quarter" and number in QUARTER_MONTHS

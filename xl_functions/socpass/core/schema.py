@@ -112,6 +112,10 @@ class Category:
     label: Text
     families_counted: bool = True  # orphans and children without care are counted as pupils only
     header_aliases: tuple[str, ...] = ()
+    short: Text | None = None  # a column head where the label is too long (summary --by class)
+
+    def short_label(self, lang: Lang) -> str:
+        return (self.short or self.label)(lang)
 
 
 CATEGORIES: tuple[Category, ...] = (
@@ -119,34 +123,42 @@ CATEGORIES: tuple[Category, ...] = (
         "single_parent",
         Text("Толық емес отбасы", "Неполная семья"),
         header_aliases=("толық емес", "неполная"),
+        short=Text("Толық емес", "Неполная"),
     ),
     Category(
         "large_family",
         Text("Көпбалалы отбасы", "Многодетная семья"),
         header_aliases=("көпбалалы", "многодетная", "многодетные"),
+        short=Text("Көпбалалы", "Многодетная"),
     ),
-    Category("half_orphan", Text("Жартылай жетім", "Полусирота")),
+    Category(
+        "half_orphan", Text("Жартылай жетім", "Полусирота"), short=Text("Жарт. жетім", "Полусирота")
+    ),
     Category("orphan", Text("Жетім", "Сирота"), families_counted=False),
     Category(
         "no_parental_care",
         Text("Ата-анасының қамқорлығынсыз қалған", "Оставшийся без попечения родителей"),
         families_counted=False,
         header_aliases=("АҚҚ", "ОБПР", "без попечения"),
+        short=Text("АҚҚ", "ОБПР"),
     ),
     Category(
         "low_income",
         Text("Аз қамтылған отбасы", "Малообеспеченная семья"),
         header_aliases=("аз қамтылған", "малообеспеченная", "малоимущая"),
+        short=Text("Аз қамт.", "Малообесп."),
     ),
     Category(
         "step_parent",
         Text("Өгей ата-анасымен тұратын", "Проживает с отчимом (мачехой)"),
         header_aliases=("өгей", "отчим", "с отчимом"),
+        short=Text("Өгей", "Отчим/мачеха"),
     ),
     Category(
         "disability",
         Text("Мүгедектігі бар бала", "Ребёнок с инвалидностью"),
         header_aliases=("мүгедек", "инвалид", "ребенок с инвалидностью"),
+        short=Text("Мүгедек.", "Инвалид."),
     ),
     Category(
         "special_needs",

@@ -28,6 +28,7 @@ from ..core.schema import Lang, Text
 from ..core.school_year import SchoolYear
 from .job import Job
 
+CLOSING = Text("{year} оқу жылы жабылуда…", "Закрывается {year} учебный год…")
 CLOSED = Text(
     "{year} оқу жылы жабылды: «Жылдар» парағына {rows} жол қосылды. "
     "Баптаулардағы оқу жылы енді {next}.",
@@ -82,6 +83,7 @@ def close_year(job: Job, store: YearCloser, today: date, force: bool | None = Fa
             if force is None:
                 raise
             raise SocpassError(NOT_ENDED_FORCIBLE, exit_code=1, **refusal.params) from None
+    job.progress(CLOSING, year=str(year))
     backup = store.close_year(register, rows, register.lang, year.next)
     job.say(CLOSED, year=str(year), rows=len(rows), next=str(year.next))
     job.say(PUPILS_UNCHANGED)

@@ -44,7 +44,6 @@ IN_REGISTER = Text(
     "ЕАЖ тізімі мен жоспарлар тізілімнің «{risk}» және «{plans}» парақтарында.",
     "Список СРП и планы — на листах реестра «{risk}» и «{plans}».",
 )
-REPORTING = Text("Жылдық есеп жазылуда…", "Пишется годовой отчёт…")
 NEXT = Text(
     "Тізілімді Excel-де ашыңыз; тексеру: socpass validate {path}",
     "Откройте реестр в Excel; проверка: socpass validate {path}",
@@ -81,7 +80,6 @@ def demo(job: Job, out: Path, pupils: int, seed: int, lang: Lang) -> None:
     job.say(CHECKED, errors=len(register.errors), warnings=len(register.warnings))
     job.say(risk.message(flagged, lang))
     job.say(IN_REGISTER, risk=sheet("risk").name(lang), plans=sheet("plans").name(lang))
-    job.progress(REPORTING)
     (out / report_file_name(register, lang)).unlink(missing_ok=True)  # the demo's own, replaced
     report(job, RegisterFile(path), today=as_of)
     job.say(NEXT, path=path)

@@ -26,6 +26,8 @@ SAME_FILE = Text(
     "-o тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
     "-o указывает на сам реестр; реестр не изменяется, укажите другой файл.",
 )
+WRITING = Text("Жылдық есеп жазылуда…", "Пишется годовой отчёт…")
+CONVERTING = Text("PDF жасалуда (LibreOffice)…", "Создаётся PDF (LibreOffice)…")
 WRITTEN = Text("Есеп жазылды: {path}", "Отчёт записан: {path}")
 BACKUP = Text("Бұрынғы есептің көшірмесі: {path}", "Копия прежнего отчёта: {path}")
 
@@ -60,6 +62,7 @@ def report(
     register = job.read(source)
     job.require_clean(register)
     lang = job.lang
+    job.progress(WRITING)
     target = out or unused_path(source.folder / report_file_name(register, lang))
     if target.suffix.lower() != ".docx":
         raise SocpassError(NOT_DOCX, path=target)
@@ -75,5 +78,6 @@ def report(
     for note in report_notes(register, lang):
         job.warn(note)
     if pdf:
+        job.progress(CONVERTING)
         job.say(WRITTEN, path=convert_to_pdf(target))
     return target

@@ -5,12 +5,13 @@ class or grade. A register with errors is refused: its numbers would be wrong.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Literal
 
 from ..core.passport import CATEGORY_METRICS, FAMILY_METRICS, counts_by, register_summary
 from ..core.register import RegisterData
-from ..core.schema import HISTORY_METRICS, Lang, Text
+from ..core.schema import HISTORY_METRICS, Lang, Text, category
 from .job import Job, RegisterSource
 
 GroupBy = Literal["class", "grade"]
@@ -29,6 +30,9 @@ HEADERS = (
 )
 BY_HEADER = {"class": Text("Сынып", "Класс"), "grade": Text("Параллель", "Параллель")}
 PUPILS_FAMILIES = Text("оқушы/отбасы", "учащихся/семей")
+SHORT_NAMES = Text("Қысқартулар: {names}.", "Сокращения: {names}.")
+#: The terminal width the tables are made to fit.
+WIDTH = 100
 
 
 def summary(
@@ -71,6 +75,8 @@ def _summary(register: RegisterData, lang: Lang) -> tuple[dict[str, object], str
 
 
 def _by_group(register: RegisterData, by: GroupBy, lang: Lang) -> tuple[dict[str, object], str]:
+    """One row per class (or grade), one column per category under its short name, so the table
+    fits a terminal of 100 columns; the short names are spelled out below it."""
     groups = counts_by(register.frame("pupils"), by)
     data = {
         "school_year": register.settings["school_year"],
@@ -80,13 +86,22 @@ def _by_group(register: RegisterData, by: GroupBy, lang: Lang) -> tuple[dict[str
             for g, counts in groups.items()
         },
     }
-    table = [[BY_HEADER[by](lang), *(g or "?" for g in groups)]]
-    for m in CATEGORY_METRICS:
+    table = [[BY_HEADER[by](lang), *(category(m).short_label(lang) for m in CATEGORY_METRICS)]]
+    for group, counts in groups.items():
         table.append(
-            [_label(m, lang), *(_pair(c[m].pupils, c[m].families, m) for c in groups.values())]
+            [
+                group or "?",
+                *(_pair(counts[m].pupils, counts[m].families, m) for m in CATEGORY_METRICS),
+            ]
         )
     title = TITLE(lang).format(year=register.settings["school_year"])
-    return data, "\n".join([title, PUPILS_FAMILIES(lang), "", *_aligned(table)])
+    shortened = "; ".join(
+        f"{c.short_label(lang)} — {c.label(lang).lower()}"
+        for c in map(category, CATEGORY_METRICS)
+        if c.short_label(lang) != c.label(lang)
+    )
+    legend = textwrap.wrap(SHORT_NAMES(lang).format(names=shortened), width=WIDTH)
+    return data, "\n".join([title, PUPILS_FAMILIES(lang), "", *_aligned(table), "", *legend])
 
 
 def _label(metric: str, lang: Lang) -> str:

@@ -16,6 +16,9 @@ from ..files.carry_over import carry_over
 from ..render.workbook import write_register
 from .job import Job
 
+UPGRADING = Text(
+    "Тізілім жаңа нұсқаға көшірілуде: {path}…", "Реестр переносится в новую версию: {path}…"
+)
 UPGRADED = Text("Тізілім жаңартылды: {path}", "Реестр обновлён: {path}")
 BACKUP = Text("Бұрынғы файлдың көшірмесі: {path}", "Копия прежнего файла: {path}")
 KEPT_TYPED = Text(
@@ -36,6 +39,7 @@ def upgrade(job: Job, path: Path) -> None:
     """Back the file up, then replace it atomically by a workbook of this version with its data."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise SocpassError(NOT_REGISTER, path=path)
+    job.progress(UPGRADING, path=path)
     carried = carry_over(path)
     register = carried.register
     job.speak(register.lang)
