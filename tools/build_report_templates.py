@@ -33,6 +33,7 @@ FIXED_TIME = datetime(2025, 1, 1)
 FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
 TABLE_SIZE = Pt(12)
+HEADER_SIZE = Pt(11)
 INDENT = Cm(1.25)
 BLACK = RGBColor(0, 0, 0)
 #: A4 with the margins of Kazakh official papers.
@@ -239,6 +240,18 @@ def _row_flag(row, tag: str) -> None:
     props.append(flag)
 
 
+def _narrow_margins(table) -> None:
+    """Cell margins of 1 mm left and right (Word's default is 1.9 mm), so a number column of
+    2 cm holds its header word ("учащихся") on one line."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")  # twentieths of a point: 1 mm
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
 def _widths(table, widths: list[float]) -> None:
     """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these)."""
     table.autofit = False
@@ -249,17 +262,21 @@ def _widths(table, widths: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def _cell(cell, text: str, bold: bool = False, center: bool = False) -> None:
+def _cell(cell, text: str, bold: bool = False, center: bool = False, size: Pt | None = None):
     cell.text = ""
     paragraph = cell.paragraphs[0]
     paragraph.style = TABLE_STYLE
-    paragraph.add_run(text).bold = bold
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if size is not None:
+        run.font.size = size
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _header_cell(cell, text: str) -> None:
-    _cell(cell, text, bold=True, center=True)
+    """A header cell: bold, a point smaller than the body, so "учащихся" fits a number column."""
+    _cell(cell, text, bold=True, center=True, size=HEADER_SIZE)
     _set_cell_shading(cell, "F2F2F2")
 
 
@@ -303,6 +320,7 @@ def _table(
         _cell(cell, text, center=bool(i))
     _cell(table.rows[head + 2].cells[0], "{%tr endfor %}")
     _widths(table, widths)
+    _narrow_margins(table)
     return table
 
 
@@ -326,9 +344,13 @@ def _note(doc, text: str) -> None:
     note.paragraph_format.space_after = Pt(6)
 
 
-def _loop(doc, items: str, line: str, keep: bool = False) -> None:
+def _loop(doc, items: str, line: str, keep: bool = False, listed: bool = False) -> None:
+    """One paragraph per item; a list's items (`listed`) are left-aligned, not justified."""
     doc.add_paragraph("{%p for e in " + items + " %}")
-    doc.add_paragraph(line).paragraph_format.keep_with_next = keep
+    paragraph = doc.add_paragraph(line)
+    paragraph.paragraph_format.keep_with_next = keep
+    if listed:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     doc.add_paragraph("{%p endfor %}")
 
 
@@ -373,7 +395,7 @@ def _opening(doc, key: str) -> None:
 def _events(doc, key: str, lang: Lang) -> None:
     doc.add_paragraph("{%p if sections." + key + ".events %}")
     doc.add_paragraph(T["events"](lang)).paragraph_format.keep_with_next = True  # with its list
-    _loop(doc, f"sections.{key}.events", "– {{ e }}")
+    _loop(doc, f"sections.{key}.events", "– {{ e }}", listed=True)
     doc.add_paragraph("{%p endif %}")
 
 
@@ -396,7 +418,7 @@ def build(lang: Lang) -> bytes:
     doc.add_paragraph(T["title"](lang), style="Title")
     doc.add_paragraph(T["intro1"](lang))
     doc.add_paragraph(T["intro2"](lang))
-    _loop(doc, "directions", "{{ e }}")
+    _loop(doc, "directions", "{{ e }}", listed=True)
 
     directions = {d.key: d.label(lang) for d in DIRECTIONS}
     pupils, families = T["pupils"](lang), T["families"](lang)
@@ -423,7 +445,7 @@ def build(lang: Lang) -> bytes:
             "{{ r.change_families }}",
         ],
         "categories",
-        [5.1, 1.8, 1.8, 1.8, 1.8, 2.1, 2.1],
+        [4.1, 2.0, 2.0, 2.0, 2.0, 2.2, 2.2],
     )
     _note(doc, "{{ change_formula }}")
     _figure(doc, "categories")
@@ -481,7 +503,7 @@ def build(lang: Lang) -> bytes:
         ],
         ["{{ r.label }}", "{{ r.targeted }}", "{{ r.intensive }}", "{{ r.total }}"],
         "risk.table",
-        [6.0, 3.2, 3.8, 2.5],
+        [5.0, 3.2, 5.3, 3.0],
     )
     _figure(doc, "risk")
     doc.add_paragraph("{{ risk.plans_text }}")

@@ -156,8 +156,11 @@ MEAL_COST = Text(
 
 # --------------------------------------------------------------------------- section III
 
-REGISTERS_SUMMARY = Text("Есепте тұрған оқушылар саны: {items}.", "Состоят на учёте: {items}.")
-REGISTER_BEFORE = Text(" (өткен оқу жылында – {count})", " (в прошлом учебном году – {count})")
+REGISTERS_SUMMARY = Text(
+    "Есеп түрлері бойынша оқушылар саны: {items}.",
+    "Число учащихся по видам учёта: {items}.",
+)
+REGISTER_BEFORE = Text(" (өткен жылы – {count})", " (в прошлом году – {count})")
 #: Where a pupil on each register is, written out at the register's first use in the report.
 REGISTER_PLACES = {
     "intra_school": Text("мектепішілік есепте", "на внутришкольном учёте"),

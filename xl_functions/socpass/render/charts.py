@@ -214,7 +214,7 @@ def stacked_tiers(
     with rc_context(_STYLE):
         fig = _new_figure(6, per_row=0.45, min_height=2.8)
         # room by what a panel's labels need: words under the first, grade numbers the other
-        widths = [max(len(p[1]), 1) * (1.6 if i == 0 else 1.0) for i, p in enumerate(panels)]
+        widths = [max(len(p[1]), 1) * (2.6 if i == 0 else 1.0) for i, p in enumerate(panels)]
         axes = fig.subplots(1, len(panels), width_ratios=widths)
         for ax, (title, labels, values) in zip(axes, panels, strict=True):
             xs = list(range(len(labels)))
@@ -228,7 +228,7 @@ def stacked_tiers(
                     ax.text(
                         x, total + top * 0.02, format_number(total, lang), ha="center", fontsize=8
                     )
-            ax.set_xticks(xs, _wrap(labels, 10), fontsize=8)
+            ax.set_xticks(xs, _wrap(labels, 10), fontsize=7.5)
             ax.set_ylim(0, top * 1.2)
             ax.yaxis.set_visible(False)
             ax.spines["left"].set_visible(False)
