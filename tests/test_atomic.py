@@ -20,7 +20,10 @@ def test_every_file_of_the_demo_gets_the_umask_permissions(tmp_path, capsys):
     finally:
         os.umask(old)
     written = sorted(tmp_path.iterdir())
-    assert [p.suffix for p in written] == [".xlsx", ".xlsx", ".docx"]
+    assert [p.suffix for p in written] == [
+        ".xlsx",
+        ".docx",
+    ]  # the register (flags in it), the report
     assert {p.name: _mode(p) for p in written} == {p.name: 0o644 for p in written}
 
 

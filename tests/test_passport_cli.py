@@ -66,7 +66,9 @@ def test_summary_by_class_gives_each_class_its_column(tmp_path, capsys):
 
     assert main(["summary", str(path), "--by", "grade"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[3].split()[1:] == list(counts_by(pupils, "grade"))
+    grades = list(counts_by(pupils, "grade"))
+    assert lines[3].split()[0] == "Параллель"  # one row per grade, categories as columns
+    assert [line.split()[0] for line in lines[4 : 4 + len(grades)]] == grades
 
 
 def test_summary_with_data_errors_lists_them_and_exits_1(tmp_path, capsys):

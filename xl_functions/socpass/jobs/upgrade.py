@@ -39,10 +39,10 @@ def upgrade(job: Job, path: Path) -> None:
     """Back the file up, then replace it atomically by a workbook of this version with its data."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise SocpassError(NOT_REGISTER, path=path)
-    job.progress(UPGRADING, path=path)
-    carried = carry_over(path)
+    carried = carry_over(path)  # a file that cannot be read is refused here, in one line
     register = carried.register
     job.speak(register.lang)
+    job.progress(UPGRADING, path=path)
     settings = {s.key: register.settings.get(s.key, s.default) for s in SETTINGS}
     backup = keep_backup(path)
     write_register(path, register.lang, carried.frames, settings, carried.extra_columns)
