@@ -9,7 +9,7 @@ from pathlib import Path
 from ..files.register_file import RegisterFile
 from ..jobs.close_year import close_year
 from ..jobs.job import Job
-from .common import add_lang_option, add_today_option, today
+from .common import add_lang_option, add_password_option, add_today_option, password, today
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,6 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
     add_lang_option(parser)
+    add_password_option(parser)
     add_today_option(parser)
     parser.add_argument(
         "--force",
@@ -32,4 +33,4 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    close_year(job, RegisterFile(args.path), today(args), args.force)
+    close_year(job, RegisterFile(args.path, password(args, job)), today(args), args.force)

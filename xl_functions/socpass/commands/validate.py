@@ -10,7 +10,7 @@ from ..core.schema import Lang, Text
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job, Outcome
 from ..jobs.validate import validate
-from .common import add_json_option, add_lang_option
+from .common import add_json_option, add_lang_option, add_password_option, password
 
 DESCRIPTION = (
     "Тізілімдегі қателер мен ескертулерді парағы, жолы және бағанымен көрсету (файл өзгертілмейді; "
@@ -36,13 +36,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
     add_json_option(parser)
     add_lang_option(parser)
+    add_password_option(parser)
     parser.set_defaults(func=run, show=show)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> int:
     job.outcome.data = {"file": str(args.path)}
-    return validate(job, RegisterFile(args.path))
+    return validate(job, RegisterFile(args.path, password(args, job)))
 
 
 def show(outcome: Outcome, args: argparse.Namespace) -> None:

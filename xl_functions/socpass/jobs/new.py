@@ -12,8 +12,9 @@ from pathlib import Path
 from ..core.findings import SocpassError
 from ..core.schema import Lang, Text
 from ..core.school_year import SchoolYear
-from ..files.atomic import keep_backup
-from ..render.workbook import write_register
+from ..files.atomic import write_file
+from ..files.workbook_file import opens_with_sheets
+from ..render.workbook import register_bytes, register_sheet_names
 from .job import Job
 
 WRITTEN = Text("Тізілім жазылды: {path}", "Реестр записан: {path}")
@@ -51,11 +52,13 @@ def new(job: Job, path: Path, lang: Lang, today: date, force: bool = False) -> P
         raise SocpassError(NO_FOLDER, folder=path.parent)
     if path.exists() and not force:
         raise SocpassError(EXISTS, path=path)
-    if path.exists():
-        job.say(BACKUP, path=keep_backup(path))
-    written = write_register(path, lang, settings={"school_year": str(SchoolYear.of(today))})
-    job.wrote(written)
-    job.say(WRITTEN, path=written)
+    data = register_bytes(path, lang, settings={"school_year": str(SchoolYear.of(today))})
+    check = opens_with_sheets(register_sheet_names(lang))
+    written = write_file(path, data, backup=path.exists(), check=check)
+    if written.backup is not None:
+        job.say(BACKUP, path=written.backup)
+    job.wrote(path)
+    job.say(WRITTEN, path=path)
     if suffix == ".xlsm":
         job.say(MACROS_HINT)
-    return written
+    return path
