@@ -16,6 +16,7 @@ same on any read of the register when there are some.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sys
 from collections.abc import Iterator
@@ -58,10 +59,12 @@ def lock_path(target: Path) -> Path:
 
 
 def temp_files(target: Path) -> list[Path]:
-    """socpass's temporary files for `target` (left by a run that was killed)."""
-    pattern = f"{PREFIX}{short_name(target)}.*{TEMP_SUFFIX}"
+    """What killed runs left beside `target`: its temporary files, and the temporary and lock
+    files of its backups (written only while `target` itself is held)."""
+    backups = glob.escape(f"{target.stem}.bak-"[:SHORT_NAME])
+    patterns = (f"{PREFIX}{glob.escape(short_name(target))}.*{TEMP_SUFFIX}", f"{PREFIX}{backups}*")
     with contextlib.suppress(OSError):
-        return sorted(target.parent.glob(pattern))
+        return sorted({p for pattern in patterns for p in target.parent.glob(pattern)})
     return []
 
 
