@@ -138,7 +138,6 @@ def _converted(fmt: str) -> bytes:
 #: A workbook socpass cannot write back (legacy .xls): close-year must say so in one line.
 @case(
     readable(close_year=unusable(), upgrade=unusable(NOT_REGISTER)),
-    defect="close-year on a legacy .xls ends in exit 3 (openpyxl cannot open it)",
     needs=("soffice",),
 )
 def xls_real(folder: Path) -> Path:
@@ -150,7 +149,6 @@ def xls_real(folder: Path) -> Path:
 
 @case(
     readable(close_year=unusable()),
-    defect="close-year on an .xls renamed to .xlsx ends in exit 3 (openpyxl cannot open it)",
     needs=("soffice",),
 )
 def xls_renamed(folder: Path) -> Path:

@@ -58,14 +58,14 @@ class Carried:
 def carry_over(path: Path, password: Password | None = None) -> Carried:
     """Read `path` for an upgrade: every schema table, its unparsed cells and its extra columns.
 
-    Refuses (exit 1) what a new workbook could not keep: a value far outside a table (it would
+    Refuses (exit 2: the file cannot be upgraded as it is) what a new workbook could not keep: a value far outside a table (it would
     be left behind), a text longer than an Excel cell holds (it would be cut)."""
     book = open_workbook(path, password)
     cells = read_workbook(book, is_register_sheet)
     register = register_from_values(cells.sheets, path, cells.hidden, cells.findings)
     far = next((f for f in register.findings if f.code == "far_cell"), None)
     if far is not None:
-        raise SocpassError(FAR_CELL_LOST, exit_code=1, sheet=far.sheet, cell=far.params["cell"])
+        raise SocpassError(FAR_CELL_LOST, exit_code=2, sheet=far.sheet, cell=far.params["cell"])
     carried = Carried(register, password=book.password)
     for name in sheets_read(cells.sheets, cells.hidden)[0].values():
         sh = sheet_for_name(name)
@@ -91,7 +91,7 @@ def _refuse_long_text(name: str, values: Sequence[Sequence[object]]) -> None:
             if isinstance(value, str) and len(value) > EXCEL_CELL_CHARS:
                 raise SocpassError(
                     TEXT_TOO_LONG,
-                    exit_code=1,
+                    exit_code=2,
                     sheet=name,
                     cell=f"{xl_col_to_name(c)}{r}",
                     length=len(value),

@@ -27,6 +27,7 @@ from ..core.findings import SocpassError
 from ..core.schema import Lang, Text, header_variants, normalize_label, sheet
 from .openpyxl_memory import workbook_bytes
 from .package import check_sizes
+from .workbook_file import CORRUPTED
 
 NO_TABLE = Text(
     "«{sheet}» парағында {table} кестесі табылмады; файл өзгертілген жоқ.",
@@ -67,6 +68,8 @@ def _load(data: bytes, file: str) -> Workbook:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_sizes(archive, file)
             macros = "xl/vbaProject.bin" in archive.NameToInfo
+            if "[Content_Types].xml" not in archive.NameToInfo:  # a part every workbook has
+                raise SocpassError(CORRUPTED, file=file, detail="no [Content_Types].xml")
         with warnings.catch_warnings():
             # openpyxl cannot keep whole-column print areas ("$A:$E") and says so on stderr;
             # without one, Excel prints the used range, which is what such an area amounts to.
