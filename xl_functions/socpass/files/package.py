@@ -228,12 +228,16 @@ _TYPE = re.compile(rb"""\st\s*=\s*["'](\w+)["']""")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?v>)", re.DOTALL)
 _INLINE = re.compile(rb"<(?:[\w.-]+:)?t\b[^>]*>([^<]+)<", re.DOTALL)
-_FORMULA_HINT = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
-_ERROR_HINT = re.compile(rb"""\st\s*=\s*["']e["']""")
-_LAST_ROW = re.compile(rb"""<(?:[\w.-]+:)?row\b[^>]*?\sr\s*=\s*["']([0-9]+)["']""")
-_WIDE = re.compile(rb"""\sr\s*=\s*["'][A-Z]{3}[0-9]""")
-#: Rows past which a sheet's cells are looked at one by one (whole rows formatted, far cells).
-_SCAN_ROWS = 20_000
+_HINTS = re.compile(rb"""<(?:[\w.-]+:)?f[\s>/]|\st\s*=\s*["']e["']""")
+#: Literal pieces one of which a sheet with a formula or an error cell holds (a fast test first).
+_HINT_PIECES = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b'"e"', b"'e'")
+_CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+#: Rows and far columns as Excel writes them (`<row r="7"`, ` r="AB7"`); other spellings too,
+#: more slowly, when the fast form finds nothing.
+_ROW_FAST = re.compile(rb"""<row\b[^>]*?\sr=["']([0-9]+)["'][^>]*?(/?)>""")
+_ROW = re.compile(rb"""<(?:[\w.-]+:)?row\b[^>]*?\sr\s*=\s*["']([0-9]+)["'][^>]*?(/?)>""")
+_LONG_COLUMN_FAST = re.compile(rb""" r=["']([A-Z]{2,3})[0-9]""")
+_LONG_COLUMN = re.compile(rb"""\sr\s*=\s*["']([A-Z]{2,3})[0-9]""")
 
 
 @dataclass
@@ -251,22 +255,26 @@ class _Cell:
     end: int
     allocates: bool  # holds a value element, even an empty one: the reader keeps a place for it
     filled: bool  # holds something the reader sees: a value, an error, an uncalculated formula
+    mark: FormulaCell | None  # what the reader must see instead of calamine's empty value
 
 
 def scan_sheet(xml: bytes, sheet: str, file: str) -> SheetScan:
-    """Formula errors, uncalculated formulas and far-away cells of one sheet's XML (see module)."""
-    if not _worth_scanning(xml):
-        return SheetScan(xml)
-    scan = SheetScan(xml)
-    cells = _cells(xml, scan)
+    """Formula errors, uncalculated formulas and far-away cells of one sheet's XML (see module).
+
+    Cheap unless there is something to find: formula cells are looked at where a formula or an
+    error is; the cells one by one only when the rows or columns reach far (a gap, an extent)."""
+    scan = SheetScan(xml, marks=_formula_marks(xml))
+    if not _reaches_far(xml):
+        return scan
+    cells = _cells(xml)
     if not cells:
         return scan
     last_row, last_col = _data_end(cells)
-    outside = [c for c in cells if c.row > last_row or c.column > last_col]
     if last_row > MAX_ROWS or last_row * last_col > MAX_CELLS:
         raise SocpassError(
             SHEET_TOO_LARGE, file=file, sheet=sheet, cell=_ref(last_row, last_col), rows=last_row
         )
+    outside = [c for c in cells if c.row > last_row or c.column > last_col]
     if any(c.allocates for c in outside):
         scan.xml = _without(xml, outside)
         scan.far = [FarCell(c.row, c.column) for c in outside if c.filled]
@@ -274,50 +282,98 @@ def scan_sheet(xml: bytes, sheet: str, file: str) -> SheetScan:
     return scan
 
 
-def _worth_scanning(xml: bytes) -> bool:
-    """Whether the sheet may hold formulas, error cells, a far cell or very many rows (cheap)."""
-    if _FORMULA_HINT.search(xml) or _ERROR_HINT.search(xml) or _WIDE.search(xml):
-        return True
-    tail = xml[-4096:]
-    rows = _LAST_ROW.findall(tail) or _LAST_ROW.findall(xml[-(1 << 20) :])
-    return bool(rows) and int(rows[-1]) > _SCAN_ROWS
+def _formula_marks(xml: bytes) -> dict[tuple[int, int], FormulaCell]:
+    """The cells holding an Excel error or a formula without its result, found from the
+    formulas and errors themselves (a sheet without any costs one search)."""
+    marks: dict[tuple[int, int], FormulaCell] = {}
+    if not any(piece in xml for piece in _HINT_PIECES):
+        return marks
+    done = -1
+    for hint in _HINTS.finditer(xml):
+        if hint.start() < done:
+            continue
+        match = _cell_around(xml, hint.start())
+        if match is None:
+            continue
+        done = match.end()
+        cell = _cell(match)
+        if cell is None:  # cells placed by their order: the sheet is read as it is
+            return {}
+        if cell.mark is not None:
+            marks[(cell.row - 1, cell.column - 1)] = cell.mark
+    return marks
 
 
-def _cells(xml: bytes, scan: SheetScan) -> list[_Cell]:
-    """Every cell with its place; formula cells without a usable value are marked in `scan`.
-    None of them when a cell has no address (placed by its order): the sheet is left as it is."""
+def _cell_around(xml: bytes, at: int) -> re.Match[bytes] | None:
+    """The cell element that holds position `at`, if any."""
+    start = at
+    while start > 0:
+        start = xml.rfind(b"<", 0, start)
+        if start < 0:
+            return None
+        if _CELL_START.match(xml, start):
+            match = _CELL.match(xml, start)
+            return match if match is not None and match.end() > at else None
+    return None
+
+
+def _reaches_far(xml: bytes) -> bool:
+    """Whether the sheet's rows or columns may reach far from its data or past the limits: a gap
+    of empty rows before a row with cells, very many rows, or columns far to the right."""
+    found = _ROW_FAST.findall(xml) or _ROW.findall(xml)
+    rows = [int(r) for r, closed in found if not closed]
+    if not rows:
+        return False
+    gaps = any(b - a > ROW_GAP for a, b in zip(rows, rows[1:], strict=False))
+    letters = set(_LONG_COLUMN_FAST.findall(xml) or _LONG_COLUMN.findall(xml))
+    widest = max((_column(c) for c in letters), default=26)
+    return gaps or rows[-1] > MAX_ROWS or widest > COL_GAP or rows[-1] * widest > MAX_CELLS
+
+
+def _cells(xml: bytes) -> list[_Cell]:
+    """Every cell with its place; none when a cell has no address (placed by its order: the
+    sheet is then left as it is)."""
     cells = []
     for match in _CELL.finditer(xml):
-        attrs, body = match.group(1), match.group(2) or b""
-        ref = _REF.search(attrs)
-        if ref is None:
-            scan.marks.clear()
+        cell = _cell(match)
+        if cell is None:
             return []
-        row, col = int(ref.group(2)), _column(ref.group(1))
-        kind = _TYPE.search(attrs)
-        kind_name = kind.group(1) if kind else b"n"
-        value = _VALUE.search(body)
-        text = (value.group(1) or b"").strip() if value else b""
-        formula = _FORMULA.search(body)
-        # no result saved: no value at all, or an empty one where "" is no result (not text)
-        uncalculated = formula is not None and (
-            value is None or (not text and kind_name not in (b"str", b"inlineStr"))
-        )
-        mark = None
-        if kind_name == b"e":
-            mark = FormulaCell(error=_text(text) or "#VALUE!", formula=_formula(formula))
-        elif uncalculated:
-            mark = FormulaCell(formula=_formula(formula))
-        if mark is not None:
-            scan.marks[(row - 1, col - 1)] = mark
-        filled = (
-            mark is not None
-            or bool(text)
-            or bool(kind_name == b"inlineStr" and _INLINE.search(body))
-        )
-        allocates = value is not None or formula is not None or b"<is" in body
-        cells.append(_Cell(row, col, match.start(), match.end(), allocates, filled))
+        cells.append(cell)
     return cells
+
+
+def _cell(match: re.Match[bytes]) -> _Cell | None:
+    attrs, body = match.group(1), match.group(2) or b""
+    ref = _REF.search(attrs)
+    if ref is None:
+        return None
+    kind = _TYPE.search(attrs)
+    kind_name = kind.group(1) if kind else b"n"
+    value = _VALUE.search(body)
+    text = (value.group(1) or b"").strip() if value else b""
+    formula = _FORMULA.search(body)
+    # no result saved: no value at all, or an empty one where "" is no result (not text)
+    uncalculated = formula is not None and (
+        value is None or (not text and kind_name not in (b"str", b"inlineStr"))
+    )
+    mark = None
+    if kind_name == b"e":
+        mark = FormulaCell(error=_text(text) or "#VALUE!", formula=_formula(formula))
+    elif uncalculated:
+        mark = FormulaCell(formula=_formula(formula))
+    filled = (
+        mark is not None or bool(text) or bool(kind_name == b"inlineStr" and _INLINE.search(body))
+    )
+    allocates = value is not None or formula is not None or b"<is" in body
+    return _Cell(
+        int(ref.group(2)),
+        _column(ref.group(1)),
+        match.start(),
+        match.end(),
+        allocates,
+        filled,
+        mark,
+    )
 
 
 def _data_end(cells: list[_Cell]) -> tuple[int, int]:
