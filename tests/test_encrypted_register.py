@@ -104,6 +104,16 @@ def test_a_wrong_password_is_one_line_and_exit_2(encrypted, capsys, lang):
     assert encrypted.read_bytes() == before
 
 
+def test_on_a_terminal_the_password_is_asked_once(encrypted, capsys, monkeypatch):
+    asked = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or PASSWORD)
+    monkeypatch.delenv("SOCPASS_PASSWORD", raising=False)
+    assert main(["close-year", str(encrypted), "--today", CLOSE_DAY]) == 0
+    assert asked == ["«register.xlsx» файлының құпиясөзі: "]
+    assert _is_encrypted(encrypted)
+
+
 def test_without_a_password_and_without_a_terminal_it_says_how_to_give_one(encrypted):
     result = run_socpass("summary", encrypted, "--lang", "ru", env={"SOCPASS_PASSWORD": ""})
     assert result.returncode == 2

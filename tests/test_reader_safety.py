@@ -17,9 +17,11 @@ import openpyxl
 import pytest
 from socpass.cli import main
 from socpass.core.schema import SETTINGS, sheet
+from socpass.excel.book_io import register_from_book
 from socpass.files.package import MAX_PART, MiB
 from socpass.files.workbook_file import read_register
 from support.records import sample_records, to_values, write_xlsx
+from support.remote_book import book_from_xlsx
 
 
 def _findings(register, code: str):
@@ -52,6 +54,19 @@ def test_a_very_hidden_stale_copy_is_never_read_in_place_of_the_visible_sheet(tm
     [note] = _findings(register, "duplicate_sheet")
     assert note.severity == "warning" and note.sheet == "Учащиеся"
     assert "«Оқушылар»" in note.text("kk") and "скрытый" in note.text("ru")
+
+
+def test_the_buttons_skip_a_hidden_copy_too(tmp_path):
+    records = sample_records("kk")
+    values = to_values(records, "kk")
+    stale = [row[:] for row in values["Оқушылар"]][:2]  # a copy with one old pupil
+    stale[1][[c.key for c in sheet("pupils").columns].index("full_name")] = "ЕСКІ КӨШІРМЕ"
+    book = _book({"Учащиеся": stale, **values})
+    book["Учащиеся"].sheet_state = "hidden"
+    book.save(tmp_path / "r.xlsx")
+    register = register_from_book(book_from_xlsx(tmp_path / "r.xlsx"))
+    assert len(register.frame("pupils")) == len(records["pupils"])
+    assert [f.sheet for f in _findings(register, "duplicate_sheet")] == ["Учащиеся"]
 
 
 @pytest.mark.parametrize(

@@ -34,9 +34,12 @@ def sheet_values(ws: xw.Sheet) -> list[list[object]]:
 
 
 def register_from_book(book: xw.Book) -> RegisterData:
-    """The register in `book`: every sheet the schema knows, read in bulk and checked."""
-    sheets = {s.name: sheet_values(s) for s in book.sheets if is_register_sheet(s.name)}
-    return register_from_values(sheets, source=Path(book.fullname))
+    """The register in `book`: every sheet the schema knows, read in bulk and checked (a hidden
+    copy never in place of the visible sheet, as from a file)."""
+    wanted = [s for s in book.sheets if is_register_sheet(s.name)]
+    sheets = {s.name: sheet_values(s) for s in wanted}
+    hidden = {s.name for s in wanted if not s.visible}
+    return register_from_values(sheets, source=Path(book.fullname), hidden=hidden)
 
 
 def find_sheet(book: xw.Book, key: str) -> xw.Sheet | None:
