@@ -35,6 +35,7 @@ def _left_over(folder) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(in_use.PREFIX))
 
 
+@pytest.mark.slow
 def test_every_file_of_the_demo_gets_the_umask_permissions(tmp_path, capsys):
     old = os.umask(0o022)
     try:

@@ -104,6 +104,7 @@ def test_macro_writes_the_same_flags_as_the_command(registers, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_second_run_keeps_typed_notes_and_moves_status(registers, tmp_path):
     path = registers[100]
     first = book_from_xlsx(path)

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from support.cli import SOURCE
+
 from .model import CASES, COMMANDS, WRITERS, Case, Expect, line_pattern
 
 MEMORY_LIMIT = 2 << 30  # 2 GiB of address space per command
@@ -70,6 +72,7 @@ def build(case: Case, root: Path) -> Built:
 def _child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SOCPASS_LANG"}
     env["PYTHONIOENCODING"] = "utf-8"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SOURCE), env.get("PYTHONPATH", "")) if p)
     env["OPENBLAS_NUM_THREADS"] = "1"  # two cases run at once on two cores
     env.setdefault("MPLBACKEND", "Agg")
     return env

@@ -7,12 +7,17 @@ import getpass
 import os
 import sys
 from datetime import date
+from pathlib import Path
 
 from ..core.schema import LANGS
 from ..files.encryption import PROMPT, Password
 from ..jobs.job import Job
 
 LANG_HELP = "хабарлама тілі / язык сообщений (әдепкі — тізілімнің / по умолчанию — как в реестре)"
+
+
+def add_register_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
 
 
 def add_lang_option(parser: argparse.ArgumentParser, help_text: str = LANG_HELP) -> None:

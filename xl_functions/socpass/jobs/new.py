@@ -12,6 +12,7 @@ from pathlib import Path
 from ..core.findings import SocpassError
 from ..core.schema import Lang, Text
 from ..core.school_year import SchoolYear
+from ..excel.desktop import require_desktop_excel, resave_via_excel
 from ..files.atomic import write_file
 from ..files.workbook_file import opens_with_sheets
 from ..render.workbook import register_bytes, register_sheet_names
@@ -40,8 +41,11 @@ IS_FOLDER = Text(
 NO_FOLDER = Text("{folder} қалтасы жоқ.", "Папка {folder} не существует.")
 
 
-def new(job: Job, path: Path, lang: Lang, today: date, force: bool = False) -> Path:
-    """Write an empty register in `lang` to `path`; returns the path written."""
+def new(
+    job: Job, path: Path, lang: Lang, today: date, force: bool = False, via_excel: bool = False
+) -> Path:
+    """Write an empty register in `lang` to `path`; returns the path written. `via_excel` (the
+    fallback if a school's Excel ever rejects our VBA project): Excel then re-saves the file."""
     job.speak(lang)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm"):
@@ -52,6 +56,8 @@ def new(job: Job, path: Path, lang: Lang, today: date, force: bool = False) -> P
         raise SocpassError(NO_FOLDER, folder=path.parent)
     if path.exists() and not force:
         raise SocpassError(EXISTS, path=path)
+    if via_excel:
+        require_desktop_excel()  # refuses (exit 2) before anything is written
     data = register_bytes(path, lang, settings={"school_year": str(SchoolYear.of(today))})
     check = opens_with_sheets(register_sheet_names(lang))
     written = write_file(path, data, backup=path.exists(), check=check)
@@ -59,6 +65,8 @@ def new(job: Job, path: Path, lang: Lang, today: date, force: bool = False) -> P
         job.say(BACKUP, path=written.backup)
     job.wrote(path)
     job.say(WRITTEN, path=path)
+    if via_excel:
+        job.say(resave_via_excel(path))
     if suffix == ".xlsm":
         job.say(MACROS_HINT)
     return path
