@@ -45,7 +45,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from ..core.findings import SocpassError
 from ..core.schema import Text
 from .encryption import decrypt_bytes, encrypt
-from .in_use import PREFIX, TEMP_SUFFIX, claimed, short_name
+from .in_use import PREFIX, TEMP_SUFFIX, WINDOWS, claimed, short_name
 
 CANNOT_WRITE = Text(
     "«{path}» файлын жазу мүмкін болмады ({error_kk}). Файл Excel-де ашық болса, жабыңыз да "
@@ -242,7 +242,7 @@ def _read_back(
 
 def _sync_folder(folder: Path) -> None:
     """Make the replace itself durable (POSIX: fsync the folder)."""
-    if sys.platform == "win32":
+    if WINDOWS:
         return
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -254,7 +254,7 @@ def _sync_folder(folder: Path) -> None:
 
 def _hide(path: Path) -> None:
     """Windows shows dot files: mark socpass's temporary file hidden there."""
-    if sys.platform == "win32":
+    if WINDOWS:
         import ctypes
 
         ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x02)  # FILE_ATTRIBUTE_HIDDEN
@@ -262,7 +262,7 @@ def _hide(path: Path) -> None:
 
 def _show(path: Path) -> None:
     """Unhide before the temporary file becomes the user's file (it keeps its attributes)."""
-    if sys.platform == "win32":
+    if WINDOWS:
         import ctypes
 
         ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x80)  # FILE_ATTRIBUTE_NORMAL

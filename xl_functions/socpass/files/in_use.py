@@ -18,12 +18,14 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..core.findings import SocpassError
 from ..core.schema import Text
+
+#: Decided once, by the running system (not `sys.platform`, which tests may pretend with).
+WINDOWS = os.name == "nt"
 
 #: What socpass's own files beside a user's file start with: hidden on Linux and macOS (and
 #: marked hidden on Windows), and named so that a user who sees one knows whose it is.
@@ -138,14 +140,14 @@ def _acquire(lock: Path, shown: Path) -> int:
 
 def _same_file(fd: int, lock: Path) -> bool:
     """Whether the locked file is still the one at `lock` (not one its holder just removed)."""
-    if sys.platform == "win32":
+    if WINDOWS:
         return True  # an open file cannot be removed on Windows
     held, now = os.fstat(fd), os.stat(lock)
     return (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino)
 
 
 def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":
+    if WINDOWS:
         import msvcrt
 
         try:
@@ -164,10 +166,10 @@ def _try_lock(fd: int) -> bool:
 
 def _release(lock: Path, fd: int) -> None:
     """Remove the lock file while still holding it (POSIX), then let it go."""
-    if sys.platform != "win32":
+    if not WINDOWS:
         with contextlib.suppress(OSError):
             lock.unlink()
     os.close(fd)
-    if sys.platform == "win32":
+    if WINDOWS:
         with contextlib.suppress(OSError):
             lock.unlink()
