@@ -225,9 +225,13 @@ def test_xlsxwriters_file_create_error_is_a_write_message(tmp_path):
     assert refused.value.exit_code == 2 and "out.xlsx" in refused.value.text("kk")
 
 
-def test_a_backup_name_fits_the_file_system_however_long_the_name(tmp_path):
-    long = tmp_path / ("ә" * 120 + ".xlsx")  # 245 bytes
+def test_a_file_with_the_longest_name_is_written_with_its_backup(tmp_path):
+    long = tmp_path / ("ә" * 120 + ".xlsx")  # 245 bytes: "~$" and ".bak-…" do not fit
     assert len(backup_path(long).name.encode()) <= NAME_BYTES
+    long.write_bytes(b"old")
+    written = write_file(long, b"new", backup=True)
+    assert long.read_bytes() == b"new" and written.backup.read_bytes() == b"old"
+    assert _left_over(tmp_path) == []
 
 
 def test_nothing_is_written_to_the_system_temp_folder(tmp_path, capsys):

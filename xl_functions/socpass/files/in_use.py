@@ -76,7 +76,15 @@ def office_lock(path: Path) -> Path | None:
     names = [f"~${name}", f".~lock.{name}#"]
     if path.suffix.lower() in (".docx", ".doc"):  # Word shortens long names: "~$port_2025.docx"
         names += [f"~${name[1:]}", f"~${name[2:]}"]
-    return next((path.with_name(n) for n in names if path.with_name(n).exists()), None)
+    return next((path.with_name(n) for n in names if _exists(path.with_name(n))), None)
+
+
+def _exists(path: Path) -> bool:
+    """Whether `path` exists; a name too long to exist (a long name with "~$" added) does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def refuse_if_open(*paths: Path) -> None:
