@@ -13,9 +13,11 @@ $SOCPASS_LANG, else Kazakh; a bare `socpass` prints the help.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
+import signal
 import sys
 
 from . import __version__
@@ -64,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _end_cleanly_on_sigterm()
     argv = sys.argv[1:] if argv is None else list(argv)
     speech = lang_in(argv) or default_lang()
     with argparse_speaks(speech):
@@ -94,6 +97,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last guard: a user never sees a traceback
         print(UNEXPECTED(job.lang).format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3
+
+
+def _end_cleanly_on_sigterm() -> None:
+    """A terminated run (SIGTERM: a closed window, a task manager) unwinds like Ctrl+C, so a write
+    under way removes its temporary file; only SIGKILL leaves one, for the next run to remove."""
+    with contextlib.suppress(ValueError, AttributeError):  # not the main thread; no SIGTERM
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 class _Printer:

@@ -7,7 +7,13 @@ import argparse
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.summary import summary
-from .common import add_json_option, add_lang_option, add_register_argument
+from .common import (
+    add_json_option,
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    password,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -28,6 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     by.aliases = tuple(BY_WORDS)  # type: ignore[attr-defined]  # for "did you mean"
     add_lang_option(parser)
+    add_password_option(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -52,4 +59,4 @@ def group_by(text: str) -> str:
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    summary(job, RegisterFile(args.path), args.by, quiet=args.json)
+    summary(job, RegisterFile(args.path, password(args, job)), args.by, quiet=args.json)
