@@ -188,3 +188,15 @@ def test_lang_on_the_line_is_found_wherever_it_stands():
 def test_the_early_warning_sheet_still_reads_under_its_former_names():
     assert sheet("risk").name("kk") == "ЕАЖ тізімі" and sheet("risk").name("ru") == "Список СРП"
     assert sheet_for_name("Тәуекел") is sheet_for_name("Риск") is sheet("risk")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "close"), [("kk", "жабыңыз"), ("ru", "закройте")])
+def test_a_report_onto_a_file_open_in_excel_says_close_it(register, tmp_path, lang, close):
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"open in Word")
+    (tmp_path / f"~${out.name}").write_bytes(b"")  # the lock file Word keeps beside it
+    done = socpass("report", register, "-o", out, "--lang", lang)
+    assert done.returncode == 2
+    assert close in done.stderr and "Errno" not in done.stderr and "Traceback" not in done.stderr
+    assert out.read_bytes() == b"open in Word"
