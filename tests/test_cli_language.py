@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from babel.messages.pofile import read_po
 from socpass.commands.common import iso_day
 from socpass.commands.language import LOCALE_DIR, argparse_speaks, lang_in
 from socpass.core.schema import sheet, sheet_for_name
-from support.cli import run_socpass
+from support.cli import SOURCE, run_socpass
 
 LANGS = ("kk", "ru")
 NO_ENV = {"SOCPASS_LANG": ""}
@@ -200,3 +203,44 @@ def test_a_report_onto_a_file_open_in_excel_says_close_it(register, tmp_path, la
     assert done.returncode == 2
     assert close in done.stderr and "Errno" not in done.stderr and "Traceback" not in done.stderr
     assert out.read_bytes() == b"open in Word"
+
+
+def _with_stderr_on_a_terminal(*args: object) -> tuple[int, str]:
+    """Run socpass with its stderr on a pseudo-terminal, as a person at a console sees it."""
+    import pty  # POSIX only
+
+    leader, follower = pty.openpty()
+    environment = {**os.environ, **NO_ENV, "PYTHONPATH": str(SOURCE)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "socpass", *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=environment,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    return child.wait(timeout=300), seen.decode()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+@pytest.mark.parametrize(
+    ("lang", "line"), [("kk", "Жылдық есеп жазылуда…"), ("ru", "Пишется годовой отчёт…")]
+)
+def test_a_long_job_shows_its_progress_on_a_terminal_and_not_in_a_pipe(
+    register, tmp_path, lang, line
+):
+    out = tmp_path / "r.docx"
+    code, terminal = _with_stderr_on_a_terminal("report", register, "-o", out, "--lang", lang)
+    assert code == 0 and line in terminal
+    piped = socpass("report", register, "-o", tmp_path / "again.docx", "--lang", lang)
+    assert piped.returncode == 0 and line not in piped.stderr

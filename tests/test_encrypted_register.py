@@ -145,7 +145,7 @@ def test_the_buttons_read_the_open_book_not_the_encrypted_file(encrypted, tmp_pa
     assert validate_register(book) == "Қате табылған жоқ."
     book = book_from_xlsx(opened)
     text = flag_at_risk(book, today=date(2026, 3, 10))
-    assert "Тәуекел тобы" in text and "socpass-error.log" not in text
+    assert "ЕАЖ тізімі" in text and "socpass-error.log" not in text
     assert any(a["func"] == "setValues" for a in book.json()["actions"])
 
 

@@ -112,13 +112,21 @@ def _terminated(signum: int, frame: object) -> None:
 
 class _Printer:
     """Results on stdout (stderr when stdout carries JSON), warnings, errors and progress on
-    stderr; as they come, or (not `streaming`) progress at once and the rest when asked."""
+    stderr; as they come, or (not `streaming`) progress at once and the rest when asked.
+
+    Progress lines ("Жылдық есеп жазылуда…") are for a person watching a terminal: with stderr
+    piped into a log or a script they are left out, so a refusal stays the one line it promises.
+    """
 
     def __init__(self, as_json: bool, streaming: bool) -> None:
         self.as_json, self.streaming = as_json, streaming
+        self.progress = sys.stderr.isatty()
 
     def message(self, message: Message) -> None:
-        if self.streaming or message.level == "progress":
+        if message.level == "progress":
+            if self.progress:
+                self._print(message)
+        elif self.streaming:
             self._print(message)
 
     def flush(self, outcome: Outcome) -> None:
