@@ -13,7 +13,7 @@ from ..files.register_file import RegisterFile
 from ..files.risk_workbook import RiskWorkbook
 from ..jobs.flag import flag
 from ..jobs.job import Job, Outcome
-from .common import add_json_option, add_lang_option, add_today_option, today
+from .common import add_as_of_option, add_json_option, add_lang_option, add_today_option, today
 
 HEADINGS = Text("Сынып|Аты-жөні|Деңгей|Мәртебесі|Себептері", "Класс|ФИО|Уровень|Статус|Причины")
 NOBODY = Text("Тәуекел тобында ешкім жоқ.", "В группе риска никого нет.")
@@ -51,13 +51,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_lang_option(parser)
     add_today_option(parser)
+    add_as_of_option(parser)
     parser.set_defaults(func=run, show=show)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
     memory = RiskWorkbook(args.out, args.path) if args.out is not None else None
-    flag(job, RegisterFile(args.path), memory, today(args), args.period)
+    flag(job, RegisterFile(args.path), memory, today(args), args.period, args.as_of)
 
 
 def show(outcome: Outcome, args: argparse.Namespace) -> None:

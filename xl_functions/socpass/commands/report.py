@@ -8,7 +8,7 @@ from pathlib import Path
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.report import report
-from .common import add_lang_option, add_today_option
+from .common import add_as_of_option, add_lang_option, add_today_option
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -39,9 +39,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--template", type=Path, help="өз docx үлгіңіз / свой шаблон docx (вместо настройки)"
     )
     add_today_option(parser)
+    add_as_of_option(parser)
     parser.set_defaults(func=run)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    report(job, RegisterFile(args.path), args.out, args.template, args.today, args.pdf)
+    report(job, RegisterFile(args.path), args.out, args.template, args.today, args.pdf, args.as_of)

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.summary import summary
-from .common import add_json_option, add_lang_option
+from .common import add_as_of_option, add_json_option, add_lang_option
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -25,10 +25,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         choices=("class", "grade"),
         help="сынып немесе параллель бойынша / по классам или параллелям",
     )
+    add_as_of_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    summary(job, RegisterFile(args.path), args.by, quiet=args.json)
+    summary(job, RegisterFile(args.path), args.by, quiet=args.json, as_of=args.as_of)

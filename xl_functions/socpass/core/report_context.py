@@ -11,7 +11,7 @@ name or id reaches the context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -19,16 +19,18 @@ import pandas as pd
 
 from .formatting import NO_DATA, format_number, format_percent
 from .language import count_phrase, kk_number, kk_ordinal
-from .passport import SummaryRow, metric_flags, register_summary
+from .passport import SummaryRow, metric_flags, register_summary, uncounted_notes
 from .register import RegisterData
 from .risk import flag, tier_summary
 from .risk_rules import INDICATOR_LABELS, INDICATORS
+from .roll import NO_REASON, Movement, movement, register_pupils
 from .schema import (
     AID_KINDS,
     AID_SOURCES,
     CATEGORIES,
     DIRECTIONS,
     LANGS,
+    LEAVING_REASONS,
     MEAL_SOURCES,
     NEW,
     QUADRANTS,
@@ -66,6 +68,17 @@ NO_PREVIOUS = Text(
     "Өткен оқу жылының көрсеткіштері «{sheet}» парағында жоқ, сондықтан өзгеріс есептелмеді.",
     "Показателей прошлого учебного года на листе «{sheet}» нет, поэтому изменение не рассчитано.",
 )
+MOVEMENT = Text(
+    "{first} – {as_of} аралығында мектепке келген оқушылар саны – {arrived}, мектептен "
+    "кеткендері – {left}{reasons}.",
+    "С {first} по {as_of} в школу прибыло учащихся: {arrived}, выбыло: {left}{reasons}.",
+)
+NO_MOVEMENT = Text(
+    "{first} – {as_of} аралығында мектепке келген және мектептен кеткен оқушылар тіркелмеген.",
+    "С {first} по {as_of} прибывших и выбывших учащихся не отмечено.",
+)
+MAIN_REASON = Text(" Кетудің негізгі себебі – {reason}.", " Основная причина выбытия – {reason}.")
+NO_REASON_LABEL = Text("себебі көрсетілмеген", "причина не указана")
 ORPHANS = Text(
     "Жетім және ата-анасының қамқорлығынсыз қалған білім алушылар саны – {total} (жетім – "
     "{orphans}, ата-анасының қамқорлығынсыз қалған – {no_care}).",
@@ -267,7 +280,7 @@ def report_notes(register: RegisterData, lang: Lang) -> list[str]:
 def _category_rows(rows: list[SummaryRow], lang: Lang) -> list[dict[str, str]]:
     return [
         {
-            "label": r.label,
+            "label": r.label + ("" if r.counted else " *"),
             "prev_pupils": _num(r.previous_pupils, lang),
             "prev_families": _num(r.previous_families, lang),
             "cur_pupils": _num(r.current_pupils, lang),
@@ -277,6 +290,26 @@ def _category_rows(rows: list[SummaryRow], lang: Lang) -> list[dict[str, str]]:
         }
         for r in rows
     ]
+
+
+def _movement_text(moved: Movement, first: date, lang: Lang) -> str:
+    """Arrivals and departures of the year up to the as-of date, with the reasons for leaving."""
+    dates = {"first": first.strftime("%d.%m.%Y"), "as_of": moved.as_of.strftime("%d.%m.%Y")}
+    if not moved.arrived and not moved.left:
+        return NO_MOVEMENT(lang).format(**dates)
+    labels = {c.key: _lower_first(c.label(lang)) for c in LEAVING_REASONS}
+    labels[NO_REASON] = NO_REASON_LABEL(lang)
+    parts = [f"{labels[k]} – {format_number(n, lang)}" for k, n in moved.reasons.items()]
+    text = MOVEMENT(lang).format(
+        arrived=format_number(moved.arrived, lang),
+        left=format_number(moved.left, lang),
+        reasons=f" ({', '.join(parts)})" if parts else "",
+        **dates,
+    )
+    known = {k: n for k, n in moved.reasons.items() if k != NO_REASON}
+    if len(known) > 1 and sorted(known.values())[-1] > sorted(known.values())[-2]:
+        text += MAIN_REASON(lang).format(reason=labels[max(known, key=known.__getitem__)])
+    return text
 
 
 def _rise_and_fall(rows: list[SummaryRow], lang: Lang, history_known: bool) -> str:
@@ -579,7 +612,7 @@ def build_context(
     lang = lang or register.lang
     today = today or date.today()
     if lang != register.lang:  # labels and change texts follow the report's language
-        register = RegisterData(lang, register.frames, register.settings, register.findings)
+        register = replace(register, lang=lang)
     previous, summary = register_summary(register)
     rows = {r.metric: r for r in summary}
     year = user_text(register.settings.get("school_year"))
@@ -591,7 +624,8 @@ def build_context(
     for key, fig in figures.items():
         fig["caption"] = _caption(fig["number"], CAPTIONS[key](lang).format(year=year, vs=vs), lang)
 
-    pupils = _frame(register, "pupils")
+    pupils = register_pupils(register)
+    as_of = register.as_of_date
     orphans = metric_flags(pupils, "orphan")
     no_care = metric_flags(pupils, "no_parental_care")
     aid, aid_chart = _aid_section(register, lang)
@@ -606,6 +640,7 @@ def build_context(
         "school_year": year,
         "previous_year": previous_label,
         "report_date": today.strftime("%d.%m.%Y"),
+        "as_of": as_of.strftime("%d.%m.%Y"),
         "pedagogue": user_text(register.settings.get("pedagogue")),
         "director": user_text(register.settings.get("director")),
         "pupils_total": format_number(len(pupils), lang),
@@ -613,6 +648,12 @@ def build_context(
         "categories": _category_rows(categories, lang),
         "change_formula": CHANGE_FORMULA(lang).format(new=NEW(lang)),
         "passport_text": _rise_and_fall(categories, lang, previous is not None),
+        "passport_notes": uncounted_notes([r.metric for r in categories if not r.counted], lang),
+        "movement_text": _movement_text(
+            movement(_frame(register, "pupils"), register.school_year, as_of),
+            register.school_year.first_day,
+            lang,
+        ),
         "orphans_text": ORPHANS(lang).format(
             total=format_number(int((orphans | no_care).sum()), lang),
             orphans=format_number(int(orphans.sum()), lang),

@@ -2,12 +2,14 @@
 
 `flag(data, today, period)` is the one entry point the Flag macro, `socpass flag` and the report
 share; the rules live in `risk_rules`, the status and plans in `risk_status`, the periods in
-`period`. Everything here is a pure function of the register and `today`.
+`period`. Only pupils on the roll on the register's as-of date (`core.roll`) are evaluated: a pupil
+who has left is not flagged, and an earlier flag of theirs is resolved. Everything here is a pure
+function of the register and `today`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
@@ -17,6 +19,7 @@ from .period import Period, resolve_period
 from .register import RegisterData
 from .risk_rules import INDICATORS, TIER_ORDER, PupilRisk, Thresholds, evaluate, render
 from .risk_status import STATUS_ORDER, NewPlan, OverduePlan, RiskRow, track
+from .roll import date_column, register_pupils
 from .schema import NO, RISK_STATUS, TIERS, YES, Lang, Text, sheet
 
 _TIER_LABELS = {c.key: c.label for c in TIERS}
@@ -31,6 +34,7 @@ DONE = Text(
     "снято — {resolved}; целевой уровень — {targeted}, интенсивный — {intensive}; "
     "новых индивидуальных планов — {plans}.",
 )
+LEFT_SCHOOL = Text("Мектептен кетті: {date}", "Выбыл(а) из школы: {date}")
 OVERDUE = Text(
     " Жоспарды қарау мерзімі өткен: {count} ({names}).",
     " Просрочен пересмотр планов: {count} ({names}).",
@@ -55,7 +59,7 @@ class RiskResult:
 
 def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
     """Evaluate every pupil for `period` (see `core.period`) and track status against the Risk sheet."""
-    frames = data.frames
+    frames = {**data.frames, "pupils": register_pupils(data)}
     resolved = resolve_period(period, data.frame("attendance"), data.school_year, today)
     thresholds = Thresholds.from_settings(data.settings)
     pupils, quarter = evaluate(frames, resolved, thresholds)
@@ -70,9 +74,36 @@ def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
         today,
         weeks,
     )
+    names = pupil_names(data.frame("pupils"))
+    overdue = [replace(o, full_name=o.full_name or names.get(o.pupil_id, "")) for o in overdue]
+    rows = _left_school(rows, data.frame("pupils"), data.as_of_date)
     return RiskResult(
         today, resolved, quarter, tuple(pupils), tuple(rows), tuple(plans), tuple(overdue)
     )
+
+
+def _left_school(rows: list[RiskRow], pupils: pd.DataFrame, as_of: date) -> list[RiskRow]:
+    """Resolved rows of pupils who have left by `as_of` say so, with the date they left."""
+    left = date_column(pupils, "left")
+    gone = left.notna() & (left <= pd.Timestamp(as_of))
+    when = dict(
+        zip(pupils.loc[gone, "id"].astype(str), left[gone].dt.strftime("%d.%m.%Y"), strict=True)
+    )
+    return [
+        replace(row, pupil=replace(row.pupil, reasons=(_left_reason(when[row.pupil.pupil_id]),)))
+        if row.status == "resolved" and row.pupil.pupil_id in when
+        else row
+        for row in rows
+    ]
+
+
+def _left_reason(day: str) -> Text:
+    return Text(LEFT_SCHOOL.kk.format(date=day), LEFT_SCHOOL.ru.format(date=day))
+
+
+def pupil_names(pupils: pd.DataFrame) -> dict[str, str]:
+    """Pupil id -> name, for the plans (whose sheet shows the name by a formula, not a value)."""
+    return dict(zip(pupils["id"].astype(str), pupils["full_name"].astype(str), strict=True))
 
 
 # --------------------------------------------------------------------------- outputs
@@ -118,7 +149,6 @@ def plan_records(result: RiskResult) -> list[dict[str, object]]:
     return [
         {
             "pupil_id": p.pupil_id,
-            "full_name": p.full_name,
             "coordinator": p.coordinator,
             "start": p.start,
             "review_date": p.review_date,
@@ -159,7 +189,12 @@ def as_json(result: RiskResult, lang: Lang) -> dict[str, object]:
             for r in result.rows
         ],
         "new_plans": [
-            {**rec, "start": p.start.isoformat(), "review_date": p.review_date.isoformat()}
+            {
+                **rec,
+                "full_name": p.full_name,
+                "start": p.start.isoformat(),
+                "review_date": p.review_date.isoformat(),
+            }
             for rec, p in zip(plan_records(result), result.new_plans, strict=True)
         ],
         "overdue_plans": [

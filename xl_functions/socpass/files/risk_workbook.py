@@ -1,7 +1,9 @@
 """`socpass flag --out FILE.xlsx`: the flag run as a separate workbook; the register stays untouched.
 
 Two sheets in the register's own layout (schema names and headers): the Risk table, coloured by tier
-as the Flag button colours it, and the individual plans. Written atomically. The same file is the
+as the Flag button colours it, and the individual plans with the pupil's name and class beside the
+id (as values: this workbook has no Pupils sheet to look them up in). Both print as a list: A4
+landscape, one page wide, long texts wrapped, header and names repeated. Written atomically. The same file is the
 memory of the previous run for users without Excel: `read_risk_workbook` gives its Risk and Plans
 tables back, so the next run can tell new from continuing and resolved, keep the text typed in the
 `actions` column and the plans already opened.
@@ -19,8 +21,11 @@ import xlsxwriter
 from ..core.findings import SocpassError
 from ..core.register import RegisterData
 from ..core.risk import RiskResult, plan_records, risk_values
-from ..core.schema import ColType, Lang, Text, sheet, sheet_for_name
+from ..core.schema import ColType, Lang, Lookup, Text, sheet, sheet_for_name
 from ..core.tables import frame_from_values
+from ..render.highlights import ROW_COLORS, row_block
+from ..render.lookups import PupilValues
+from ..render.print_setup import fit_row_heights, page_setup, text_height
 from .atomic import replacing
 from .workbook_file import read_sheets
 
@@ -38,27 +43,23 @@ RISK_LIST_ERRORS = Text(
     "В прежнем списке риска ({path}) есть ошибка: {sheet}, строка {row}, «{column}»: {message}",
 )
 
-#: Row fill per block of the Risk sheet (the Flag button uses the same colours).
-ROW_COLORS = {"intensive": "#F8CBAD", "targeted": "#FFE699", "resolved": "#E2EFDA"}
 DATE_FORMAT = "dd.mm.yyyy"
-
-
-def row_block(tier: str, status: str) -> str:
-    """The colour block of a Risk row: resolved rows form their own block after the tiers."""
-    return "resolved" if status == "resolved" else tier
+#: Columns at least this wide (reasons, needs, the notes typed) wrap, so they print whole.
+WRAP_FROM_WIDTH = 24
 
 
 def _write_table(
     book, ws, sheet_key: str, lang: Lang, rows: list[list[object]], fills: list[str | None]
 ):
     schema_sheet = sheet(sheet_key)
-    header = [c.header(lang) for c in schema_sheet.columns]
-    cell_formats: dict[tuple[str | None, bool], object] = {}
+    layout = schema_sheet.layout()
+    header = [c.header(lang) for c in layout]
+    cell_formats: dict[tuple[str | None, bool, bool], object] = {}
 
-    def fmt(fill: str | None, is_date: bool):
-        key = (fill, is_date)
+    def fmt(fill: str | None, is_date: bool, wrap: bool):
+        key = (fill, is_date, wrap)
         if key not in cell_formats:
-            props: dict[str, object] = {"valign": "top"}
+            props: dict[str, object] = {"valign": "top", "text_wrap": wrap}
             if fill:
                 props |= {"bg_color": fill, "pattern": 1}
             if is_date:
@@ -66,17 +67,20 @@ def _write_table(
             cell_formats[key] = book.add_format(props)
         return cell_formats[key]
 
-    for col, column in enumerate(schema_sheet.columns):
+    wraps = [c.width >= WRAP_FROM_WIDTH for c in layout]
+    for col, column in enumerate(layout):
         ws.set_column(col, col, column.width)
     for r, (values, fill) in enumerate(zip(rows, fills, strict=True), start=1):
-        for c, (value, column) in enumerate(zip(values, schema_sheet.columns, strict=True)):
-            is_date = column.type == ColType.DATE
+        for c, (value, column, wrap) in enumerate(zip(values, layout, wraps, strict=True)):
+            is_date = not isinstance(column, Lookup) and column.type == ColType.DATE
+            style = fmt(fill, is_date, wrap)
             if value is None or value == "":
-                ws.write_blank(r, c, None, fmt(fill, is_date))
+                ws.write_blank(r, c, None, style)
             elif isinstance(value, date):
-                ws.write_datetime(r, c, value, fmt(fill, True))
+                ws.write_datetime(r, c, value, style)
             else:
-                ws.write(r, c, value, fmt(fill, is_date))
+                ws.write(r, c, value, style)
+    heading = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     ws.add_table(
         0,
         0,
@@ -84,11 +88,14 @@ def _write_table(
         len(header) - 1,
         {
             "name": schema_sheet.table,
-            "columns": [{"header": h} for h in header],
+            "columns": [{"header": h, "header_format": heading} for h in header],
             "style": "Table Style Light 1",
         },
     )
-    ws.freeze_panes(1, 0)
+    ws.set_row(0, max(text_height(h, c.width) for h, c in zip(header, layout, strict=True)) + 6)
+    fit_row_heights(ws, [(c.width, [r[i] for r in rows]) for i, c in enumerate(layout) if wraps[i]])
+    ws.freeze_panes(1, schema_sheet.frozen_columns)
+    page_setup(ws, [c.width for c in layout], schema_sheet.frozen_columns)
 
 
 def read_risk_workbook(path: Path, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -121,27 +128,32 @@ def read_risk_workbook(path: Path, lang: Lang) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def write_risk_workbook(
-    path: str | Path, result: RiskResult, lang: Lang, earlier_plans: pd.DataFrame | None = None
+    path: str | Path,
+    result: RiskResult,
+    lang: Lang,
+    earlier_plans: pd.DataFrame | None = None,
+    pupils: pd.DataFrame | None = None,
 ) -> Path:
-    """Write the Risk rows and the plans (`earlier_plans`, then the new ones) to `path`, atomically."""
+    """Write the Risk rows and the plans (`earlier_plans`, then the new ones) to `path`, atomically;
+    `pupils` (the register's) give each plan's pupil name and class."""
     target = Path(path)
     with replacing(target) as tmp:
-        book = xlsxwriter.Workbook(tmp, {"remove_timezone": True})
+        book = xlsxwriter.Workbook(tmp, {"remove_timezone": True, "strings_to_formulas": False})
         risk_ws = book.add_worksheet(sheet("risk").name(lang))
         fills = [ROW_COLORS.get(row_block(r.pupil.tier, r.status)) for r in result.rows]
         _write_table(book, risk_ws, "risk", lang, risk_values(result, lang), fills)
 
         plans_ws = book.add_worksheet(sheet("plans").name(lang))
-        plan_columns = sheet("plans").columns
         outcome = {c.key: c.label(lang) for c in sheet("plans").column("outcome").choices}
+        names = PupilValues(pupils)
         records = _plan_records(earlier_plans) + plan_records(result)
-        plan_rows = [
-            [
-                outcome.get(rec.get(col.key), "") if col.key == "outcome" else rec.get(col.key)
-                for col in plan_columns
-            ]
-            for rec in records
-        ]
+
+        def cell(rec: dict[str, object], col) -> object:
+            if isinstance(col, Lookup):
+                return names.value(col, rec.get("pupil_id"))
+            return outcome.get(rec.get(col.key), "") if col.key == "outcome" else rec.get(col.key)
+
+        plan_rows = [[cell(rec, col) for col in sheet("plans").layout()] for rec in records]
         _write_table(book, plans_ws, "plans", lang, plan_rows, [None] * len(plan_rows))
         book.close()
     return target
@@ -171,6 +183,7 @@ class RiskWorkbook:
     def __init__(self, path: Path, register: Path) -> None:
         self.path, self.register = path, register
         self._earlier_plans: pd.DataFrame | None = None
+        self._pupils: pd.DataFrame | None = None
 
     def recall(self, register: RegisterData, lang: Lang) -> RegisterData:
         """The register with the earlier file's run; refuses a file that is not ours to write."""
@@ -178,6 +191,7 @@ class RiskWorkbook:
             raise SocpassError(NOT_XLSX, path=self.path)
         if self.path.exists() and self.path.resolve() == self.register.resolve():
             raise SocpassError(SAME_FILE)
+        self._pupils = register.frame("pupils")
         if not self.path.exists():
             return register
         risk, self._earlier_plans = read_risk_workbook(self.path, lang)
@@ -187,4 +201,4 @@ class RiskWorkbook:
         return replace(register, frames=frames)
 
     def keep(self, result: RiskResult, lang: Lang) -> Path:
-        return write_risk_workbook(self.path, result, lang, self._earlier_plans)
+        return write_risk_workbook(self.path, result, lang, self._earlier_plans, self._pupils)

@@ -24,6 +24,7 @@ from ..core.findings import SocpassError
 from ..core.history import closing_rows
 from ..core.passport import count_metrics
 from ..core.register import RegisterData
+from ..core.roll import register_pupils
 from ..core.schema import Lang, Text
 from ..core.school_year import SchoolYear
 from .job import Job
@@ -74,7 +75,7 @@ def close_year(job: Job, store: YearCloser, today: date, force: bool | None = Fa
     register = job.read(store)
     job.require_clean(register)
     year = register.school_year
-    rows = closing_rows(register.frame("history"), count_metrics(register.frame("pupils")), year)
+    rows = closing_rows(register.frame("history"), count_metrics(register_pupils(register)), year)
     if not force:
         try:
             check_year_ended(year, today)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -92,11 +93,12 @@ class Job:
         if not self._fixed:
             self.outcome.lang = lang
 
-    def read(self, source: RegisterSource) -> RegisterData:
-        """Read the register and speak its language."""
+    def read(self, source: RegisterSource, as_of: date | None = None) -> RegisterData:
+        """Read the register and speak its language; `as_of` is the date its pupils are counted
+        and flagged as of (`core.roll`; None: the end of the school year's lessons)."""
         register = source.read()
         self.speak(register.lang)
-        return register
+        return register if as_of is None else replace(register, as_of=as_of)
 
     def require_clean(self, register: RegisterData) -> None:
         """Refuse (exit 1) a register with errors; its warnings are counted aloud at the end."""
