@@ -30,15 +30,18 @@ def date_column(pupils: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_datetime(pupils[column], errors="coerce")
 
 
-def on_roll(pupils: pd.DataFrame, day: date) -> pd.Series:
-    """Which pupils are on the roll on `day` (a bool Series aligned with `pupils`)."""
-    stamp = pd.Timestamp(day)
+def on_roll(pupils: pd.DataFrame, day: date | None) -> pd.Series:
+    """Which pupils are on the roll on `day` (a bool Series aligned with `pupils`); without a
+    day, the pupils who have not left (whenever they came)."""
     arrived, left = date_column(pupils, "arrived"), date_column(pupils, "left")
+    if day is None:
+        return left.isna()
+    stamp = pd.Timestamp(day)
     return (arrived.isna() | (arrived <= stamp)) & (left.isna() | (left > stamp))
 
 
-def pupils_on_roll(pupils: pd.DataFrame, day: date) -> pd.DataFrame:
-    """The pupils on the roll on `day`."""
+def pupils_on_roll(pupils: pd.DataFrame, day: date | None) -> pd.DataFrame:
+    """The pupils on the roll on `day` (see `on_roll`)."""
     return pupils[on_roll(pupils, day)] if len(pupils) else pupils
 
 

@@ -600,7 +600,7 @@ PUPIL_COLUMNS: tuple[Column, ...] = (
         "Оқушының тегі, аты, әкесінің аты",
         "Фамилия, имя, отчество учащегося",
         required=True,
-        width=30,
+        width=32,
         aliases=(
             "Т.А.Ә.",
             "ТАӘ",
@@ -685,7 +685,7 @@ PUPIL_COLUMNS: tuple[Column, ...] = (
         ColType.TEXT,
         "Тұрғылықты мекенжайы",
         "Адрес проживания",
-        width=26,
+        width=34,
         aliases=(
             "мекенжай",
             "тұрғылықты мекенжайы",
@@ -704,7 +704,7 @@ PUPIL_COLUMNS: tuple[Column, ...] = (
         ColType.TEXT,
         "Ата-анасының немесе қамқоршысының аты-жөні",
         "ФИО родителя или опекуна",
-        width=26,
+        width=32,
         aliases=(
             "ата-анасы",
             "ата-анасының аты-жөні",
@@ -1696,7 +1696,7 @@ def setting(key: str) -> Setting:
 # --------------------------------------------------------------------------- sheets
 
 #: The pupil's name and class beside a pupil id (`Sheet.lookups`).
-PUPIL_LOOKUPS = (Lookup("pupil_name", "full_name", 28), Lookup("pupil_class", "class", 8))
+PUPIL_LOOKUPS = (Lookup("pupil_name", "full_name", 34), Lookup("pupil_class", "class", 8))
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet(

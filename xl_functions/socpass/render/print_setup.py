@@ -20,12 +20,15 @@ from textwrap import wrap
 from xlsxwriter.worksheet import Worksheet
 
 A4 = 9
-#: The print scale of a log (%), portrait: about 90 rows a page in 6-point type.
-LOG_SCALE = 55
+#: The print scale of a log (%), portrait: about 95 rows a page in 6-point type.
+LOG_SCALE = 52
 #: Inches: narrow at the sides (the width is what a register lacks), room for the footer below.
 MARGINS = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.6}
 FOOTER = "&L&A&R&P / &N"  # sheet name on the left, "page / pages" on the right
 LINE_HEIGHT = 15.0  # points, one line of the default 11-point font
+#: Letters of running text per unit of column width (the width of a "0"): most letters are
+#: narrower than a digit, so a 34-wide column holds a 38-letter address on one line.
+TEXT_PER_WIDTH = 1.15
 
 
 def page_setup(
@@ -56,9 +59,10 @@ def page_setup(
         ws.fit_to_pages(1, 0)
 
 
-def text_height(text: str, width: int) -> float:
-    """Row height (points) for `text` wrapped in a column `width` characters wide."""
-    return LINE_HEIGHT * max(1, len(wrap(text, max(width - 2, 4))))
+def text_height(text: str, width: int, per_width: float = 1.0) -> float:
+    """Row height (points) for `text` wrapped in a column `width` characters wide, at
+    `per_width` letters per character of width (1: as wide as digits, as bold headers are)."""
+    return LINE_HEIGHT * max(1, len(wrap(text, max(int(width * per_width) - 2, 4))))
 
 
 def fit_row_heights(ws: Worksheet, columns: Iterable[tuple[int, Iterable[object]]]) -> None:
@@ -70,6 +74,7 @@ def fit_row_heights(ws: Worksheet, columns: Iterable[tuple[int, Iterable[object]
         for row, value in enumerate(values, start=1):
             text = value if isinstance(value, str) else ""
             if len(text) > width - 2:
-                heights[row] = max(heights.get(row, LINE_HEIGHT), text_height(text, width))
+                height = text_height(text, width, TEXT_PER_WIDTH)
+                heights[row] = max(heights.get(row, LINE_HEIGHT), height)
     for row, height in heights.items():
         ws.set_row(row, height)

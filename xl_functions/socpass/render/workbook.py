@@ -182,6 +182,7 @@ class _Styles:
         self.number = workbook.add_format({**base, "num_format": "0.0"})
         self.plain = workbook.add_format(base)
         self.muted = workbook.add_format({**base, "font_color": "#7F7F7F"})
+        self.setting_number = workbook.add_format({**base, "align": "left"})
 
     def for_column(self, col: Column) -> Format:
         if col.type is ColType.TEXT and col.width >= WRAP_FROM_WIDTH:
@@ -417,7 +418,7 @@ def _write_settings(
         },
     )
     for col in sh.columns:
-        fmt = {"key": styles.muted, "value": styles.text}.get(col.key, styles.wrapped)
+        fmt = styles.muted if col.key == "key" else styles.wrapped
         ws.set_column(at[col.key], at[col.key], col.width, fmt)
     for row_num, s in enumerate(SETTINGS, start=1):
         ws.write_string(row_num, at["name"], s.label(lang), styles.wrapped)
@@ -425,6 +426,7 @@ def _write_settings(
         ws.write_string(row_num, at["key"], s.key, styles.muted)
         height = max(
             text_height(s.label(lang), sh.column("name").width),
+            text_height(str(values[s.key] or ""), sh.column("value").width),
             text_height(s.help(lang), sh.column("explanation").width),
         )
         ws.set_row(row_num, height)
@@ -449,12 +451,12 @@ def _write_setting_value(
     options: dict[str, object] = {"input_title": _title(s.label(lang)), "input_message": help_text}
     if s.type is ColType.NUMBER:
         if not _is_empty(value):
-            ws.write_number(row, col, float(value), styles.plain)  # type: ignore[arg-type]
+            ws.write_number(row, col, float(value), styles.setting_number)  # type: ignore[arg-type]
         options |= {"validate": "decimal", "criteria": ">=", "value": 0}
         options |= {"error_title": ERROR_TITLE(lang), "error_message": AMOUNT(lang)}
     else:
         if not _is_empty(value):
-            ws.write_string(row, col, str(value), styles.text)
+            ws.write_string(row, col, str(value), styles.wrapped)
         if s.choices:
             labels = [c.label(lang) for c in s.choices]
             options |= {"validate": "list", "source": lists.source(f"list_setting_{s.key}", labels)}
