@@ -12,6 +12,7 @@ def _mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.slow
 def test_every_file_of_the_demo_gets_the_umask_permissions(tmp_path, capsys):
     old = os.umask(0o022)
     try:

@@ -40,6 +40,7 @@ def test_every_chart_is_a_png_at_150_dpi_without_missing_glyphs():
         assert image.size[0] == 960  # 6.4 in at 150 dpi: fits a portrait page at 16 cm
 
 
+@pytest.mark.slow
 def test_the_same_data_draws_the_same_bytes():
     assert _draw_all() == _draw_all()
 

@@ -128,6 +128,7 @@ def template(tmp_path_factory) -> Path:
     return _register(tmp_path_factory.mktemp("tpl") / "template.xlsx", "ru")
 
 
+@pytest.mark.slow
 @settings(
     max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -290,6 +291,7 @@ def _macro_parts(path: Path, lang: str) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_closing_a_macro_enabled_register_keeps_its_macros_buttons_and_conf(tmp_path, lang):
     frames, settings = generate_demo(pupils=60, seed=5, lang=lang)

@@ -255,6 +255,7 @@ def test_every_reference_points_to_an_existing_pupil(pupils, demo_kk):
 # --------------------------------------------------------------------------- written register
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_written_demo_reads_back_identical_with_no_findings(tmp_path, lang):
     frames, settings = generate_demo(pupils=250, seed=3, lang=lang)
@@ -268,6 +269,7 @@ def test_written_demo_reads_back_identical_with_no_findings(tmp_path, lang):
         pd.testing.assert_frame_equal(back, frame, obj=key)
 
 
+@pytest.mark.slow
 def test_demo_command_writes_a_register_that_validates(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path / "out"), "--lang", "ru"]) == 0
     out = capsys.readouterr().out
@@ -277,6 +279,7 @@ def test_demo_command_writes_a_register_that_validates(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
 
 
+@pytest.mark.slow
 def test_readme_first_command_then_validate(tmp_path):
     """The README's quick start: `socpass demo` in a fresh folder, then `socpass validate` passes."""
     demo = run_socpass("demo", cwd=tmp_path)

@@ -180,6 +180,7 @@ def test_register_with_errors_exits_1_naming_the_cell(small, tmp_path, capsys):
     assert digest(broken) == before
 
 
+@pytest.mark.slow
 def test_bad_school_year_is_a_message_not_a_traceback(tmp_path):
     data = register([pupil("1")])
     frames = {k: v.drop(columns="_row") for k, v in data.frames.items()}

@@ -98,6 +98,7 @@ def apply_actions(path: Path, book, out: Path) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_write_actions_do_not_grow_with_pupils(registers):
     counts = {}
     for n, path in registers.items():
@@ -137,6 +138,7 @@ def test_macro_writes_the_same_flags_as_the_command(registers, capsys):
     ]
 
 
+@pytest.mark.slow
 def test_second_run_keeps_typed_notes_and_moves_status(registers, tmp_path):
     path = registers[100]
     first = book_from_xlsx(path)

@@ -156,6 +156,7 @@ _school = st.lists(_pupil, max_size=40).map(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(_school)
 def test_families_never_exceed_pupils(pupils):
@@ -166,6 +167,7 @@ def test_families_never_exceed_pupils(pupils):
             assert count.families is None
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(_school, st.sampled_from(["class", "grade"]))
 def test_pupils_by_class_or_grade_add_up_to_the_school(pupils, by):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from socpass.cli import main
 from socpass.core.passport import count_metrics, counts_by
 from socpass.render.workbook import write_register
@@ -53,6 +54,7 @@ def test_summary_json_in_russian(tmp_path, capsys):
     )
 
 
+@pytest.mark.slow
 def test_summary_by_class_gives_each_class_its_column(tmp_path, capsys):
     pupils = synthetic_pupils(90, seed=41)
     path = _register(tmp_path, "ru", pupils)

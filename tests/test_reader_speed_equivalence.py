@@ -24,6 +24,9 @@ from socpass.core.values import CellError, convert, empty_value, is_blank, quote
 from socpass.demo import generate_demo
 from support.records import make_iin
 
+#: Heavy on purpose: many generated registers read twice (the quick loop skips it).
+pytestmark = pytest.mark.slow
+
 BLANKS: tuple[object, ...] = (None, "", "   ", float("nan"))
 IINS = (make_iin(date(2012, 3, 15), "m"), make_iin(date(2005, 1, 9), "f"))
 POOLS: dict[ColType, tuple[object, ...]] = {

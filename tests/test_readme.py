@@ -26,3 +26,19 @@ def test_ci_runs_the_readme_test_command_verbatim():
     )
     assert command in README
     assert command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_release_checklist_is_linked_and_runs_the_whole_path():
+    assert "(docs/release-checklist.md)" in README
+    checklist = (Path(__file__).resolve().parents[1] / "docs" / "release-checklist.md").read_text(
+        encoding="utf-8"
+    )
+    for step in (
+        "socpass doctor C:\\socpass\\check_ru.xlsm --excel",
+        "Enable Content",
+        "Debug → Compile VBAProject",
+        '=SOCPASS_CHANGE(10;12;"ru")',
+        "**Save**",
+        "**Reopen**",
+    ):
+        assert step in checklist, step

@@ -147,10 +147,14 @@ def test_every_sheet_prints_one_page_wide_with_header_and_names_repeated(demo):
 def test_long_texts_wrap_and_their_rows_are_tall_enough(demo):
     path, frames = demo
     ws = openpyxl.load_workbook(path)[sheet("pupils").name.kk]
-    address = sheet("pupils").column_keys.index("address") + 1
-    long_row = next(i for i, a in enumerate(frames["pupils"]["address"], start=2) if len(a) > 24)
-    assert ws.cell(long_row, address).alignment.wrap_text
-    assert ws.row_dimensions[long_row].height >= 30
+    column = sheet("pupils").column("address")
+    at = sheet("pupils").column_keys.index("address") + 1
+    lengths = frames["pupils"]["address"].str.len()
+    longest, shortest = int(lengths.idxmax()) + 2, int(lengths.idxmin()) + 2  # Excel rows
+    assert lengths.max() > column.width + 4  # more than the column shows on one line
+    assert ws.cell(longest, at).alignment.wrap_text
+    assert ws.row_dimensions[longest].height >= 30  # two lines, not spilling over the next row
+    assert ws.row_dimensions[shortest].height is None  # a one-line row keeps its height
 
 
 def test_highlighting_rules_where_they_help_the_eye(demo):

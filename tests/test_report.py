@@ -128,6 +128,7 @@ def test_swot_and_recommendations_from_their_sheets(demo_report):
         assert f"{i}. {rec}" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_source_report_figures_give_the_changes_and_endings(lang, tmp_path):
     register = source_register(lang)
@@ -179,6 +180,7 @@ def _with_user_text(register: RegisterData, text: str) -> RegisterData:
     return RegisterData(register.lang, frames, settings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_user_text_appears_literally(lang, tmp_path):
     register = _with_user_text(demo_register(lang, pupils=150), INJECTION)
@@ -190,12 +192,14 @@ def test_user_text_appears_literally(lang, tmp_path):
     assert "\x07" not in text
 
 
+@pytest.mark.slow
 def test_control_characters_do_not_break_the_document(tmp_path):
     register = _with_user_text(demo_register("kk", pupils=150), "a\x07b\x0cc\x00d")
     path = render_report(register, tmp_path / "r.docx", today=TODAY)
     assert "abcd" in docx_text(path)
 
 
+@pytest.mark.slow
 def test_rendering_twice_gives_the_same_document(tmp_path):
     register = demo_register("ru", pupils=150)
     first = render_report(register, tmp_path / "a.docx", today=TODAY)
@@ -204,6 +208,7 @@ def test_rendering_twice_gives_the_same_document(tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
+@pytest.mark.slow
 def test_report_language_can_differ_from_the_register(tmp_path):
     register = demo_register("kk", pupils=150)
     path = render_report(register, tmp_path / "r.docx", lang="ru", today=TODAY)
@@ -221,6 +226,7 @@ def _template(tmp_path: Path, *paragraphs: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_school_template_from_settings_relative_to_the_workbook(tmp_path):
     register = demo_register("kk", pupils=150)
     _template(tmp_path, "Мектеп: {{ school_name }}; {{ fig.categories.caption }}")
@@ -230,6 +236,7 @@ def test_school_template_from_settings_relative_to_the_workbook(tmp_path):
     assert docx_text(path).startswith(f"Мектеп: {register.settings['school_name']}; 1-сурет.")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("tag", "expected"),
     [
@@ -320,6 +327,7 @@ def _empty_register(lang: str) -> RegisterData:
     return RegisterData(lang, frames, settings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_no_previous_year_and_blank_settings_read_sensibly(lang, tmp_path):
     register = _empty_register(lang)
@@ -347,6 +355,7 @@ def test_notes_say_when_typed_text_stays_in_the_registers_language():
     assert "казахском" in note and sheet("events").name("ru") in note
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("tag", "expected"),
     [

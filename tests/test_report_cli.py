@@ -38,6 +38,7 @@ def test_report_next_to_the_workbook_named_with_the_school_year(register_path, c
     assert _digest(register_path) == before
 
 
+@pytest.mark.slow
 def test_the_default_name_never_overwrites_an_earlier_report(register_path, capsys):
     first = register_path.parent / "report_2025-2026_kk.docx"
     first.write_bytes(b"edited by hand in Word")
@@ -47,6 +48,7 @@ def test_the_default_name_never_overwrites_an_earlier_report(register_path, caps
     assert first.read_bytes() == b"edited by hand in Word"
 
 
+@pytest.mark.slow
 def test_report_in_russian_to_a_chosen_file(register_path, tmp_path, capsys):
     out = tmp_path / "отчёт.docx"
     assert main(["report", str(register_path), "-o", str(out), "--lang", "ru"]) == 0
@@ -56,6 +58,7 @@ def test_report_in_russian_to_a_chosen_file(register_path, tmp_path, capsys):
     assert len(err) == 1 and "казахском" in err[0]
 
 
+@pytest.mark.slow
 def test_blank_settings_get_a_warning_in_each_language(tmp_path, capsys):
     frames, settings = generate_demo(60, seed=5, lang="ru")
     settings = {**settings, "school_name": "", "pedagogue": "", "director": ""}
@@ -69,6 +72,7 @@ def test_blank_settings_get_a_warning_in_each_language(tmp_path, capsys):
             assert setting(key).label(lang) in err
 
 
+@pytest.mark.slow
 def test_an_error_inside_a_template_tag_is_a_clear_message(register_path, tmp_path, capsys):
     doc = docx.Document()
     doc.add_paragraph("Мектеп: {{ school_name }}")
@@ -94,6 +98,7 @@ def test_refuses_a_non_docx_output(register_path, tmp_path, capsys):
     assert ".docx" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_pdf_without_libreoffice_says_so(register_path, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     out = tmp_path / "r.docx"
@@ -117,6 +122,7 @@ def test_missing_template_is_a_clear_error(register_path, tmp_path, capsys):
     assert "no.docx" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_macro_under_the_remote_engine_writes_the_report_and_nothing_to_the_book(
     register_path, tmp_path, monkeypatch
 ):

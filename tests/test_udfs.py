@@ -138,6 +138,7 @@ def test_summary_reports_text_in_a_number_cell(school):
     ]
 
 
+@pytest.mark.slow
 def test_function_wizard_shows_descriptions_in_both_languages():
     # On Linux `xw.func` only registers under xlwings' server / Office.js runtime: import there.
     script = (

@@ -38,6 +38,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_register(tmp_path_factory.mktemp("upgrade") / "demo.xlsm", "kk", frames, settings)
 
 
+@pytest.mark.slow
 def test_upgrade_keeps_every_cell_of_every_sheet(tmp_path: Path, demo: Path, capsys) -> None:
     path = tmp_path / "register.xlsm"
     path.write_bytes(demo.read_bytes())
@@ -55,6 +56,7 @@ def test_upgrade_keeps_every_cell_of_every_sheet(tmp_path: Path, demo: Path, cap
     assert backup.name in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_bad_cells_and_own_columns_are_carried_over(tmp_path: Path, demo: Path) -> None:
     book = openpyxl.load_workbook(demo, keep_vba=True)
     ws = book["Оқушылар"]

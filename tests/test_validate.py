@@ -229,6 +229,7 @@ def test_a_missing_file_exits_2(tmp_path, capsys):
     assert "не найден" in err
 
 
+@pytest.mark.slow
 def test_a_child_process_prints_no_traceback(tmp_path):
     path = corrupted_zip(tmp_path)
     result = run_socpass("validate", path, env={"PATH": "", "SOCPASS_LANG": "ru"})

@@ -1,13 +1,16 @@
-"""The compound file writer, read back by olefile in its strict mode."""
+"""The compound file writer, read back by olefile in its strict mode and by compoundfiles, which
+warns about every field the spec fixes that a writer got wrong."""
 
 from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import olefile
 import pytest
 from socpass.vba.cfb import MINI_STREAM_CUTOFF, write_compound_file
+from support.cfb import open_without_warnings
 
 RED, BLACK = 0, 1  # [MS-CFB] 2.6.1 Color Flag
 
@@ -94,3 +97,19 @@ def test_output_depends_only_on_the_streams() -> None:
 def test_invalid_names_are_refused(streams: dict[str, bytes]) -> None:
     with pytest.raises(ValueError):
         write_compound_file(streams)
+
+
+def test_compoundfiles_reads_every_stream_without_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "streams.bin"
+    path.write_bytes(write_compound_file(STREAMS))
+    assert open_without_warnings(path) == STREAMS
+
+
+def test_storages_start_at_sector_zero_with_size_zero() -> None:
+    """[MS-CFB] 2.6.3: a storage object's Starting Sector Location MUST be all zeroes."""
+    ole = _open(write_compound_file(STREAMS))
+    storages = [
+        e for e in ole.direntries if e is not None and e.entry_type == olefile.STGTY_STORAGE
+    ]
+    assert {e.name for e in storages} == {"VBA", "Sub"}
+    assert all(e.isectStart == 0 and e.size == 0 for e in storages)

@@ -34,7 +34,7 @@ from support.workbook import (
     header_texts,
     load,
     sample_frames,
-    typed_frame,
+    typed_frame_without_rows,
     validation_at,
 )
 
@@ -207,11 +207,12 @@ def test_dates_are_real_excel_dates(tmp_path: Path) -> None:
     assert ws["E2"].number_format == "dd.mm.yyyy"
 
 
+@pytest.mark.slow
 def test_validations_reach_below_a_long_table(tmp_path: Path) -> None:
     rows = [
         {"pupil_id": str(i % 700), "month": "9", "planned": 90} for i in range(SPARE_LAST_ROW + 10)
     ]
-    frames = {"attendance": typed_frame("attendance", rows)}
+    frames = {"attendance": typed_frame_without_rows("attendance", rows)}
     ws = load(write(tmp_path / "r.xlsx", "kk", frames=frames))[sheet("attendance").name("kk")]
     last = SPARE_LAST_ROW + 11
     assert ws.tables["Attendance"].ref == f"A1:H{last}"

@@ -24,15 +24,18 @@ from socpass.excel import macros, udfs
 from socpass.files.workbook_file import read_register
 from socpass.render.control import BUTTONS
 from socpass.render.xlsm import (
+    BUILT_WITH,
     CONF_ROWS,
     CONF_SHEET,
     HELP_LIMIT,
+    HELP_SUB,
     HELP_VBA_MODULE,
     MACROS,
     help_module,
     standard_modules,
     write_help,
 )
+from support.cfb import open_without_warnings
 from support.libreoffice import convert
 from xlsxwriter import Workbook
 
@@ -84,6 +87,21 @@ def test_olevba_lists_every_module_with_the_source_written(
         assert _lines(extracted[f"{module.name}.bas"]) == _lines(module.code)
 
 
+def test_compoundfiles_opens_the_vba_project_without_a_warning(
+    xlsm: Path, tmp_path: Path, extracted: dict[str, str]
+) -> None:
+    """A reader that warns about every field MS-CFB fixes (e.g. a storage's start sector) reads
+    the register's vbaProject.bin silently: one stream per module, plus the project's own."""
+    project = tmp_path / "vbaProject.bin"
+    with zipfile.ZipFile(xlsm) as package:
+        project.write_bytes(package.read("xl/vbaProject.bin"))
+    streams = open_without_warnings(project)
+    modules = {Path(name).stem for name in extracted}
+    assert set(streams) == {"PROJECT", "PROJECTwm", "VBA/dir", "VBA/_VBA_PROJECT"} | {
+        f"VBA/{m}" for m in modules
+    }
+
+
 def test_the_xlwings_module_is_the_installed_version(extracted: dict[str, str]) -> None:
     version = re.search(r"^'Version: (\S+)", extracted["xlwings.bas"], re.M).group(1)
     assert version == xlwings.__version__ == "0.37.8"
@@ -104,8 +122,36 @@ def test_nothing_names_the_file_so_renaming_is_safe(xlsm: Path, extracted: dict[
     book = openpyxl.load_workbook(xlsm, keep_vba=True)
     conf = book[CONF_SHEET]
     assert conf.sheet_state == "hidden"
-    assert _xlwings_config(conf) == {key: (value or None) for key, value, _ in CONF_ROWS}
+    assert _xlwings_config(conf) == {key: value for key, value, _ in CONF_ROWS}
     assert _xlwings_config(conf)["UDF Modules"] == "socpass.excel.udfs"
+
+
+def test_the_conf_sheet_has_no_empty_value_and_the_udf_server_off(xlsm: Path) -> None:
+    """A key with an empty value would hide the user's own xlwings setting (ribbon, user conf
+    file); with the UDF server off the buttons run `python -c` and need no xlwings DLL."""
+    conf = openpyxl.load_workbook(xlsm, keep_vba=True)[CONF_SHEET]
+    config = _xlwings_config(conf)
+    assert config and all(isinstance(v, str) and v.strip() for v in config.values()), config
+    assert {k.upper() for k in config} == {"UDF MODULES", "USE UDF SERVER"}
+    assert config["Use UDF Server"] == "False"  # xlwings.bas: GetConfig("USE UDF SERVER", False)
+    # the first free row tells, in column C only, how to add Interpreter_Win
+    free = len(config) + 1
+    assert conf.cell(free, 1).value is None and conf.cell(free, 2).value is None
+    assert (
+        "Interpreter_Win" in conf.cell(free, 3).value and "pythonw.exe" in conf.cell(free, 3).value
+    )
+
+
+def test_the_conf_sheet_records_the_versions_the_workbook_was_built_with(xlsm: Path) -> None:
+    from socpass import __version__
+
+    conf = openpyxl.load_workbook(xlsm, keep_vba=True)[CONF_SHEET]
+    recorded = {
+        row[0]: row[1]
+        for row in conf.iter_rows(min_col=5, max_col=6, values_only=True)
+        if row[0] in BUILT_WITH
+    }
+    assert recorded == {"socpass": __version__, "xlwings": xlwings.__version__}
 
 
 def _xlwings_config(conf) -> dict[str, object]:
@@ -163,7 +209,11 @@ def test_the_wrappers_declare_exactly_the_custom_functions(extracted: dict[str, 
 
 def test_each_button_sub_runs_an_existing_python_macro(extracted: dict[str, str]) -> None:
     code = extracted["Buttons.bas"]
-    subs = re.findall(r'^Sub (\w+)\(\)\s*\n\s*RunPython "([^"]+)"', code.replace("\r", ""), re.M)
+    subs = re.findall(
+        rf'^Sub (\w+)\(\)\n    {HELP_SUB}\n    RunPython "([^"]+)"\nEnd Sub',
+        code.replace("\r", ""),
+        re.M,
+    )
     assert [s for s, _ in subs] == [m.sub for m in MACROS]
     for _, statement in subs:
         module, call = re.fullmatch(r"import (\S+) as m; m\.(\w+)\(\)", statement).groups()
@@ -205,22 +255,22 @@ def _recorded_docs(monkeypatch: pytest.MonkeyPatch, module_file: str, name: str)
 
 
 def _wizard_texts(code: str, conf) -> tuple[str, dict[str, tuple[str, str, list[str]]]]:
-    """The sheet code name Auto_Open reads from and, per function, (category, description,
-    argument docs) it registers: each `HelpText("F2")` replaced by that cell's value on `conf`
-    (an empty cell reads as "" in VBA)."""
+    """The sheet code name the help Sub looks the conf sheet up by and, per function, (category,
+    description, argument docs) it registers: each `conf.Range("F2").Value` replaced by that
+    cell's value on `conf` (an empty cell reads as "" in VBA)."""
     code = code.replace("\r\n", "\n")
-    reader = re.search(r"^    HelpText = (\w+)\.Range\(address\)\.Value$", code, re.M).group(1)
+    reader = re.search(r'^        If ws\.CodeName = "(\w+)" Or ', code, re.M).group(1)
     texts = {}
     for name, rest in re.findall(r'^    Describe "(\w+)", (.*)$', code, re.M):
         values = [
             "" if conf[a].value is None else conf[a].value
-            for a in re.findall(r'HelpText\("([A-Z]+[0-9]+)"\)', rest)
+            for a in re.findall(r'conf\.Range\("([A-Z]+[0-9]+)"\)\.Value', rest)
         ]
         texts[name] = (values[0], values[1], values[2:])
     return reader, texts
 
 
-def test_auto_open_gives_the_wizard_every_functions_docs_in_both_languages(
+def test_the_first_button_gives_the_wizard_every_functions_docs_in_both_languages(
     xlsm: Path, extracted: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = extracted[f"{HELP_VBA_MODULE}.bas"]
@@ -232,16 +282,48 @@ def test_auto_open_gives_the_wizard_every_functions_docs_in_both_languages(
         assert re.search("[әіңғүұқө]", doc) and re.search("[а-яё]", doc)  # not cp1252: from cells
     _, sheets = _code_names(xlsm)
     reader, texts = _wizard_texts(code, openpyxl.load_workbook(xlsm, keep_vba=True)[CONF_SHEET])
-    assert reader == sheets[CONF_SHEET]  # the conf sheet, by its code name
+    assert reader == sheets[CONF_SHEET]  # the conf sheet, looked up by its code name
     assert texts == python
-    # registration never blocks opening and leaves the workbook's saved state alone
-    auto_open = re.search(r"^Sub Auto_Open\(\)\n(.*?)^End Sub", code.replace("\r", ""), re.M | re.S)
-    body = [line.strip() for line in auto_open.group(1).splitlines()]
+    # registration never stops a button and leaves the workbook's saved state alone
+    lines = code.replace("\r", "")
+    sub = re.search(rf"^Public Sub {HELP_SUB}\((.*?)\)\n(.*?)^End Sub", lines, re.M | re.S)
+    assert sub.group(1) == "Optional ByVal again As Boolean = False"  # not in the Macros list
+    body = [line.strip() for line in sub.group(2).splitlines()]
     assert body.index("On Error Resume Next") < min(
         i for i, line in enumerate(body) if line.startswith("Describe")
     )
-    assert "ThisWorkbook.Saved = wasSaved" in body
-    assert sum("Sub Auto_Open" in c or "Workbook_Open" in c for c in extracted.values()) == 1
+    assert body[-1] == "ThisWorkbook.Saved = wasSaved"
+
+
+def test_a_deleted_conf_sheet_cannot_break_compilation(extracted: dict[str, str]) -> None:
+    """No module names a sheet's code name as an identifier (a deleted sheet would make that a
+    compile error at every button): the help module compares code names as text."""
+    names = [Path(n).stem for n in extracted if n.endswith(".cls")]
+    sheets = [n for n in names if n != "ThisWorkbook"]
+    for module, code in extracted.items():
+        if module.endswith(".bas"):
+            for name in sheets:
+                assert not re.search(rf"(?<![\"\w]){name}\b", code), (module, name)
+
+
+def test_no_macro_runs_by_itself(xlsm: Path, extracted: dict[str, str]) -> None:
+    """No auto-run entry point (Auto_Open, Workbook_Open, ...). olevba, which antivirus heuristics
+    resemble, lists no AutoExec keyword but one name: SOCPASS_CHANGE, which its pattern for an
+    ActiveX control's Change event (`\\w+_Change`) matches. The workbook has no ActiveX control,
+    so nothing can fire it, and the name is the custom function users type in their formulas."""
+    from oletools.olevba import AUTOEXEC_KEYWORDS, VBA_Parser
+
+    parser = VBA_Parser(str(xlsm))
+    try:
+        autoexec = {k for kind, k, _ in parser.analyze_macros() if kind == "AutoExec"}
+    finally:
+        parser.close()
+    assert autoexec == {"SOCPASS_CHANGE"}
+    keywords = {k.lower() for words in AUTOEXEC_KEYWORDS.values() for k in words}
+    assert not {k.lower() for k in autoexec} & keywords
+    assert not any(re.search(r"\b(Auto_Open|Workbook_Open)\b", c) for c in extracted.values())
+    with zipfile.ZipFile(xlsm) as package:
+        assert not any("activeX" in name for name in package.namelist())
 
 
 def test_wizard_texts_keep_quotes_and_any_character_and_are_cut_to_excels_limit(
@@ -268,6 +350,7 @@ def test_wizard_texts_keep_quotes_and_any_character_and_are_cut_to_excels_limit(
     assert texts == {"F": ("xlwings", long[:HELP_LIMIT], ['say "hi"', "Positional argument 2"])}
 
 
+@pytest.mark.slow
 def test_virus_scanners_find_nothing_suspicious_in_our_modules(
     xlsm: Path, extracted: dict[str, str]
 ) -> None:

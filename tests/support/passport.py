@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
-from socpass.core.register import ROW, RegisterData
+from socpass.core.register import ROW, RegisterData, typed_frame
 from socpass.core.schema import (
     CATEGORIES,
     MEAL_SOURCES,
@@ -53,25 +53,13 @@ def synthetic_pupils(
 
 def typed_pupils(rows: list[dict[str, object]]) -> pd.DataFrame:
     """A pupils frame from partial row dicts, every schema column present with its dtype."""
-    frame = pd.DataFrame.from_records(rows)
-    for col in sheet("pupils").columns:
-        if col.key not in frame:
-            frame[col.key] = False if col.type is ColType.BOOL else None
-        if col.type is ColType.BOOL:
-            frame[col.key] = frame[col.key].fillna(False).astype(bool)
-        elif col.type in (ColType.ID, ColType.TEXT, ColType.CLASS, ColType.IIN):
-            frame[col.key] = frame[col.key].fillna("").astype(str)
-    if ROW not in frame:
-        frame[ROW] = range(2, len(frame) + 2)
-    return frame
+    return typed_frame("pupils", rows)
 
 
 def history_frame(rows: list[tuple[str, str, int | None, int | None]]) -> pd.DataFrame:
     """A History frame from (school_year, metric, pupils, families) tuples."""
-    frame = pd.DataFrame.from_records(rows, columns=["school_year", "metric", "pupils", "families"])
-    frame = frame.astype({"school_year": str, "pupils": "Int64", "families": "Int64"})
-    frame[ROW] = range(2, len(frame) + 2)
-    return frame
+    keys = ("school_year", "metric", "pupils", "families")
+    return typed_frame("history", [dict(zip(keys, row, strict=True)) for row in rows])
 
 
 def register(

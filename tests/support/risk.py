@@ -1,8 +1,7 @@
 """Small builders of synthetic registers for the early-warning tests (no real pupils).
 
-`frame(sheet_key, rows)` makes a frame the way the reader does: every schema column present with
-the dtypes documented in `core/register.py`, plus `_row`; `register(...)` wraps frames into
-`RegisterData` with the schema's default settings.
+`frame(sheet_key, rows)` makes a frame the way the reader does (`core.register.typed_frame`);
+`register(...)` wraps frames into `RegisterData` with the schema's default settings.
 """
 
 from __future__ import annotations
@@ -10,40 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from socpass.core.register import ROW, RegisterData
-from socpass.core.schema import SETTINGS, ColType, Lang, sheet
-
-_DTYPES = {
-    ColType.INT: "Int64",
-    ColType.MONEY: "Float64",
-    ColType.NUMBER: "Float64",
-    ColType.DATE: "datetime64[ns]",
-    ColType.BOOL: "bool",
-}
-_EMPTY = {ColType.BOOL: False, ColType.CHOICE: None, ColType.DATE: pd.NaT}
+from socpass.core.register import RegisterData, typed_frame
+from socpass.core.schema import SETTINGS, Lang
 
 
 def frame(sheet_key: str, rows: list[dict] | None = None) -> pd.DataFrame:
     """A typed frame of `sheet_key` from dicts keyed by schema column keys (others left empty)."""
-    rows = rows or []
-    columns = sheet(sheet_key).columns
-    data: dict[str, list] = {}
-    for col in columns:
-        empty = _EMPTY.get(col.type, "" if col.type not in _DTYPES else None)
-        data[col.key] = [r.get(col.key, empty) for r in rows]
-    out = pd.DataFrame(data)
-    for col in columns:
-        if col.type in _DTYPES:
-            if col.type == ColType.DATE:
-                out[col.key] = pd.to_datetime(out[col.key])
-            else:
-                out[col.key] = out[col.key].astype(_DTYPES[col.type])
-        elif col.type == ColType.CHOICE:
-            out[col.key] = out[col.key].astype(object)
-        else:
-            out[col.key] = out[col.key].astype(object).where(out[col.key].notna(), "")
-    out[ROW] = list(range(2, len(rows) + 2))
-    return out
+    return typed_frame(sheet_key, rows or [])
 
 
 def pupil(pid: str, **kw) -> dict:

@@ -12,37 +12,20 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from socpass.core.register import ROW, typed_frame
 from socpass.core.schema import YES, ColType, Lang, sheet
 
-_DTYPES = {
-    ColType.INT: "Int64",
-    ColType.MONEY: "Float64",
-    ColType.NUMBER: "Float64",
-    ColType.DATE: "datetime64[ns]",
-    ColType.BOOL: "bool",
-    ColType.CHOICE: "object",
-}
 
-
-def typed_frame(sheet_key: str, rows: list[dict[str, object]]) -> pd.DataFrame:
-    """A frame as the reader gives it: every schema column, typed, missing values empty."""
-    data: dict[str, object] = {}
-    for col in sheet(sheet_key).columns:
-        values = [row.get(col.key) for row in rows]
-        if col.type is ColType.BOOL:
-            values = [bool(v) for v in values]
-        elif col.type is ColType.DATE:
-            values = [pd.NaT if v is None else pd.Timestamp(v) for v in values]
-        elif col.type not in _DTYPES:
-            values = ["" if v is None else v for v in values]
-        data[col.key] = pd.Series(values, dtype=_DTYPES.get(col.type, "str"))
-    return pd.DataFrame(data)
+def typed_frame_without_rows(sheet_key: str, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """A frame as the reader gives it (`core.register.typed_frame`), without the `_row` column:
+    what the writer is given."""
+    return typed_frame(sheet_key, rows).drop(columns=ROW)
 
 
 def sample_frames() -> dict[str, pd.DataFrame]:
     """A tiny synthetic register touching every column type."""
     return {
-        "pupils": typed_frame(
+        "pupils": typed_frame_without_rows(
             "pupils",
             [
                 {
@@ -70,14 +53,14 @@ def sample_frames() -> dict[str, pd.DataFrame]:
                 },
             ],
         ),
-        "attendance": typed_frame(
+        "attendance": typed_frame_without_rows(
             "attendance",
             [
                 {"pupil_id": "007", "month": "9", "planned": 96, "missed_unexcused": 11},
                 {"pupil_id": "8", "month": "1", "planned": 88, "missed_excused": 0, "late": 3},
             ],
         ),
-        "aid": typed_frame(
+        "aid": typed_frame_without_rows(
             "aid",
             [
                 {
@@ -90,7 +73,7 @@ def sample_frames() -> dict[str, pd.DataFrame]:
                 }
             ],
         ),
-        "events": typed_frame(
+        "events": typed_frame_without_rows(
             "events",
             [
                 {

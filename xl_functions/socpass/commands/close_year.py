@@ -4,12 +4,11 @@ and start the next (written atomically, with a backup)."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..files.register_file import RegisterFile
 from ..jobs.close_year import close_year
 from ..jobs.job import Job
-from .common import add_lang_option, add_today_option, today
+from .common import add_lang_option, add_register_argument, add_today_option, today
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -19,7 +18,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Осы жылдың сандарын «Жылдар» парағына көшіріп, келесі оқу жылын бастау / "
         "Перенести числа текущего года на лист «По годам» и начать следующий учебный год.",
     )
-    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    add_register_argument(parser)
     add_lang_option(parser)
     add_today_option(parser)
     parser.add_argument(

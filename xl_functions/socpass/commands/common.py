@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from ..core.schema import LANGS
 
 LANG_HELP = "хабарлама тілі / язык сообщений (әдепкі — тізілімнің / по умолчанию — как в реестре)"
+
+
+def add_register_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
 
 
 def add_lang_option(parser: argparse.ArgumentParser, help_text: str = LANG_HELP) -> None:

@@ -7,15 +7,23 @@ import argparse
 from pathlib import Path
 
 from ..core.risk import RiskResult
-from ..core.risk_rules import render
-from ..core.schema import RISK_STATUS, TIERS, Lang, Text
+from ..core.risk_reasons import render
+from ..core.schema import RISK_STATUS, TIERS, Lang, Text, sheet
 from ..files.register_file import RegisterFile
 from ..files.risk_workbook import RiskWorkbook
 from ..jobs.flag import flag
 from ..jobs.job import Job, Outcome
-from .common import add_as_of_option, add_json_option, add_lang_option, add_today_option, today
+from .common import (
+    add_as_of_option,
+    add_json_option,
+    add_lang_option,
+    add_register_argument,
+    add_today_option,
+    today,
+)
 
-HEADINGS = Text("Сынып|Аты-жөні|Деңгей|Мәртебесі|Себептері", "Класс|ФИО|Уровень|Статус|Причины")
+#: The table's columns: those of the Risk sheet, under its headers.
+COLUMNS = ("class", "full_name", "tier", "status", "reasons")
 NOBODY = Text("Тәуекел тобында ешкім жоқ.", "В группе риска никого нет.")
 
 _TIERS = {c.key: c.label for c in TIERS}
@@ -31,7 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "Отметить учащихся группы риска (реестр не изменяется)."
         ),
     )
-    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    add_register_argument(parser)
     parser.add_argument(
         "--period",
         default="auto",
@@ -71,7 +79,7 @@ def print_table(result: RiskResult, lang: Lang) -> None:
     if not result.rows:
         print(NOBODY(lang))
         return
-    headings = HEADINGS(lang).split("|")
+    headings = [sheet("risk").column(key).header(lang) for key in COLUMNS]
     rows = [
         [
             r.pupil.class_name,

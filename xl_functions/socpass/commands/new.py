@@ -1,5 +1,6 @@
-"""`socpass new PATH [--lang kk|ru] [--force] [--today D]`: an empty register to start typing into
-(PATH.xlsm adds the buttons and custom functions)."""
+"""`socpass new PATH [--lang kk|ru] [--force] [--today D] [--via-excel]`: an empty register to
+start typing into (PATH.xlsm adds the buttons and custom functions; `--via-excel`, on Windows with
+Excel, then has Excel open and save it, so Excel writes the VBA project itself)."""
 
 from __future__ import annotations
 
@@ -36,9 +37,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="бар файлдың үстінен жазу, көшірмесін сақтап / перезаписать, сохранив копию",
     )
     add_today_option(parser)  # decides the school year in Settings (from August: the coming one)
+    parser.add_argument(
+        "--via-excel",
+        action="store_true",
+        help="жазылған файлды Excel-де ашып, қайта сақтау (Windows) / открыть записанный файл в "
+        "Excel и пересохранить (Windows)",
+    )
     parser.set_defaults(func=run)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    new(job, args.path, args.lang or job.lang, today(args), args.force)
+    new(job, args.path, args.lang or job.lang, today(args), args.force, args.via_excel)

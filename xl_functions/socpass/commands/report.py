@@ -8,7 +8,7 @@ from pathlib import Path
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.report import report
-from .common import add_as_of_option, add_lang_option, add_today_option
+from .common import add_as_of_option, add_lang_option, add_register_argument, add_today_option
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "Записать годовой аналитический отчёт в документ Word (реестр не изменяется)."
         ),
     )
-    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    add_register_argument(parser)
     parser.add_argument(
         "-o",
         "--out",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.summary import summary
-from .common import add_as_of_option, add_json_option, add_lang_option
+from .common import add_as_of_option, add_json_option, add_lang_option, add_register_argument
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -18,7 +17,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Санаттар бойынша оқушылар мен отбасылар, өткен жылмен салыстыру / "
         "Учащиеся и семьи по категориям, сравнение с прошлым годом.",
     )
-    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    add_register_argument(parser)
     add_json_option(parser)
     parser.add_argument(
         "--by",

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ..core.findings import Finding
+from ..core.findings import SEVERITY, Finding
 from ..core.schema import Lang, Text
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job, Outcome
 from ..jobs.validate import validate
-from .common import add_json_option, add_lang_option
+from .common import add_json_option, add_lang_option, add_register_argument
 
 DESCRIPTION = (
     "Тізілімдегі қателер мен ескертулерді парағы, жолы және бағанымен көрсету (файл өзгертілмейді; "
@@ -25,7 +24,6 @@ HEADINGS = (
     Text("Баған", "Столбец"),
     Text("Хабарлама", "Сообщение"),
 )
-SEVERITY = {"error": Text("қате", "ошибка"), "warning": Text("ескерту", "предупреждение")}
 CHECKED = Text("Тексерілді: {file}", "Проверен файл: {file}")
 
 
@@ -33,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser(
         "validate", help="тізілімді тексеру / проверить реестр", description=DESCRIPTION
     )
-    parser.add_argument("path", metavar="PATH", type=Path, help="тізілім / реестр (.xlsx, .xlsm)")
+    add_register_argument(parser)
     add_json_option(parser)
     add_lang_option(parser)
     parser.set_defaults(func=run, show=show)

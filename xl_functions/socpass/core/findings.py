@@ -13,6 +13,7 @@ from .schema import Lang, Text
 
 Severity = Literal["error", "warning"]
 
+SEVERITY = {"error": Text("қате", "ошибка"), "warning": Text("ескерту", "предупреждение")}
 WHERE = Text("{sheet}, {row}-жол, «{column}»", "{sheet}, строка {row}, «{column}»")
 HAS_ERRORS = Text(
     "Тізілімде {count} қате бар; алдымен оларды түзетіңіз (толық тізім — «Тексеру» батырмасы "

@@ -6,7 +6,8 @@ user typed in the `actions` column. Rules:
 - flagged now, not active before -> new, first flagged today (a pupil resolved earlier and flagged
   again starts a new episode);
 - active before, not flagged now -> one row with status resolved (also when the pupil left the
-  Pupils sheet); rows already resolved in the previous run are dropped;
+  school, which the row says with the date, or the Pupils sheet); rows already resolved in the
+  previous run are dropped;
 - the user's `actions` text follows the pupil on every kept row.
 A newly flagged pupil without an open plan (outcome other than closed) gets a new plan: coordinator
 = the class teacher, start = today, review = today + `review_weeks`. A plan is overdue when its
@@ -15,6 +16,7 @@ review date has passed and it was not reviewed on or after that date, unless it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -25,10 +27,10 @@ from .risk_rules import TIER_ORDER, PupilRisk
 from .schema import Text
 
 STATUS_ORDER = ("new", "continuing", "resolved")
-ACTIVE = ("new", "continuing")
 
 RESOLVED_REASON = Text("Барлық көрсеткіш шектен төмен", "Все показатели ниже порогов")
 LEFT_REASON = Text("Оқушылар тізімінде жоқ", "Нет в списке учащихся")
+LEFT_SCHOOL = Text("Мектептен кетті: {date}", "Выбыл(а) из школы: {date}")
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,11 @@ def open_plans(plans: pd.DataFrame) -> dict[str, dict]:
     return latest
 
 
-def overdue_plans(plans: pd.DataFrame, today: date) -> list[OverduePlan]:
-    """Plans not closed whose review date has passed without a review on or after it."""
+def overdue_plans(
+    plans: pd.DataFrame, today: date, names: Mapping[str, str] | None = None
+) -> list[OverduePlan]:
+    """Plans not closed whose review date has passed without a review on or after it; the
+    pupil's name from `names` (pupil id -> name) when the plan does not hold one."""
     if plans is None or plans.empty:
         return []
     result = []
@@ -101,7 +106,9 @@ def overdue_plans(plans: pd.DataFrame, today: date) -> list[OverduePlan]:
         due = _date(record.get("review_date"))
         reviewed = _date(record.get("reviewed_on"))
         if due is not None and due < today and (reviewed is None or reviewed < due):
-            result.append(OverduePlan(str(record["pupil_id"]), _text(record.get("full_name")), due))
+            pid = str(record["pupil_id"])
+            name = _text(record.get("full_name")) or (names or {}).get(pid, "")
+            result.append(OverduePlan(pid, name, due))
     return result
 
 
@@ -117,8 +124,18 @@ def _previous_rows(previous: pd.DataFrame) -> dict[str, dict]:
     return rows
 
 
-def _left_pupil(record: dict) -> PupilRisk:
-    """A pupil no longer on the Pupils sheet, as the previous run described them."""
+def listed_before(previous: pd.DataFrame) -> set[str]:
+    """The pupil ids on the previous run's Risk sheet (whatever their status)."""
+    return set(_previous_rows(previous))
+
+
+def _left_pupil(record: dict, left_on: date | None = None) -> PupilRisk:
+    """A pupil no longer evaluated, as the previous run described them: gone from the school on
+    `left_on`, else from the Pupils sheet."""
+    reason = LEFT_REASON
+    if left_on is not None:
+        day = left_on.strftime("%d.%m.%Y")
+        reason = Text(LEFT_SCHOOL.kk.format(date=day), LEFT_SCHOOL.ru.format(date=day))
     return PupilRisk(
         pupil_id=_text(record.get("pupil_id")),
         full_name=_text(record.get("full_name")),
@@ -130,7 +147,7 @@ def _left_pupil(record: dict) -> PupilRisk:
         incidents=0,
         indicators=(),
         tier="universal",
-        reasons=(LEFT_REASON,),
+        reasons=(reason,),
         context=(),
         caution=False,
     )
@@ -152,11 +169,18 @@ def track(
     plans: pd.DataFrame,
     today: date,
     review_weeks: int,
+    names: Mapping[str, str] | None = None,
+    left_on: Mapping[str, date] | None = None,
 ) -> tuple[list[RiskRow], list[NewPlan], list[OverduePlan]]:
-    """The Risk sheet's rows (sorted by tier), the plans to create and the overdue plans."""
+    """The Risk sheet's rows (sorted by tier), the plans to create and the overdue plans.
+
+    `pupils`: the current evaluation of every flagged pupil and of every pupil `listed_before`
+    (other pupils make no row), in Pupils sheet order (new plans follow it). `names` (pupil id ->
+    name) name the pupils of overdue plans, `left_on` (pupil id -> date) the pupils who left.
+    """
     before = _previous_rows(previous)
     plans_open = open_plans(plans)
-    overdue = overdue_plans(plans, today)
+    overdue = overdue_plans(plans, today, names)
     overdue_ids = {p.pupil_id for p in overdue}
     review_after = timedelta(weeks=max(0, review_weeks))
 
@@ -196,7 +220,10 @@ def track(
         if _text(record.get("status")) == "resolved" or (pid in current and current[pid].flagged):
             continue
         pupil = current.get(pid)
-        pupil = _left_pupil(record) if pupil is None else replace(pupil, reasons=(RESOLVED_REASON,))
+        if pupil is None:
+            pupil = _left_pupil(record, (left_on or {}).get(pid))
+        else:
+            pupil = replace(pupil, reasons=(RESOLVED_REASON,))
         plan = plans_open.get(pid)
         first = _date(record.get("first_flagged")) or today
         rows.append(row(pupil, "resolved", first, _date(plan.get("review_date")) if plan else None))

@@ -45,6 +45,13 @@ def pupils_on_roll(pupils: pd.DataFrame, day: date | None) -> pd.DataFrame:
     return pupils[on_roll(pupils, day)] if len(pupils) else pupils
 
 
+def left_by(pupils: pd.DataFrame, day: date) -> dict[str, date]:
+    """Pupil id -> the day they left, for the pupils who had left by `day`."""
+    left = date_column(pupils, "left")
+    gone = left.notna() & (left <= pd.Timestamp(day))
+    return dict(zip(pupils.loc[gone, "id"].astype(str), left[gone].dt.date, strict=True))
+
+
 def register_pupils(register: RegisterData) -> pd.DataFrame:
     """The register's pupils on the roll as of its `as_of_date`."""
     return pupils_on_roll(register.frame("pupils"), register.as_of_date)

@@ -63,9 +63,6 @@ class Column:
     aliases: tuple[str, ...] = ()  # other header spellings seen in real registers
     references: str | None = None  # key of a sheet whose `id` column this column refers to
 
-    def choice_keys(self) -> tuple[str, ...]:
-        return tuple(c.key for c in self.choices)
-
 
 @dataclass(frozen=True)
 class Lookup:
@@ -257,7 +254,6 @@ CATEGORIES: tuple[Category, ...] = (
         ),
     ),
 )
-CATEGORY_KEYS = tuple(c.key for c in CATEGORIES)
 
 
 def category(key: str) -> Category:
@@ -326,7 +322,6 @@ REGISTERS: tuple[Register, ...] = (
         ("педсопровождение",),
     ),
 )
-REGISTER_KEYS = tuple(r.key for r in REGISTERS)
 
 MEAL_SOURCES = (
     Choice("fund", Text("ЖББҚ", "Фонд всеобуча"), ("жббқ", "всеобуч", "фвс", "фонд всеобуча")),
@@ -1683,7 +1678,6 @@ SETTINGS: tuple[Setting, ...] = (
         ),
     ),
 )
-SETTING_KEYS = tuple(s.key for s in SETTINGS)
 
 
 def setting(key: str) -> Setting:
@@ -1810,7 +1804,6 @@ SHEETS: tuple[Sheet, ...] = (
         tab_color="#7F7F7F",
     ),
 )
-SHEET_KEYS = tuple(s.key for s in SHEETS)
 DATA_SHEETS = tuple(s for s in SHEETS if s.columns)
 #: Hidden helper sheet holding dropdown lists too long for an inline list (the reader skips it).
 LISTS_SHEET = "_lists"

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import xlwings as xw
 
-from ..core.findings import Finding
+from ..core.findings import SEVERITY, Finding
 from ..core.schema import Lang, Text
 from ..jobs.close_year import close_year as close_year_job
 from ..jobs.flag import flag
 from ..jobs.job import Outcome
 from ..jobs.report import report
-from ..jobs.validate import validate
+from ..jobs.validate import ALL_GOOD, COUNTS, validate
 from .book_register import BookRegister
 from .dispatch import run_macro
 
@@ -32,11 +32,6 @@ REPORT_TITLE = Text("Жылдық есеп", "Годовой отчёт")
 VALIDATE_TITLE = Text("Тексеру", "Проверка")
 CLOSE_TITLE = Text("Жылды жабу", "Закрыть год")
 
-ALL_GOOD = Text("Қате табылған жоқ.", "Ошибок не найдено.")
-COUNTS = Text(
-    "Қате: {errors}, ескерту: {warnings}.", "Ошибок: {errors}, предупреждений: {warnings}."
-)
-SEVERITY = {"error": Text("Қате", "Ошибка"), "warning": Text("Ескерту", "Предупреждение")}
 MORE = Text(
     "… және тағы {count}. Алдымен осыларды түзетіп, қайта тексеріңіз.",
     "… и ещё {count}. Исправьте сначала эти и проверьте снова.",
@@ -107,7 +102,8 @@ def validation_message(outcome: Outcome) -> str:
     ordered = sorted(findings, key=lambda f: f.severity != "error")  # stable: reading order
     size = len(lines[0])
     for shown, finding in enumerate(ordered):
-        line = f"{SEVERITY[finding.severity](lang)}: {finding.where(lang)}: {finding.text(lang)}"
+        kind = SEVERITY[finding.severity](lang).capitalize()
+        line = f"{kind}: {finding.where(lang)}: {finding.text(lang)}"
         if size + len(line) > MESSAGE_LIMIT:
             lines.append(MORE(lang).format(count=len(ordered) - shown))
             break

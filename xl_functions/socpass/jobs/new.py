@@ -12,6 +12,7 @@ from pathlib import Path
 from ..core.findings import SocpassError
 from ..core.schema import Lang, Text
 from ..core.school_year import SchoolYear
+from ..excel.desktop import require_desktop_excel, resave_via_excel
 from ..files.atomic import keep_backup
 from ..render.workbook import write_register
 from .job import Job
@@ -39,8 +40,11 @@ IS_FOLDER = Text(
 NO_FOLDER = Text("{folder} қалтасы жоқ.", "Папка {folder} не существует.")
 
 
-def new(job: Job, path: Path, lang: Lang, today: date, force: bool = False) -> Path:
-    """Write an empty register in `lang` to `path`; returns the path written."""
+def new(
+    job: Job, path: Path, lang: Lang, today: date, force: bool = False, via_excel: bool = False
+) -> Path:
+    """Write an empty register in `lang` to `path`; returns the path written. `via_excel` (the
+    fallback if a school's Excel ever rejects our VBA project): Excel then re-saves the file."""
     job.speak(lang)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm"):
@@ -51,11 +55,15 @@ def new(job: Job, path: Path, lang: Lang, today: date, force: bool = False) -> P
         raise SocpassError(NO_FOLDER, folder=path.parent)
     if path.exists() and not force:
         raise SocpassError(EXISTS, path=path)
+    if via_excel:
+        require_desktop_excel()  # refuses (exit 2) before anything is written
     if path.exists():
         job.say(BACKUP, path=keep_backup(path))
     written = write_register(path, lang, settings={"school_year": str(SchoolYear.of(today))})
     job.wrote(written)
     job.say(WRITTEN, path=written)
+    if via_excel:
+        job.say(resave_via_excel(written))
     if suffix == ".xlsm":
         job.say(MACROS_HINT)
     return written

@@ -4,11 +4,29 @@ Everything Excel needs is in the file, so neither "Import functions" nor trust o
 model is required: the xlwings module of the installed (pinned) xlwings, read from the package at
 run time; a `Buttons` module with one Sub per Control-sheet button calling `socpass.excel.macros`;
 the custom functions' wrappers as xlwings' "Import functions" would write them (module
-`xlwings_udfs`); a `WizardHelp` module whose `Auto_Open` gives the function wizard their
-descriptions, as "Import functions" would with `Application.MacroOptions`, from texts kept on the
-hidden conf sheet (no string built from character codes, which scanners flag); one document module
-per sheet, named as the sheet's code name. Nothing in the VBA or the conf sheet names the file, so
-renaming the workbook breaks nothing.
+`xlwings_udfs`); a `WizardHelp` module that gives the function wizard their descriptions, as
+"Import functions" would with `Application.MacroOptions`, from texts kept on the hidden conf sheet
+(no string built from character codes, which scanners flag); one document module per sheet, named
+as the sheet's code name. Nothing in the VBA or the conf sheet names the file, so renaming the
+workbook breaks nothing.
+
+The conf sheet holds only settings that have a value (xlwings reads keys in A and values in B
+from A1 down to the first empty key, and a key with an empty value would hide the user's own
+setting from the ribbon or `%USERPROFILE%\\.xlwings\\xlwings.conf`): the custom functions' module,
+and `Use UDF Server` False, so a button runs `python -c …` through cmd.exe and needs no xlwings DLL
+(with the UDF server on and no `Interpreter_Win`, xlwings.bas never loads the DLL itself, and a PC
+without it on Windows' search path stops every button with "Run-time error 53: File not found").
+The custom functions always go through the DLL (`XLPy.CallUDF`), whatever that setting says;
+`socpass doctor` checks that it can be found. Notes for people are in column C, the first free row
+says how to add `Interpreter_Win`, and the socpass and xlwings versions the workbook was built with
+are recorded beside the wizard texts for `socpass doctor` to compare.
+
+No macro runs by itself when the workbook opens. The wizard texts are registered by the first
+button pressed in a session (`DescribeFunctions`), not by `Auto_Open` or `Workbook_Open`: virus
+scanners score an auto-run macro together with xlwings' `Declare … Lib`, `CreateObject` and
+`WScript.Run`, the pattern of macro droppers (olevba reports them as AutoExec and Suspicious), and
+a school's antivirus that quarantines the register is a worse trap than a function wizard that
+shows the descriptions only after a button was pressed once.
 """
 
 from __future__ import annotations
@@ -36,6 +54,10 @@ UDF_VBA_MODULE = "xlwings_udfs"  # the name xlwings' own "Import functions" repl
 HELP_VBA_MODULE = "WizardHelp"  # "FunctionHelp" (4n letters) reads as base64 to olevba
 HELP_LIMIT = 255  # characters Excel keeps of a description (xlwings cuts docs to it too)
 HELP_FIRST_COL = 4  # the conf sheet's help block starts in column E (xlwings reads only A:B)
+HELP_SUB = "DescribeFunctions"  # registers the wizard texts; each button calls it first
+#: Labels, in the help block's first column below the help rows, of the versions the workbook was
+#: built with (the value in the next column); `socpass doctor` compares them with the installed.
+BUILT_WITH = ("socpass", "xlwings")
 
 
 @dataclass(frozen=True)
@@ -54,16 +76,9 @@ MACROS: tuple[Macro, ...] = (
     Macro("CloseYear", "close_year_caller"),
 )
 
-#: (key, value, note): what a Windows user may need; keys as in the xlwings docs (case-insensitive).
+#: (key, value, note): only settings with a value (see the module's docstring); keys as in the
+#: xlwings docs (xlwings upper-cases them).
 CONF_ROWS: tuple[tuple[str, str, Text], ...] = (
-    (
-        "Interpreter_Win",
-        "",
-        Text(
-            "Бос болса, PATH-тағы Python қолданылады; әйтпесе pythonw.exe файлының толық жолы.",
-            "Если пусто, используется Python из PATH; иначе полный путь к pythonw.exe.",
-        ),
-    ),
     (
         "UDF Modules",
         UDF_MODULE,
@@ -71,12 +86,29 @@ CONF_ROWS: tuple[tuple[str, str, Text], ...] = (
     ),
     (
         "Use UDF Server",
-        "True",
+        "False",
         Text(
-            "Батырмалар Python-ды әр басқан сайын қайта іске қоспайды (жылдамырақ).",
-            "Кнопки не запускают Python заново при каждом нажатии (быстрее).",
+            "Батырма әр басылғанда Python жаңадан іске қосылады (python -c …), сондықтан "
+            "батырмаларға xlwings DLL файлы керек емес. SOCPASS_… функцияларына ол бәрібір "
+            "керек; тексеру: socpass doctor.",
+            "При каждом нажатии кнопки Python запускается заново (python -c …), поэтому кнопкам "
+            "библиотека xlwings DLL не нужна. Функциям SOCPASS_… она нужна в любом случае; "
+            "проверка: socpass doctor.",
         ),
     ),
+)
+#: In column C of the first free row, where a user adds `Interpreter_Win` when it is needed.
+INTERPRETER_HINT = Text(
+    "Батырма Python-ды таппаса, осы жолдың A ұяшығына Interpreter_Win, B ұяшығына pythonw.exe "
+    "файлының толық жолын жазыңыз (жолды socpass doctor көрсетеді). Мәні жоқ кілт қалдырмаңыз: "
+    "ол xlwings-тің өз баптауларын жасырып қояды.",
+    "Если кнопка не находит Python, впишите в ячейку A этой строки Interpreter_Win, а в ячейку "
+    "B — полный путь к pythonw.exe (его покажет socpass doctor). Не оставляйте ключ без "
+    "значения: он скрывает собственные настройки xlwings.",
+)
+BUILT_WITH_CAPTION = Text(
+    "Тізілім жасалған нұсқалар (socpass doctor орнатылғандармен салыстырады)",
+    "Версии, которыми собран реестр (socpass doctor сверяет их с установленными)",
 )
 
 BUTTON_ROW = 1  # zero-based: the empty row between the Control sheet's title and its content
@@ -105,13 +137,20 @@ def xlwings_module() -> VbaModule:
     )
 
 
+def run_python_statement(macro: Macro) -> str:
+    """The Python statement a button's Sub gives xlwings' `RunPython`."""
+    return f"import {MACROS_MODULE} as m; m.{macro.python}()"
+
+
 def buttons_module() -> VbaModule:
-    """One Sub per button, each running its Python macro for the workbook that called it."""
+    """One Sub per button: the wizard texts (once a session), then its Python macro for the
+    workbook that called it."""
     lines = ["Option Explicit", ""]
     for macro in MACROS:
         lines += [
             f"Sub {macro.sub}()",
-            f'    RunPython "import {MACROS_MODULE} as m; m.{macro.python}()"',
+            f"    {HELP_SUB}",
+            f'    RunPython "{run_python_statement(macro)}"',
             "End Sub",
             "",
         ]
@@ -241,6 +280,15 @@ def help_rows(module_name: str = UDF_MODULE) -> list[tuple[str, ...]]:
     ]
 
 
+def built_with() -> dict[str, str]:
+    """The versions recorded on the conf sheet: socpass and the xlwings whose module is inside."""
+    import xlwings
+
+    from .. import __version__
+
+    return {"socpass": __version__, "xlwings": xlwings.__version__}
+
+
 def write_help(ws: Worksheet, module_name: str = UDF_MODULE) -> None:
     """The help block from `HELP_FIRST_COL` down, clear of the keys and values xlwings reads."""
     ws.set_column(HELP_FIRST_COL, HELP_FIRST_COL, 18)
@@ -250,23 +298,35 @@ def write_help(ws: Worksheet, module_name: str = UDF_MODULE) -> None:
             ws.write_string(row, col, value)
 
 
+def _write_built_with(ws: Worksheet, lang: Lang, first_row: int) -> None:
+    """A caption, then one row per `BUILT_WITH` label: the label, then the version."""
+    ws.write_string(first_row, HELP_FIRST_COL, BUILT_WITH_CAPTION(lang))
+    versions = built_with()
+    for row, label in enumerate(BUILT_WITH, first_row + 1):
+        ws.write_string(row, HELP_FIRST_COL, label)
+        ws.write_string(row, HELP_FIRST_COL + 1, versions[label])
+
+
 def help_module(module_name: str = UDF_MODULE) -> VbaModule:
-    """`Auto_Open`: the function wizard's descriptions of each custom function and its arguments.
+    """`DescribeFunctions`: the function wizard's descriptions of each custom function and its
+    arguments, registered by the first button pressed in a session (no auto-run macro: see the
+    module's docstring).
 
     The calls xlwings' "Import functions" makes (`Application.MacroOptions` with Description,
-    Category and, from Excel 2010, ArgumentDescriptions), run each time the workbook opens, since
-    nothing here runs Excel. Auto_Open in a standard module, not Workbook_Open, so the generated
-    document modules stay empty; xlwings itself defines neither. The Kazakh / Russian texts cannot
-    be VBA literals (the project's code page is 1252) and building them from character codes looks
-    like obfuscation to virus scanners, so they are read from the cells `write_help` fills on the
-    hidden conf sheet, found by its code name (renaming the sheet does not lose them). Errors are
-    ignored (an old Excel, a protected workbook): opening must never fail, and the workbook is left
-    as saved or unsaved as it was.
+    Category and, from Excel 2010, ArgumentDescriptions), since nothing here runs Excel. The
+    Kazakh / Russian texts cannot be VBA literals (the project's code page is 1252) and building
+    them from character codes looks like obfuscation to virus scanners, so they are read from the
+    cells `write_help` fills on the hidden conf sheet. The sheet is looked up at run time by its
+    code name (or, failing that, its name), never named in the code: a deleted or renamed sheet
+    then costs the descriptions, not a compile error. Errors are ignored (an old Excel, a
+    protected workbook): a button must never fail for its help, and the workbook is left as saved
+    or unsaved as it was. Its optional argument (`again`: register even if done this session,
+    as `socpass doctor --excel` asks) also keeps it out of Excel's Macros list.
     """
     calls = []
     for row, (name, *texts) in enumerate(help_rows(module_name)):
         cells = [
-            f'HelpText("{xl_rowcol_to_cell(row, col)}")'
+            f'conf.Range("{xl_rowcol_to_cell(row, col)}").Value'
             for col in range(HELP_FIRST_COL + 1, HELP_FIRST_COL + 1 + len(texts))
         ]
         calls.append(
@@ -276,13 +336,31 @@ def help_module(module_name: str = UDF_MODULE) -> VbaModule:
         "'Generated by socpass from its custom functions' docs - changes are lost on rebuild.",
         "Option Explicit",
         "",
-        "Sub Auto_Open()",
+        "Private described As Boolean",
+        "",
+        f"Public Sub {HELP_SUB}(Optional ByVal again As Boolean = False)",
+        "    Dim conf As Worksheet",
         "    Dim wasSaved As Boolean",
-        "    On Error Resume Next",
+        "    If described And Not again Then Exit Sub",
+        "    described = True",
+        "    Set conf = ConfSheet()",
+        "    If conf Is Nothing Then Exit Sub",
         "    wasSaved = ThisWorkbook.Saved",
+        "    On Error Resume Next",
         *calls,
+        "    On Error GoTo 0",
         "    ThisWorkbook.Saved = wasSaved",
         "End Sub",
+        "",
+        "Private Function ConfSheet() As Worksheet",
+        "    Dim ws As Worksheet",
+        "    For Each ws In ThisWorkbook.Worksheets",
+        f'        If ws.CodeName = "{code_name(CONF_SHEET)}" Or ws.Name = "{CONF_SHEET}" Then',
+        "            Set ConfSheet = ws",
+        "            Exit Function",
+        "        End If",
+        "    Next ws",
+        "End Function",
         "",
         "Private Sub Describe(ByVal fn As String, ByVal group As String, ByVal about As String, "
         "ByVal argDocs As Variant)",
@@ -295,10 +373,6 @@ def help_module(module_name: str = UDF_MODULE) -> VbaModule:
         "        Application.MacroOptions Macro:=target, Description:=about, Category:=group",
         "    End If",
         "End Sub",
-        "",
-        "Private Function HelpText(ByVal address As String) As String",
-        f"    HelpText = {code_name(CONF_SHEET)}.Range(address).Value",
-        "End Function",
         "",
     ]
     return VbaModule(HELP_VBA_MODULE, "\n".join(lines) + "\n")
@@ -323,17 +397,21 @@ def add_macros(workbook: Workbook, control: Worksheet, lang: Lang) -> None:
 
 
 def _write_conf_sheet(ws: Worksheet, lang: Lang) -> None:
-    """Key/value pairs from A1 down (xlwings reads A:B until the first empty key); notes in C;
-    the function wizard's texts from E (`write_help`)."""
+    """Key/value pairs from A1 down (xlwings reads A:B until the first empty key), every one with
+    a value; notes in C, the first free row's telling how to add `Interpreter_Win`; the function
+    wizard's texts from E (`write_help`), and under them the versions the workbook is built with."""
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 40)
     ws.set_column(2, 2, 90)
     for row, (key, value, note) in enumerate(CONF_ROWS):
+        if not value:
+            raise ValueError(f"conf sheet key {key!r} without a value would hide the user's own")
         ws.write_string(row, 0, key)
-        if value:
-            ws.write_string(row, 1, value)
+        ws.write_string(row, 1, value)
         ws.write_string(row, 2, note(lang))
+    ws.write_string(len(CONF_ROWS), 2, INTERPRETER_HINT(lang))
     write_help(ws)
+    _write_built_with(ws, lang, len(help_rows()) + 1)
     ws.hide()
 
 

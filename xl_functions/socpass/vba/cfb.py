@@ -5,7 +5,9 @@ FAT (2.3) with up to 109 FAT sectors listed in the header's DIFAT (so files up t
 beyond any VBA project), the directory (2.6), and the mini stream with its mini FAT (2.4, 2.5) for
 streams shorter than the 4096-byte cutoff, which is where readers look for them.
 
-Each storage's children form a binary search tree ordered as 2.6.4 says (shorter name first, then
+Streams start at their first sector (or the mini stream's); a storage has no data, so its start
+sector and size are 0, as 2.6.3 requires (readers such as `compoundfiles` warn otherwise). Each
+storage's children form a binary search tree ordered as 2.6.4 says (shorter name first, then
 by upper-cased UTF-16 code points). The tree is built balanced from the sorted names and every node
 is black: 2.6.4 asks only that the root be black, that no two red nodes be consecutive and that the
 ordering hold. Timestamps and CLSIDs are zero, which 2.6.3 allows, so the output depends only on
@@ -62,13 +64,14 @@ def _check_name(name: str) -> None:
 
 def _build_tree(streams: Mapping[str, bytes]) -> _Entry:
     """Storages and streams from slash-separated paths ("VBA/dir"); storages are implied."""
-    root = _Entry("Root Entry", _ROOT)
+    root = _Entry("Root Entry", _ROOT)  # its start: the mini stream's first sector, set later
     for path, data in streams.items():
         *storages, leaf = path.split("/")
         node = root
         for part in storages:
             _check_name(part)
-            node = node.children.setdefault(part.upper(), _Entry(part, _STORAGE))
+            # 2.6.3: a storage object's Starting Sector Location MUST be all zeroes
+            node = node.children.setdefault(part.upper(), _Entry(part, _STORAGE, start=0))
             if node.kind != _STORAGE:
                 raise ValueError(f"{path!r}: {part!r} is a stream, not a storage")
         _check_name(leaf)
