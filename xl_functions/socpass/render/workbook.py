@@ -261,18 +261,13 @@ def _build(
             _write_settings(ws, lang, values, styles, lists)
         else:
             extra = extra_columns.get(sh.key)
-            _write_table(ws, sh, lang, frames.get(sh.key), styles, lists, extra, pupil_values)
-            highlight(
-                workbook, ws, sh, lang, max(SPARE_LAST_ROW - 1, _rows(frames, sh) + SPARE_ROWS)
+            guided = _write_table(
+                ws, sh, lang, frames.get(sh.key), styles, lists, extra, pupil_values
             )
+            highlight(workbook, ws, sh, lang, guided)
     lists.write_sheet()
     if macros and control is not None:
         add_macros(workbook, control, lang)
-
-
-def _rows(frames: Mapping[str, pd.DataFrame], sh: Sheet) -> int:
-    frame = frames.get(sh.key)
-    return 0 if frame is None else len(frame)
 
 
 def _write_table(
@@ -284,8 +279,9 @@ def _write_table(
     lists: _Lists,
     extra: pd.DataFrame | None = None,
     pupil_values: PupilValues | None = None,
-) -> None:
-    """Write `sh` as an Excel Table from `frame` (or one blank row when there is no data).
+) -> int:
+    """Write `sh` as an Excel Table from `frame` (or one blank row when there is no data); returns
+    the last row (0-based) its validations guide.
 
     `extra` holds the user's own columns (header = column name), written as text after the
     schema's columns, inside the table. The lookups (`sh.lookups`) follow the pupil id, as
@@ -333,6 +329,7 @@ def _write_table(
     ws.freeze_panes(1, sh.frozen_columns)
     ws.ignore_errors({"number_stored_as_text": f"A1:{xl_col_to_name(last_col)}{spare_last + 1}"})
     page_setup(ws, [c.width for c in layout], sh.frozen_columns, log=sh.key in LOG_SHEETS)
+    return spare_last
 
 
 def _table_column(sh: Sheet, col: Column | Lookup, lang: Lang, styles: _Styles) -> dict:
