@@ -17,8 +17,10 @@ from .common import (
     add_as_of_option,
     add_json_option,
     add_lang_option,
+    add_password_option,
     add_register_argument,
     add_today_option,
+    password,
     today,
 )
 
@@ -60,13 +62,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_lang_option(parser)
     add_today_option(parser)
     add_as_of_option(parser)
+    add_password_option(parser, encrypt_output=True)
     parser.set_defaults(func=run, show=show)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    memory = RiskWorkbook(args.out, args.path) if args.out is not None else None
-    flag(job, RegisterFile(args.path), memory, today(args), args.period, args.as_of)
+    secret = password(args, job)
+    memory = (
+        RiskWorkbook(args.out, args.path, secret, args.encrypt_output)
+        if args.out is not None
+        else None
+    )
+    flag(job, RegisterFile(args.path, secret), memory, today(args), args.period, args.as_of)
 
 
 def show(outcome: Outcome, args: argparse.Namespace) -> None:

@@ -8,7 +8,14 @@ from pathlib import Path
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.report import report
-from .common import add_as_of_option, add_lang_option, add_register_argument, add_today_option
+from .common import (
+    add_as_of_option,
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    add_today_option,
+    password,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,9 +47,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_today_option(parser)
     add_as_of_option(parser)
+    add_password_option(parser)
     parser.set_defaults(func=run)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    report(job, RegisterFile(args.path), args.out, args.template, args.today, args.pdf, args.as_of)
+    source = RegisterFile(args.path, password(args, job))
+    report(job, source, args.out, args.template, args.today, args.pdf, args.as_of)

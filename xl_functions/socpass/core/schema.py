@@ -1457,6 +1457,14 @@ class Setting:
     choices: tuple[Choice, ...] = ()
     #: What the setting does, for the pedagogue reading the Settings sheet.
     help: Text = Text("", "")
+    #: (lowest, highest) a number setting may be: a threshold outside flags nobody or everybody.
+    bounds: tuple[float, float] | None = None
+
+
+#: Bounds of the number settings: percentages, counts of subjects or incidents, weeks, tenge.
+PERCENT = (0, 100)
+COUNT = (0, 1000)
+WEEKS = (1, 52)
 
 
 LANGUAGE_CHOICES = (Choice("kk", Text("kk", "kk")), Choice("ru", Text("ru", "ru")))
@@ -1535,6 +1543,7 @@ SETTINGS: tuple[Setting, ...] = (
             "учебного года, достигает этого процента, учащийся отмечается в группе риска по "
             "посещаемости. По методике ЮНИСЕФ — 10 %.",
         ),
+        bounds=PERCENT,
     ),
     Setting(
         "attendance_caution_pct",
@@ -1548,6 +1557,7 @@ SETTINGS: tuple[Setting, ...] = (
             "порога, учащийся не отмечается, но берётся на заметку: в отчёте он считается "
             "отдельно.",
         ),
+        bounds=PERCENT,
     ),
     Setting(
         "attendance_threshold_home_pct",
@@ -1560,6 +1570,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Свой порог для учащихся на надомном обучении: они отмечаются, только когда "
             "пропуски без уважительной причины превышают этот процент.",
         ),
+        bounds=PERCENT,
     ),
     Setting(
         "attendance_threshold_disability_pct",
@@ -1571,6 +1582,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Свой порог для детей с инвалидностью; его устанавливает школьная команда раннего "
             "предупреждения.",
         ),
+        bounds=PERCENT,
     ),
     Setting(
         "academic_failing_min",
@@ -1583,6 +1595,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Учащийся отмечается по успеваемости, если в последней четверти у него не меньше "
             "стольких предметов с «2».",
         ),
+        bounds=COUNT,
     ),
     Setting(
         "academic_not_attested_min",
@@ -1595,6 +1608,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Учащийся отмечается по успеваемости, если в последней четверти у него не меньше "
             "стольких предметов «н/а».",
         ),
+        bounds=COUNT,
     ),
     Setting(
         "behaviour_serious_min",
@@ -1610,6 +1624,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Учащийся отмечается по поведению, если случаев насилия, кражи или правонарушения "
             "не меньше этого числа.",
         ),
+        bounds=COUNT,
     ),
     Setting(
         "behaviour_any_min",
@@ -1621,6 +1636,7 @@ SETTINGS: tuple[Setting, ...] = (
             "белгіленеді.",
             "Учащийся отмечается по поведению, если случаев любого вида не меньше этого числа.",
         ),
+        bounds=COUNT,
     ),
     Setting(
         "intensive_min_indicators",
@@ -1638,6 +1654,7 @@ SETTINGS: tuple[Setting, ...] = (
             "один индикатор — целевой. Учащиеся на учёте в ОДП и в КДН всегда на интенсивном "
             "уровне.",
         ),
+        bounds=COUNT,
     ),
     Setting(
         "review_weeks",
@@ -1650,6 +1667,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Через сколько недель пересматривать новый индивидуальный план. Планы с прошедшей "
             "датой пересмотра выделяются цветом на листах «Риск» и «Планы».",
         ),
+        bounds=WEEKS,
     ),
     Setting(
         "meal_cost",
@@ -1661,6 +1679,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Стоимость одного горячего питания в тенге; указывается в разделе отчёта о "
             "бесплатном горячем питании.",
         ),
+        bounds=(0, 1_000_000),
     ),
     Setting(
         "report_template",

@@ -300,12 +300,14 @@ def _misspellings(
 
 
 def _convert_rows(table: Table, rows: Sequence[Sequence[object]], first_row: int) -> pd.DataFrame:
-    """Typed columns from the data rows; fully empty rows are skipped, bad cells become findings.
+    """Typed columns from the data rows; empty rows are skipped (the pupil name and class beside
+    an id are formulas: a row holding only those is empty), bad cells become findings.
 
     Converted a column at a time (see `values.convert_column`); the findings are then put in the
     order the user reads the sheet, row by row, left to right in the schema's column order.
     """
-    kept = [i for i, row in enumerate(rows) if not _blank_row(row)]
+    computed = {loc.index for loc in table.lookups.values()}
+    kept = [i for i, row in enumerate(rows) if not _blank_row(row, computed)]
     excel_rows = [first_row + i for i in kept]
     cells_by_index = list(zip_longest(*(rows[i] for i in kept)))  # short rows padded with None
     located: list[tuple[int, Finding]] = []  # (Excel row, finding), column order within a row
@@ -325,8 +327,11 @@ def _convert_rows(table: Table, rows: Sequence[Sequence[object]], first_row: int
     return result
 
 
-def _blank_row(row: Sequence[object]) -> bool:
-    return all(map(is_blank, row))
+def _blank_row(row: Sequence[object], computed: set[int]) -> bool:
+    """No typed cell: every cell blank but the `computed` ones (whatever they hold)."""
+    if not computed:
+        return all(map(is_blank, row))
+    return all(is_blank(v) for j, v in enumerate(row) if j not in computed)
 
 
 def _column_cells(
