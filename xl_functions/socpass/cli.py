@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "summary",
     "flag",
     "report",
+    "return_",
+    "consolidate",
     "close_year",
     "upgrade",
     "setup_excel",
@@ -75,10 +77,25 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+#: Width of the progress bar, in characters.
+BAR_WIDTH = 30
+
+
 def _print_progress(message: Message) -> None:
     """Progress lines as they happen (stderr); everything else once the job is done."""
-    if message.level == "progress":
+    if message.level != "progress":
+        return
+    if message.step is None:
         print(message.text, file=sys.stderr, flush=True)
+        return
+    done, total = message.step
+    filled = BAR_WIDTH * done // max(total, 1)
+    line = f"{message.text} [{'█' * filled}{'·' * (BAR_WIDTH - filled)}] {done}/{total}"
+    if sys.stderr.isatty():  # one line, redrawn in place
+        end = "\n" if done >= total else ""
+        print(f"\r{line}", end=end, file=sys.stderr, flush=True)
+    elif done >= total or done * 10 // max(total, 1) > (done - 1) * 10 // max(total, 1):
+        print(line, file=sys.stderr, flush=True)  # a log: a line each tenth of the way
 
 
 def _print_messages(outcome: Outcome, as_json: bool) -> None:

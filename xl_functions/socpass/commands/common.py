@@ -1,4 +1,4 @@
-"""What the commands share: the `--lang`, `--today` and `--json` options."""
+"""What the commands share: the `--lang`, `--today`, `--as-of` and `--json` options."""
 
 from __future__ import annotations
 
@@ -30,6 +30,17 @@ def iso_day(text: str) -> date:
 def add_today_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", type=iso_day, default=None, help="бүгінгі күн / сегодня (YYYY-MM-DD)"
+    )
+
+
+def add_as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=iso_day,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="тәуекел мен жоспарлар қай күнгі / на какую дату риск и планы (әдепкі — бүгін / "
+        "по умолчанию — сегодня)",
     )
 
 

@@ -39,6 +39,7 @@ class ColType(Enum):
     CLASS = "class"  # a class name such as 5Ә
     IIN = "iin"  # 12-digit individual identification number
     SCHOOL_YEAR = "school_year"  # "2025-2026" (core.school_year reads it)
+    SCHOOL_CODE = "school_code"  # the school's BIN (12 digits, check digit) or NEDB code
 
 
 @dataclass(frozen=True)
@@ -1020,6 +1021,22 @@ LANGUAGE_CHOICES = (Choice("kk", Text("kk", "kk")), Choice("ru", Text("ru", "ru"
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("school_name", Text("Мектептің атауы", "Название школы"), ColType.TEXT, ""),
+    Setting(
+        "school_code",
+        Text(
+            "Мектептің коды: БСН (12 цифр) немесе ҰБДҚ коды",
+            "Код школы: БИН (12 цифр) или код НОБД",
+        ),
+        ColType.SCHOOL_CODE,
+        "",
+    ),
+    Setting("district", Text("Аудан (қала)", "Район (город)"), ColType.TEXT, ""),
+    Setting(
+        "region",
+        Text("Облыс (республикалық маңызы бар қала)", "Область (город республиканского значения)"),
+        ColType.TEXT,
+        "",
+    ),
     Setting("school_year", Text("Оқу жылы", "Учебный год"), ColType.SCHOOL_YEAR, "2025-2026"),
     Setting("pedagogue", Text("Әлеуметтік педагог", "Социальный педагог"), ColType.TEXT, ""),
     Setting("director", Text("Директор", "Директор"), ColType.TEXT, ""),

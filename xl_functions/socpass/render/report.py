@@ -252,7 +252,8 @@ def render_bytes(context: ReportContext, template: Path) -> bytes:
     return stable_docx(buf.getvalue())
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a rendered document whole (see `files.atomic.replacing`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing(path) as tmp:
         tmp.write_bytes(data)
@@ -274,7 +275,7 @@ def render_report(
     context = build_context(register, lang, today)
     data = render_bytes(context, choose_template(register, lang, template))
     out = Path(out_path)
-    _write_atomically(out, data)
+    write_atomically(out, data)
     return out
 
 

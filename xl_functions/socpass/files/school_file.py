@@ -1,0 +1,79 @@
+"""A school's file as a department receives it: a return, or a full register reduced to one.
+
+`read_school` tells the two apart by their sheets (a return has `about` and `data`), reads the
+file once with python-calamine and gives the school's figures; a full register must be free of
+errors and carry a school code, and is reduced to the same aggregates a return holds, so nothing
+pupil-level leaves this function. `read_school_or_refusal` is what `socpass consolidate` runs on
+its workers: it never raises, so one unusable school never stops a district's run.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..core.aggregates import SchoolFigures, school_figures
+from ..core.district import Refusal
+from ..core.findings import RegisterHasErrors, SocpassError
+from ..core.reader import is_register_sheet, register_from_values
+from ..core.returns import ABOUT_SHEET, DATA_SHEET, figures_from_sheets, is_return
+from ..core.schema import Text
+from .workbook_file import read_sheets
+
+REGISTER_ERRORS = Text(
+    "тізілімде {count} қате бар, біріншісі — {where}: {text}",
+    "в реестре ошибок: {count}, первая — {where}: {text}",
+)
+UNEXPECTED = Text(
+    "файлды өңдегенде күтпеген қате болды ({error}); файлды socpass validate арқылы тексеріңіз",
+    "при обработке файла произошла непредвиденная ошибка ({error}); проверьте файл командой "
+    "socpass validate",
+)
+
+
+def _wanted(name: str) -> bool:
+    return name in (ABOUT_SHEET, DATA_SHEET) or is_register_sheet(name)
+
+
+def read_school(path: Path, as_of: date) -> SchoolFigures:
+    """The school's figures from its return or its register (flags as of `as_of`).
+
+    `SocpassError` when the file cannot be used (missing, encrypted, corrupted, not a return of a
+    known format, a register without a required sheet or a school code); `RegisterHasErrors` for a
+    register with errors.
+    """
+    sheets = read_sheets(path, _wanted)
+    if is_return(list(sheets)):
+        return figures_from_sheets(sheets, str(path))
+    register = register_from_values(
+        {name: cells for name, cells in sheets.items() if is_register_sheet(name)}, path
+    )
+    if register.errors:
+        raise RegisterHasErrors(register.errors)
+    return school_figures(register, as_of, file=str(path))
+
+
+def read_school_or_refusal(path: str, as_of: date) -> SchoolFigures | Refusal:
+    """`read_school`, with every failure turned into a `Refusal` saying why, in both languages."""
+    try:
+        return read_school(Path(path), as_of)
+    except RegisterHasErrors as exc:
+        first = exc.errors[0]
+        return Refusal(
+            path,
+            Text(
+                *(
+                    REGISTER_ERRORS(lang).format(
+                        count=len(exc.errors), where=first.where(lang), text=first.text(lang)
+                    )
+                    for lang in ("kk", "ru")
+                )
+            ),
+        )
+    except SocpassError as exc:
+        return Refusal(path, Text(exc.text("kk"), exc.text("ru")))
+    except Exception as exc:  # a failure on one school's file must not stop the district
+        error = f"{type(exc).__name__}: {exc}"
+        return Refusal(
+            path, Text(UNEXPECTED.kk.format(error=error), UNEXPECTED.ru.format(error=error))
+        )
