@@ -144,6 +144,23 @@ def test_possessive_after_a_genitive(number, expected):
     assert kk_number(number, "poss") == expected
 
 
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ("14,2%", "14,2%-ын"),  # сабақтың 14,2%-ын жіберді: the possessive as an object
+        ("100\u00a0%", "100%-ын"),
+        (2, "2-сін"),  # екісін
+        (6, "6-сын"),  # алтысын
+        (1, "1-ін"),  # бірін
+        (10, "10-ын"),  # онын
+        (50, "50-ін"),  # елуін
+        ("3,5", "3,5-ін"),  # үш бүтін оннан бесін
+    ],
+)
+def test_possessive_as_an_object(number, expected):
+    assert kk_number(number, "poss_acc") == expected
+
+
 def test_not_a_number_is_refused():
     with pytest.raises(ValueError):
         kk_number("бес", "dat")
@@ -167,6 +184,8 @@ def test_not_a_number_is_refused():
         ("мектеп", "poss", "мектебі"),
         ("жүрек", "poss", "жүрегі"),
         ("жыл", "poss", "жылы"),
+        ("мектеп", "poss_acc", "мектебін"),
+        ("оқушы", "poss_acc", "оқушысын"),
     ],
 )
 def test_words_take_endings_by_harmony_and_final_sound(word, case, expected):

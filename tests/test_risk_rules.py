@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from socpass.core.risk import flag, tier_summary
+from socpass.core.schema import Text
 from support.risk import TODAY, month_rows, pupil, register
 
 KINDS = {
@@ -86,6 +87,16 @@ def test_default_period_flags_a_bad_month_or_a_bad_year():
     assert result["3"].tier == "universal"
     assert "Қазан айында" in result["1"].reasons[0].kk
     assert "Оқу жылының басынан бері" in result["2"].reasons[0].kk
+    # the other window at the caution level is a note after the reason, not a caution flag
+    assert result["1"].reasons[1].ru == (
+        "С начала учебного года пропустил(а) без уважительной причины 6,0% уроков: "
+        "уровень внимания (5%), ниже порога"
+    )
+    assert result["1"].caution is False
+    assert (
+        result["2"].reasons[1].ru.startswith("За октябрь")
+        and "внимания" in result["2"].reasons[1].ru
+    )
 
 
 def test_attendance_reason_reads_as_the_issue_asks():
@@ -97,6 +108,87 @@ def test_attendance_reason_reads_as_the_issue_asks():
     )
     home = absence("home", 150)
     assert "10%-дан жоғары" in home.reasons[0].kk and "более 10%" in home.reasons[0].ru
+    assert home.reasons[0] == Text(
+        "Қазан айында сабақтың 15,0%-ын дәлелсіз себеппен жіберді "
+        "(шегі: 10%-дан жоғары, үйде оқиды)",
+        "За октябрь пропустил(а) без уважительной причины 15,0% уроков "
+        "(порог: более 10%, надомное обучение)",
+    )
+    disabled = absence("disabled", 200, {"attendance_threshold_disability_pct": 15})
+    assert disabled.reasons == (
+        Text(
+            "Қазан айында сабақтың 20,0%-ын дәлелсіз себеппен жіберді "
+            "(шегі 15%, мүгедектігі бар бала)",
+            "За октябрь пропустил(а) без уважительной причины 20,0% уроков "
+            "(порог 15%, ребёнок с инвалидностью)",
+        ),
+    )
+
+
+def test_caution_note_follows_the_reasons_of_a_pupil_flagged_otherwise():
+    p = run(
+        [pupil("1")],
+        attendance=[month_rows("1", 10, 100, 7)],
+        behaviour=incidents("theft"),
+    )["1"]
+    assert p.tier == "targeted" and p.indicators == ("behaviour",) and p.caution is True
+    assert p.reasons == (
+        Text(
+            "Қазан айында 1 ауыр оқиға тіркелді (ұрлық — 1; шегі 1)",
+            "За октябрь: серьёзных нарушений — 1 (кража — 1; порог 1)",
+        ),
+        Text(
+            "Қазан айында сабақтың 7,0%-ын дәлелсіз себеппен жіберді: "
+            "ескерту деңгейі (5%), шектен төмен",
+            "За октябрь пропустил(а) без уважительной причины 7,0% уроков: "
+            "уровень внимания (5%), ниже порога",
+        ),
+    )
+
+
+def test_reasons_come_in_the_order_of_the_rules():
+    """Attendance windows, academic (failing, not attested, repeating), behaviour (serious, any,
+    registers), then the caution notes; context stays apart."""
+    p = run(
+        [
+            pupil(
+                "1",
+                reg_intra_school=True,
+                reg_police=True,
+                reg_commission=True,
+                reg_risk_group=True,
+                cat_low_income=True,
+            )
+        ],
+        period="auto",
+        attendance=[month_rows("1", 9, 100, 0), month_rows("1", 10, 100, 12)],
+        academic=[
+            {
+                "pupil_id": "1",
+                "quarter": "1",
+                "failing_subjects": 2,
+                "not_attested": 1,
+                "repeating": True,
+            }
+        ],
+        behaviour=incidents("violence", "bullying"),
+    )["1"]
+    assert p.tier == "intensive" and p.indicators == ("attendance", "academic", "behaviour")
+    assert [r.ru.split(" ")[0] + " " + r.ru.split(" ")[1] for r in p.reasons] == [
+        "За октябрь",
+        "В 1-й",
+        "В 1-й",
+        "Оставлен(а) на",
+        "С начала",  # quarter-to-date window: serious incidents
+        "С начала",  # ... and incidents of any kind
+        "Состоит на",
+        "Состоит на",
+        "Состоит на",
+        "С начала",  # the year to date at the caution level: a note, last
+    ]
+    assert "серьёзных" in p.reasons[4].ru and "всего нарушений" in p.reasons[5].ru
+    assert "Внутришкольный" in p.reasons[6].ru and "уровень внимания" in p.reasons[9].ru
+    assert [c.ru for c in p.context] == ["Малообеспеченная семья", "Группа риска"]
 
 
 # --------------------------------------------------------------------------- academic
@@ -284,3 +376,49 @@ def test_tier_summary_counts_tiers_indicators_and_grades():
     }
     assert summary["caution"] == 1 and summary["flagged_share"] == 0.5
     assert summary["status"] == {"new": 2, "continuing": 0, "resolved": 0}
+
+
+def test_tier_summary_leaves_classes_without_a_number_out_of_grades_and_flagged_out_of_caution():
+    result = flag(
+        register(
+            [
+                pupil("1", class_name="Дайындық"),
+                pupil("2", class_name=""),
+                pupil("3", class_name="10Ә"),
+                pupil("4", class_name="10Ә"),
+            ],
+            attendance=[month_rows("1", 10, 100, 30), month_rows("3", 10, 100, 6)],
+            behaviour=[{"date": "2025-10-10", "pupil_id": "3", "type": "theft"}],
+        ),
+        TODAY,
+        "month:10",
+    )
+    summary = tier_summary(result)
+    assert summary["pupils"] == 4 and summary["tiers"] == {
+        "universal": 2,
+        "targeted": 2,
+        "intensive": 0,
+    }
+    assert summary["grades"] == {10: {"universal": 1, "targeted": 1, "intensive": 0}}
+    assert summary["caution"] == 0  # pupil 3 is at the caution level but flagged already
+    assert summary["indicators"] == {"attendance": 1, "academic": 0, "behaviour": 1}
+
+
+def test_every_pupil_is_evaluated_and_the_rows_carry_the_same_evaluation():
+    pupils = [pupil(str(i)) for i in range(1, 6)]
+    result = flag(
+        register(pupils, attendance=[month_rows("4", 10, 100, 20), month_rows("2", 10, 100, 5)]),
+        TODAY,
+        "month:10",
+    )
+    assert [p.pupil_id for p in result.pupils] == ["1", "2", "3", "4", "5"]
+    assert [p.tier for p in result.pupils] == ["universal"] * 3 + ["targeted", "universal"]
+    assert [r.pupil for r in result.rows] == [result.pupils[3]]
+    assert result.pupils[1].caution and result.pupils[1].reasons == ()
+
+
+def test_a_register_without_pupils_flags_nobody():
+    result = flag(register([]), TODAY)
+    assert result.pupils == () and result.rows == ()
+    assert tier_summary(result)["tiers"] == {"universal": 0, "targeted": 0, "intensive": 0}
+    assert tier_summary(result)["flagged_share"] == 0.0

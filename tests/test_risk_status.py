@@ -70,6 +70,9 @@ def test_two_runs_move_pupils_between_new_continuing_and_resolved():
     assert rows["1"].first_flagged == day1  # kept from the first run
     assert rows["3"].first_flagged == day2
     assert rows["2"].first_flagged == day1 and rows["2"].pupil.tier == "universal"
+    # the resolved row shows this run's numbers (November: nothing missed) and why it left
+    assert rows["2"].pupil.absence_pct == 0.0 and rows["2"].pupil.indicators == ()
+    assert [r.ru for r in rows["2"].pupil.reasons] == ["Все показатели ниже порогов"]
     assert [p.pupil_id for p in second.new_plans] == ["3"]  # 1 has an open plan already
     assert rows["1"].next_review == day1 + timedelta(weeks=6)
     assert second.rows[-1].status == "resolved"  # resolved rows come after the tiers

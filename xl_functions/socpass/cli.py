@@ -57,13 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     as_json = bool(getattr(args, "json", False))
-    job = Job(getattr(args, "lang", None), on_message=_print_progress)
+    show = getattr(args, "show", None)
+    # A command with output of its own (a table) prints its messages after it; the others as they
+    # come, so a long job (demo, report) is seen to progress.
+    printer = _Printer(as_json, streaming=show is None)
+    job = Job(getattr(args, "lang", None), on_message=printer.message)
     try:
         outcome = run(job, args.func, args)
-        show = getattr(args, "show", None)
         if show is not None and outcome.result is not None:
             show(outcome, args)
-        _print_messages(outcome, as_json)
+        printer.flush(outcome)
         if as_json and outcome.data is not None:
             print(json.dumps(outcome.data, ensure_ascii=False, indent=2, default=str))
         return outcome.exit_code
@@ -77,34 +80,44 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+class _Printer:
+    """Results on stdout (stderr when stdout carries JSON), warnings, errors and progress on
+    stderr; as they come, or (not `streaming`) progress at once and the rest when asked."""
+
+    def __init__(self, as_json: bool, streaming: bool) -> None:
+        self.as_json, self.streaming = as_json, streaming
+
+    def message(self, message: Message) -> None:
+        if self.streaming or message.level == "progress":
+            self._print(message)
+
+    def flush(self, outcome: Outcome) -> None:
+        if not self.streaming:
+            for message in outcome.messages:
+                if message.level != "progress":
+                    self._print(message)
+
+    def _print(self, message: Message) -> None:
+        if message.step is not None:
+            _print_bar(message.text, *message.step)
+            return
+        to_stderr = message.level != "info" or self.as_json
+        print(message.text, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+
+
 #: Width of the progress bar, in characters.
 BAR_WIDTH = 30
 
 
-def _print_progress(message: Message) -> None:
-    """Progress lines as they happen (stderr); everything else once the job is done."""
-    if message.level != "progress":
-        return
-    if message.step is None:
-        print(message.text, file=sys.stderr, flush=True)
-        return
-    done, total = message.step
+def _print_bar(text: str, done: int, total: int) -> None:
+    """A progress bar on stderr: redrawn in place on a terminal, a line each tenth of the way in
+    a log."""
     filled = BAR_WIDTH * done // max(total, 1)
-    line = f"{message.text} [{'█' * filled}{'·' * (BAR_WIDTH - filled)}] {done}/{total}"
-    if sys.stderr.isatty():  # one line, redrawn in place
-        end = "\n" if done >= total else ""
-        print(f"\r{line}", end=end, file=sys.stderr, flush=True)
+    line = f"{text} [{'█' * filled}{'·' * (BAR_WIDTH - filled)}] {done}/{total}"
+    if sys.stderr.isatty():
+        print(f"\r{line}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
     elif done >= total or done * 10 // max(total, 1) > (done - 1) * 10 // max(total, 1):
-        print(line, file=sys.stderr, flush=True)  # a log: a line each tenth of the way
-
-
-def _print_messages(outcome: Outcome, as_json: bool) -> None:
-    """Results on stdout (stderr when stdout carries JSON), warnings and errors on stderr."""
-    for message in outcome.messages:
-        if message.level == "progress":
-            continue
-        to_stderr = message.level != "info" or as_json
-        print(message.text, file=sys.stderr if to_stderr else sys.stdout)
+        print(line, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

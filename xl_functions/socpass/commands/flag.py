@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from ..core.risk import RiskResult
-from ..core.risk_rules import render
+from ..core.risk_reasons import render
 from ..core.schema import RISK_STATUS, TIERS, Lang, Text, sheet
 from ..files.register_file import RegisterFile
 from ..files.risk_workbook import RiskWorkbook

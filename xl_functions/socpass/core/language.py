@@ -20,8 +20,9 @@ from babel import Locale
 from .schema import Lang
 
 # "poss" is the 3rd-person possessive ending, not a case, but it attaches the same way: after a
-# genitive ("барлық оқушылардың 7,6%-ы", "оның екісі").
-Case = Literal["nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss"]
+# genitive ("барлық оқушылардың 7,6%-ы", "оның екісі"). "poss_acc" is that possessive in the
+# accusative, the object of a verb ("сабақтың 14,2%-ын жіберді", "оның екісін").
+Case = Literal["nom", "dat", "loc", "abl", "acc", "gen", "ins", "poss", "poss_acc"]
 
 # --------------------------------------------------------------------------- Kazakh sounds
 
@@ -85,6 +86,13 @@ _SUFFIXES: dict[Case, dict[str, tuple[str, str]]] = {
         "nasal": ("ы", "і"),  # оны, мыңы
         "voiced": ("ы", "і"),  # пайызы -> 7,6%-ы, сегізі
         "voiceless": ("ы", "і"),  # төрті, жетпісі
+    },
+    "poss_acc": {  # the possessive + accusative -н
+        "vowel": ("сын", "сін"),  # екісін, алтысын
+        "sonorant": ("ын", "ін"),  # бірін, елуін
+        "nasal": ("ын", "ін"),  # онын, мыңын
+        "voiced": ("ын", "ін"),  # пайызын -> 14,2%-ын
+        "voiceless": ("ын", "ін"),  # төртін
     },
 }
 
@@ -178,7 +186,8 @@ def _spoken_last_word(number: int | float | Decimal | str) -> str:
 def kk_number(number: int | float | Decimal | str, case: Case) -> str:
     """A number in digits with its case ending, hyphenated: (40, "dat") -> "40-қа".
 
-    "poss" gives the possessive after a genitive: ("7,6 %", "poss") -> "7,6%-ы", (2, "poss") -> "2-сі".
+    "poss" gives the possessive after a genitive: ("7,6 %", "poss") -> "7,6%-ы", (2, "poss") -> "2-сі";
+    "poss_acc" its accusative: ("14,2%", "poss_acc") -> "14,2%-ын" (сабақтың 14,2%-ын жіберді).
 
     `number` may be the text already shown in the report ("1 000", "14,2", "15 %"); the ending then
     follows what is read aloud, so the sentence and the table never disagree.

@@ -7,16 +7,18 @@ share; the rules live in `risk_rules`, the status and plans in `risk_status`, th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
 from .passport import grade_of
 from .period import Period, resolve_period
 from .register import RegisterData
-from .risk_rules import INDICATORS, TIER_ORDER, PupilRisk, Thresholds, evaluate, render
-from .risk_status import STATUS_ORDER, NewPlan, OverduePlan, RiskRow, track
+from .risk_reasons import render
+from .risk_rules import INDICATORS, TIER_ORDER, Evaluation, PupilRisk, Thresholds, evaluate
+from .risk_status import STATUS_ORDER, NewPlan, OverduePlan, RiskRow, listed_before, track
 from .schema import NO, RISK_STATUS, TIERS, YES, Lang, Text, sheet
 
 _TIER_LABELS = {c.key: c.label for c in TIERS}
@@ -43,11 +45,21 @@ class RiskResult:
 
     today: date
     period: Period
-    quarter: int | None  # the academic quarter the results came from
-    pupils: tuple[PupilRisk, ...]
+    evaluation: Evaluation = field(repr=False, compare=False)  # every pupil, on whole columns
     rows: tuple[RiskRow, ...]  # sorted: intensive, targeted, then resolved
     new_plans: tuple[NewPlan, ...]
     overdue: tuple[OverduePlan, ...]
+
+    @property
+    def quarter(self) -> int | None:
+        """The academic quarter the results came from."""
+        return self.evaluation.quarter
+
+    @cached_property
+    def pupils(self) -> tuple[PupilRisk, ...]:
+        """Every pupil's evaluation in words, in Pupils sheet order; built when first asked for,
+        since the Risk sheet, the summary and the report need only `rows` and `evaluation`."""
+        return tuple(self.evaluation.risks())
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -57,22 +69,22 @@ def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
     """Evaluate every pupil for `period` (see `core.period`) and track status against the Risk sheet."""
     frames = data.frames
     resolved = resolve_period(period, data.frame("attendance"), data.school_year, today)
-    thresholds = Thresholds.from_settings(data.settings)
-    pupils, quarter = evaluate(frames, resolved, thresholds)
+    evaluation = evaluate(frames, resolved, Thresholds.from_settings(data.settings))
     try:
         weeks = round(float(data.settings.get("review_weeks", 6)))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         weeks = 6
+    previous = frames.get("risk", pd.DataFrame())
+    # Words only for the pupils the Risk sheet shows: flagged now or listed by the previous run.
+    listed = evaluation.flagged | evaluation.tier.index.isin(list(listed_before(previous)))
     rows, plans, overdue = track(
-        pupils,
-        frames.get("risk", pd.DataFrame()),
+        evaluation.risks(listed),
+        previous,
         frames.get("plans", pd.DataFrame()),
         today,
         weeks,
     )
-    return RiskResult(
-        today, resolved, quarter, tuple(pupils), tuple(rows), tuple(plans), tuple(overdue)
-    )
+    return RiskResult(today, resolved, evaluation, tuple(rows), tuple(plans), tuple(overdue))
 
 
 # --------------------------------------------------------------------------- outputs
@@ -172,6 +184,12 @@ def as_json(result: RiskResult, lang: Lang) -> dict[str, object]:
     }
 
 
+def _by_tier(tier: pd.Series) -> dict[str, int]:
+    """Pupils per tier: {universal, targeted, intensive}."""
+    counts = tier.value_counts()
+    return {t: int(counts.get(t, 0)) for t in reversed(TIER_ORDER)}
+
+
 def tier_summary(result: RiskResult) -> dict[str, object]:
     """Aggregates for the report and the dashboard: no names, only counts.
 
@@ -181,27 +199,22 @@ def tier_summary(result: RiskResult) -> dict[str, object]:
     grades {grade: {universal, targeted, intensive}} (grade None for classes without a number
     is left out), plans_new, plans_overdue.
     """
-    tiers = {t: 0 for t in reversed(TIER_ORDER)}
-    indicators = {i: 0 for i in INDICATORS}
-    grades: dict[int, dict[str, int]] = {}
-    for p in result.pupils:
-        tiers[p.tier] += 1
-        for i in p.indicators:
-            indicators[i] += 1
-        grade = grade_of(p.class_name)
-        if grade is not None:
-            grades.setdefault(grade, {t: 0 for t in reversed(TIER_ORDER)})[p.tier] += 1
-    total = len(result.pupils)
+    table = result.evaluation.table()
+    classes = table["class_name"]
+    grade = classes.map({c: grade_of(c) for c in classes.unique()})  # a few dozen classes
+    grades = table["tier"].groupby(grade.to_numpy(), sort=True)
+    tiers = _by_tier(table["tier"])
+    total = len(table)
     flagged = tiers["targeted"] + tiers["intensive"]
     return {
         "pupils": total,
         "tiers": tiers,
         "flagged": flagged,
         "flagged_share": flagged / total if total else 0.0,
-        "indicators": indicators,
-        "caution": sum(1 for p in result.pupils if p.caution and not p.flagged),
+        "indicators": {i: int(table[i].sum()) for i in INDICATORS},
+        "caution": int((table["caution"] & (table["tier"] == "universal")).sum()),
         "status": {s: result.count(s) for s in STATUS_ORDER},
-        "grades": dict(sorted(grades.items())),
+        "grades": {int(grade): _by_tier(tier) for grade, tier in grades},
         "plans_new": len(result.new_plans),
         "plans_overdue": len(result.overdue),
     }

@@ -15,28 +15,38 @@ Follows the UNICEF method (2019) as the design brief sets it; every threshold is
   police register or the commission for minors -> intensive whatever else.
 The risk group and pedagogical-support registers are outcomes of this very process: context only.
 Social categories are context only, never a reason.
+
+Each indicator is computed on whole columns: pandas Series indexed by pupil id, in Pupils sheet
+order. An indicator is a list of criteria (one rule each: who meets it, and the sentence that says
+so); the sentences (`risk_reasons`) are composed only for the pupils `Evaluation.risks` is asked
+about, and reasons only for pupils who end up flagged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, reduce
 
+import numpy as np
 import pandas as pd
 
-from .formatting import format_number
 from .period import Period, Window
-from .schema import (
-    CATEGORIES,
-    INCIDENT_TYPES,
-    REGISTERS,
-    SERIOUS_INCIDENTS,
-    Lang,
-    Register,
-    Text,
-    setting,
-    sheet,
+from .risk_reasons import (
+    DISABILITY_NOTE,
+    HOME_NOTE,
+    REPEATING_REASON,
+    any_incidents_reason,
+    attendance_reason,
+    caution_reason,
+    failing_reason,
+    not_attested_reason,
+    register_reason,
+    serious_reason,
 )
+from .schema import CATEGORIES, REGISTERS, SERIOUS_INCIDENTS, Text, setting, sheet
 
 INDICATORS = ("attendance", "academic", "behaviour")
 INDICATOR_LABELS = {
@@ -116,137 +126,81 @@ class PupilRisk:
         return self.tier != "universal"
 
 
-# --------------------------------------------------------------------------- wording
+# --------------------------------------------------------------------------- criteria
 
 
-def pct(value: float, lang: Lang, decimals: int | None = None) -> str:
-    """14.2 -> '14,2%' (babel's decimal comma); whole thresholds without decimals: '10%'."""
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 1
-    return f"{format_number(value, lang, decimals)}%"
+@dataclass(frozen=True)
+class Criterion:
+    """One rule over every pupil: who meets it, and the sentence that says so for one pupil."""
+
+    met: pd.Series  # bool by pupil id, in Pupils sheet order
+    reason: Callable[[int], Text]  # the sentence for the pupil at this position (where met)
+
+    @cached_property
+    def _met(self) -> np.ndarray:
+        return self.met.to_numpy(dtype=bool)
+
+    def holds(self, i: int) -> bool:
+        """Whether the pupil at position `i` (Pupils sheet order) meets the rule."""
+        return bool(self._met[i])
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _sentences(criteria: tuple[Criterion, ...], i: int) -> tuple[Text, ...]:
+    return tuple(c.reason(i) for c in criteria if c.holds(i))
 
 
-def _both(build) -> Text:  # build(lang) -> str
-    return Text(_sentence(build("kk")), _sentence(build("ru")))
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator: met when any of its criteria is; its reasons are theirs, in their order."""
 
+    criteria: tuple[Criterion, ...]
 
-def _label_lower(text: str) -> str:
-    """'Зорлық-зомбылық' -> 'зорлық-зомбылық', keeping abbreviations such as 'ЕБҚ' intact."""
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+    @cached_property
+    def met(self) -> pd.Series:
+        """bool by pupil id."""
+        return reduce(operator.or_, (c.met for c in self.criteria))
 
-
-def attendance_rule(
-    home_schooled: bool, disabled: bool, th: Thresholds
-) -> tuple[float, bool, Text | None]:
-    """(threshold, strict, note) for a pupil: home-schooled first, then disability, else ordinary."""
-    if home_schooled:
-        return th.home_pct, True, Text("үйде оқиды", "надомное обучение")
-    if disabled:
-        return th.disability_pct, False, Text("мүгедектігі бар бала", "ребёнок с инвалидностью")
-    return th.attendance_pct, False, None
-
-
-def meets_attendance(missed: float, planned: float, threshold: float, strict: bool) -> bool:
-    """missed/planned reaches the threshold (in percent); exact, without float division."""
-    if planned <= 0:
-        return False
-    return missed * 100 > threshold * planned if strict else missed * 100 >= threshold * planned
-
-
-def attendance_reason(
-    window: Window, share: float, threshold: float, strict: bool, note: Text | None
-) -> Text:
-    def build(lang: Lang) -> str:
-        limit = pct(threshold, lang)
-        if lang == "kk":
-            rule = f"шегі: {limit}-дан жоғары" if strict else f"шегі {limit}"
-            rule += f", {note.kk}" if note else ""
-            return f"{window.when(lang)} сабақтың {pct(share, lang, 1)}-ын дәлелсіз себеппен жіберді ({rule})"
-        rule = f"порог: более {limit}" if strict else f"порог {limit}"
-        rule += f", {note.ru}" if note else ""
-        return f"{window.when(lang)} пропустил(а) без уважительной причины {pct(share, lang, 1)} уроков ({rule})"
-
-    return _both(build)
-
-
-def caution_reason(window: Window, share: float, caution: float) -> Text:
-    def build(lang: Lang) -> str:
-        if lang == "kk":
-            return (
-                f"{window.when(lang)} сабақтың {pct(share, lang, 1)}-ын дәлелсіз себеппен "
-                f"жіберді: ескерту деңгейі ({pct(caution, lang)}), шектен төмен"
-            )
-        return (
-            f"{window.when(lang)} пропустил(а) без уважительной причины {pct(share, lang, 1)} "
-            f"уроков: уровень внимания ({pct(caution, lang)}), ниже порога"
-        )
-
-    return _both(build)
-
-
-def failing_reason(quarter: int, count: int, minimum: int) -> Text:
-    return Text(
-        f"{quarter}-тоқсанда {count} пәннен «2» алды (шегі {minimum})",
-        f"В {quarter}-й четверти предметов с «2»: {count} (порог {minimum})",
-    )
-
-
-def not_attested_reason(quarter: int, count: int, minimum: int) -> Text:
-    return Text(
-        f"{quarter}-тоқсанда {count} пән бойынша аттестатталмады (шегі {minimum})",
-        f"В {quarter}-й четверти не аттестован(а) по предметам: {count} (порог {minimum})",
-    )
-
-
-REPEATING_REASON = Text("Сыныпта қайта оқиды", "Оставлен(а) на повторное обучение")
-
-
-def _types_text(types: dict[str, int], lang: Lang) -> str:
-    return ", ".join(
-        f"{_label_lower(c.label(lang))} — {types[c.key]}" for c in INCIDENT_TYPES if c.key in types
-    )
-
-
-def serious_reason(window: Window, count: int, types: dict[str, int], minimum: int) -> Text:
-    def build(lang: Lang) -> str:
-        kinds = _types_text({k: v for k, v in types.items() if k in SERIOUS_INCIDENTS}, lang)
-        if lang == "kk":
-            return f"{window.when(lang)} {count} ауыр оқиға тіркелді ({kinds}; шегі {minimum})"
-        return f"{window.when(lang)}: серьёзных нарушений — {count} ({kinds}; порог {minimum})"
-
-    return _both(build)
-
-
-def any_incidents_reason(window: Window, count: int, types: dict[str, int], minimum: int) -> Text:
-    def build(lang: Lang) -> str:
-        kinds = _types_text(types, lang)
-        if lang == "kk":
-            return f"{window.when(lang)} барлығы {count} оқиға тіркелді ({kinds}; шегі {minimum})"
-        return f"{window.when(lang)}: всего нарушений — {count} ({kinds}; порог {minimum})"
-
-    return _both(build)
-
-
-def register_reason(reg: Register) -> Text:
-    return Text(f"Есепте тұр: {reg.label.kk}", f"Состоит на учёте: {reg.label.ru}")
-
-
-def render(texts: Iterable[Text], lang: Lang) -> str:
-    """Reasons or context as one cell: sentences joined by '; '."""
-    return "; ".join(t(lang) for t in texts)
-
-
-# --------------------------------------------------------------------------- evaluation
+    def reasons(self, i: int) -> tuple[Text, ...]:
+        """The sentences for the pupil at position `i` (Pupils sheet order)."""
+        return _sentences(self.criteria, i)
 
 
 def _flag_column(frame: pd.DataFrame, key: str) -> pd.Series:
     if key not in frame.columns:
         return pd.Series(False, index=frame.index)
     return frame[key].fillna(False).astype(bool)
+
+
+def _always(text: Text) -> Callable[[int], Text]:
+    return lambda _i: text
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+@dataclass(frozen=True)
+class AttendanceRule:
+    """The threshold a pupil's unexcused share is held to."""
+
+    threshold: float  # percent
+    strict: bool  # the share must lie strictly above the threshold
+    note: Text | None  # said in the reason, after the threshold
+
+
+def attendance_rules(th: Thresholds) -> dict[str, AttendanceRule]:
+    return {
+        "home": AttendanceRule(th.home_pct, True, HOME_NOTE),
+        "disability": AttendanceRule(th.disability_pct, False, DISABILITY_NOTE),
+        "ordinary": AttendanceRule(th.attendance_pct, False, None),
+    }
+
+
+def attendance_rule(pupils: pd.DataFrame) -> pd.Series:
+    """The rule key per pupil: home-schooled first, then disability, else ordinary."""
+    home = _flag_column(pupils, "home_schooled")
+    disabled = _flag_column(pupils, "cat_disability")
+    keys = np.select([home, disabled], ["home", "disability"], "ordinary")
+    return pd.Series(keys, index=pupils.index)
 
 
 def _attendance_sums(attendance: pd.DataFrame, window: Window) -> pd.DataFrame:
@@ -263,9 +217,71 @@ def _attendance_sums(attendance: pd.DataFrame, window: Window) -> pd.DataFrame:
                 pd.to_numeric(f["missed_unexcused"]).fillna(0).astype("float64")
             ),
         )
-        .groupby("pupil_id")
+        .groupby("pupil_id", sort=False)  # reindexed by the caller: no need to sort
         .sum()
     )
+
+
+@dataclass(frozen=True)
+class Attendance(Indicator):
+    """Attendance: one criterion per attendance window; cautions are notes, never the indicator."""
+
+    cautions: tuple[Criterion, ...]  # per window: from the caution level up to the threshold
+    absence_pct: pd.Series  # the highest share among the windows, rounded to 0.1; NaN: no lessons
+
+    @cached_property
+    def caution(self) -> pd.Series:
+        """A window at the caution level and none at the threshold: the watch list."""
+        return reduce(operator.or_, (c.met for c in self.cautions)) & ~self.met
+
+    def caution_notes(self, i: int) -> tuple[Text, ...]:
+        return _sentences(self.cautions, i)
+
+
+def attendance_indicator(
+    pupils: pd.DataFrame, attendance: pd.DataFrame, windows: tuple[Window, ...], th: Thresholds
+) -> Attendance:
+    """Met when the share of planned lessons missed without a valid reason reaches the pupil's
+    threshold in any window; `pupils` is the Pupils sheet indexed by pupil id."""
+    rules = attendance_rules(th)
+    rule = attendance_rule(pupils)
+    threshold = rule.map({k: r.threshold for k, r in rules.items()}).astype("float64")
+    strict = rule.map({k: r.strict for k, r in rules.items()}).astype(bool)
+    criteria, cautions, shares = [], [], []
+    for window in windows:
+        sums = _attendance_sums(attendance, window).reindex(pupils.index)
+        planned, missed = sums["planned"], sums["missed_unexcused"]
+        lessons = planned > 0  # exact comparisons below, without float division
+        reached = (missed * 100 > threshold * planned).where(
+            strict, missed * 100 >= threshold * planned
+        )
+        met = lessons & reached
+        watch = lessons & ~met & (missed * 100 >= th.caution_pct * planned) & (missed > 0)
+        share = (missed * 100 / planned).where(lessons)
+        criteria.append(Criterion(met, _attendance_reason(window, share, rule, rules)))
+        cautions.append(Criterion(watch, _caution_reason(window, share, th.caution_pct)))
+        shares.append(share)
+    highest = reduce(np.fmax, shares)
+    absence = highest.map(lambda share: round(float(share), 1), na_action="ignore")
+    return Attendance(tuple(criteria), tuple(cautions), absence)
+
+
+def _attendance_reason(
+    window: Window, share: pd.Series, rule: pd.Series, rules: dict[str, AttendanceRule]
+) -> Callable[[int], Text]:
+    def reason(i: int) -> Text:
+        r = rules[rule.iat[i]]
+        shown = round(float(share.iat[i]), 1)  # Python's rounding, not numpy's
+        return attendance_reason(window, shown, r.threshold, r.strict, r.note)
+
+    return reason
+
+
+def _caution_reason(window: Window, share: pd.Series, caution: float) -> Callable[[int], Text]:
+    return lambda i: caution_reason(window, round(float(share.iat[i]), 1), caution)
+
+
+# --------------------------------------------------------------------------- academic
 
 
 def academic_quarter(academic: pd.DataFrame, limit: int) -> int | None:
@@ -287,7 +303,7 @@ def _academic_values(academic: pd.DataFrame, quarter: int | None) -> pd.DataFram
             failing_subjects=lambda f: pd.to_numeric(f["failing_subjects"]).fillna(0),
             not_attested=lambda f: pd.to_numeric(f["not_attested"]).fillna(0),
         )
-        .groupby("pupil_id")
+        .groupby("pupil_id", sort=False)  # reindexed by the caller: no need to sort
         .sum()
     )
 
@@ -298,131 +314,227 @@ def _repeating(academic: pd.DataFrame) -> set[str]:
     return set(academic.loc[_flag_column(academic, "repeating"), "pupil_id"].astype(str))
 
 
-def _incident_types(behaviour: pd.DataFrame, window: Window) -> dict[str, dict[str, int]]:
-    """pupil id -> incident type -> count, for incidents dated inside the window."""
+@dataclass(frozen=True)
+class Academic(Indicator):
+    """Results of one quarter; the Risk sheet shows its counts (NaN: no results that quarter)."""
+
+    quarter: int | None
+    failing: pd.Series
+    not_attested: pd.Series
+
+
+def academic_indicator(
+    pupils: pd.DataFrame, academic: pd.DataFrame, quarter_limit: int, th: Thresholds
+) -> Academic:
+    """Failing or not attested subjects in the latest quarter with results (not after
+    `quarter_limit`), or repeating the year; `pupils` is the Pupils sheet indexed by pupil id."""
+    quarter = academic_quarter(academic, quarter_limit)
+    grades = _academic_values(academic, quarter).reindex(pupils.index)
+    failing = np.trunc(grades["failing_subjects"].astype("float64"))
+    not_attested = np.trunc(grades["not_attested"].astype("float64"))
+    repeating = pd.Series(pupils.index.isin(list(_repeating(academic))), index=pupils.index)
+    criteria = (
+        Criterion(
+            failing >= th.failing_min,
+            lambda i: failing_reason(quarter, int(failing.iat[i]), th.failing_min),
+        ),
+        Criterion(
+            not_attested >= th.not_attested_min,
+            lambda i: not_attested_reason(quarter, int(not_attested.iat[i]), th.not_attested_min),
+        ),
+        Criterion(repeating, _always(REPEATING_REASON)),
+    )
+    return Academic(criteria, quarter, failing, not_attested)
+
+
+# --------------------------------------------------------------------------- behaviour
+
+
+def _incident_counts(behaviour: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """pupil id x incident type -> count, for incidents dated inside the window."""
     if behaviour.empty:
-        return {}
+        return pd.DataFrame(index=pd.Index([], dtype=object))
     dates = pd.to_datetime(behaviour["date"])
     inside = behaviour[(dates >= pd.Timestamp(window.start)) & (dates <= pd.Timestamp(window.end))]
-    counts = inside.groupby(["pupil_id", "type"]).size()
-    result: dict[str, dict[str, int]] = {}
-    for (pupil, kind), n in counts.items():
-        result.setdefault(str(pupil), {})[str(kind)] = int(n)
-    return result
+    return inside.groupby(["pupil_id", "type"]).size().unstack(fill_value=0)
 
 
-def tier_for(indicators: int, forced: bool, intensive_min: int) -> str:
-    if forced or indicators >= intensive_min:
-        return "intensive"
-    return "targeted" if indicators else "universal"
+@dataclass(frozen=True)
+class Behaviour(Indicator):
+    """Incidents in the behaviour window and the behaviour registers."""
+
+    incidents: pd.Series  # of any kind, in the window
+    forced: pd.Series  # on a register that makes the tier intensive whatever else
 
 
-def evaluate(
-    frames: dict[str, pd.DataFrame], period: Period, th: Thresholds
-) -> tuple[list[PupilRisk], int | None]:
-    """Every pupil's indicators, tier and reasons; also the academic quarter used."""
-    empty = pd.DataFrame()
-    pupils = frames.get("pupils", empty)
-    attendance = frames.get("attendance", empty)
-    academic = frames.get("academic", empty)
-    behaviour = frames.get("behaviour", empty)
+def behaviour_indicator(
+    pupils: pd.DataFrame, behaviour: pd.DataFrame, window: Window, th: Thresholds
+) -> Behaviour:
+    """Serious incidents, incidents of any kind, or a behaviour register; `pupils` is the Pupils
+    sheet indexed by pupil id."""
+    counts = _incident_counts(behaviour, window).reindex(pupils.index, fill_value=0)
+    serious = counts[[k for k in SERIOUS_INCIDENTS if k in counts.columns]].sum(axis=1)
+    total = counts.sum(axis=1)
 
-    windows = [(w, _attendance_sums(attendance, w)) for w in period.attendance]
-    quarter = academic_quarter(academic, period.quarter_limit)
-    grades = _academic_values(academic, quarter)
-    repeating = _repeating(academic)
-    incidents = _incident_types(behaviour, period.behaviour)
+    def types(i: int) -> dict[str, int]:
+        return {str(kind): int(n) for kind, n in counts.iloc[i].items() if n}
 
-    home = _flag_column(pupils, "home_schooled")
-    disabled = _flag_column(pupils, "cat_disability")
     registers = {key: _flag_column(pupils, f"reg_{key}") for key in BEHAVIOUR_REGISTERS}
-    context_flags = [(c.label, _flag_column(pupils, f"cat_{c.key}")) for c in CATEGORIES] + [
-        (_REGISTER_BY_KEY[k].label, _flag_column(pupils, f"reg_{k}")) for k in CONTEXT_REGISTERS
-    ]
-    home_label = sheet("pupils").column("home_schooled").header
+    criteria = (
+        Criterion(
+            serious >= th.serious_min,
+            lambda i: serious_reason(window, int(serious.iat[i]), types(i), th.serious_min),
+        ),
+        Criterion(
+            total >= th.any_min,
+            lambda i: any_incidents_reason(window, int(total.iat[i]), types(i), th.any_min),
+        ),
+        *(
+            Criterion(flags, _always(register_reason(_REGISTER_BY_KEY[key])))
+            for key, flags in registers.items()
+        ),
+    )
+    forced = reduce(operator.or_, (registers[key] for key in FORCING_REGISTERS))
+    return Behaviour(criteria, total, forced)
 
-    result = []
-    for idx, pupil in pupils.iterrows():
-        pid = str(pupil["id"])
-        reasons: list[Text] = []
-        indicators: list[str] = []
 
-        threshold, strict, note = attendance_rule(bool(home[idx]), bool(disabled[idx]), th)
-        shares, met, caution_notes = [], False, []
-        for window, sums in windows:
-            if pid not in sums.index:
-                continue
-            planned = float(sums.at[pid, "planned"])
-            missed = float(sums.at[pid, "missed_unexcused"])
-            if planned <= 0:
-                continue
-            share = round(missed * 100 / planned, 1)
-            shares.append(missed * 100 / planned)
-            if meets_attendance(missed, planned, threshold, strict):
-                met = True
-                reasons.append(attendance_reason(window, share, threshold, strict, note))
-            elif missed * 100 >= th.caution_pct * planned and missed > 0:
-                caution_notes.append(caution_reason(window, share, th.caution_pct))
-        if met:
-            indicators.append("attendance")
-        caution = bool(caution_notes) and not met
+# --------------------------------------------------------------------------- tier and context
 
-        failing = not_attested = None
-        academic_met = False
-        if quarter is not None and pid in grades.index:
-            failing = int(grades.at[pid, "failing_subjects"])
-            not_attested = int(grades.at[pid, "not_attested"])
-            if failing >= th.failing_min:
-                academic_met = True
-                reasons.append(failing_reason(quarter, failing, th.failing_min))
-            if not_attested >= th.not_attested_min:
-                academic_met = True
-                reasons.append(not_attested_reason(quarter, not_attested, th.not_attested_min))
-        if pid in repeating:
-            academic_met = True
-            reasons.append(REPEATING_REASON)
-        if academic_met:
-            indicators.append("academic")
 
-        types = incidents.get(pid, {})
-        serious = sum(n for k, n in types.items() if k in SERIOUS_INCIDENTS)
-        total = sum(types.values())
-        behaviour_met = False
-        if serious >= th.serious_min:
-            behaviour_met = True
-            reasons.append(serious_reason(period.behaviour, serious, types, th.serious_min))
-        if total >= th.any_min:
-            behaviour_met = True
-            reasons.append(any_incidents_reason(period.behaviour, total, types, th.any_min))
-        on_registers = [key for key in BEHAVIOUR_REGISTERS if registers[key][idx]]
-        for key in on_registers:
-            behaviour_met = True
-            reasons.append(register_reason(_REGISTER_BY_KEY[key]))
-        if behaviour_met:
-            indicators.append("behaviour")
+def tier(indicators: pd.Series, forced: pd.Series, intensive_min: int) -> pd.Series:
+    """No indicator -> universal; one -> targeted; `intensive_min` or a forcing register -> intensive."""
+    intensive = forced | (indicators >= intensive_min)
+    keys = np.select([intensive, indicators > 0], ["intensive", "targeted"], "universal")
+    return pd.Series(keys, index=indicators.index)
 
-        forced = any(key in FORCING_REGISTERS for key in on_registers)
-        tier = tier_for(len(indicators), forced, th.intensive_min)
-        if tier != "universal":
-            reasons.extend(caution_notes)
-        context = [label for label, flags in context_flags if flags[idx]]
-        if home[idx]:
-            context.append(home_label)
-        result.append(
-            PupilRisk(
-                pupil_id=pid,
-                full_name=str(pupil.get("full_name", "") or ""),
-                class_name=str(pupil.get("class", "") or ""),
-                coordinator=str(pupil.get("coordinator", "") or ""),
-                absence_pct=round(max(shares), 1) if shares else None,
-                failing_subjects=failing,
-                not_attested=not_attested,
-                incidents=total,
-                indicators=tuple(indicators),
-                tier=tier,
-                reasons=tuple(reasons),
-                context=tuple(context),
-                caution=caution,
+
+def context_flags(pupils: pd.DataFrame) -> tuple[tuple[Text, pd.Series], ...]:
+    """What is shown next to the reasons, never a reason: social categories, the risk-group and
+    pedagogical-support registers, home schooling."""
+    return (
+        *((c.label, _flag_column(pupils, f"cat_{c.key}")) for c in CATEGORIES),
+        *((_REGISTER_BY_KEY[k].label, _flag_column(pupils, f"reg_{k}")) for k in CONTEXT_REGISTERS),
+        (sheet("pupils").column("home_schooled").header, _flag_column(pupils, "home_schooled")),
+    )
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _text(value: object) -> str:
+    return str(value or "")
+
+
+def _count(value: float) -> int | None:
+    return None if math.isnan(value) else int(value)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Every pupil's indicators and tier on whole columns; `risks` puts chosen pupils into words."""
+
+    pupils: pd.DataFrame  # the Pupils sheet, indexed by pupil id
+    attendance: Attendance
+    academic: Academic
+    behaviour: Behaviour
+    tier: pd.Series  # by pupil id: a key of schema.TIERS
+
+    @property
+    def quarter(self) -> int | None:
+        """The academic quarter the results came from."""
+        return self.academic.quarter
+
+    @property
+    def indicators(self) -> dict[str, Indicator]:
+        return {
+            "attendance": self.attendance,
+            "academic": self.academic,
+            "behaviour": self.behaviour,
+        }
+
+    @property
+    def flagged(self) -> pd.Series:
+        return self.tier != "universal"
+
+    def table(self) -> pd.DataFrame:
+        """One row per pupil, by pupil id: PupilRisk's names, numbers, indicators, tier and caution
+        (reasons and context stay out: they are words, made by `risks`)."""
+        texts = {
+            column: [_text(v) for v in self.pupils[key].tolist()] if key in self.pupils else ""
+            for column, key in (
+                ("full_name", "full_name"),
+                ("class_name", "class"),
+                ("coordinator", "coordinator"),
             )
+        }
+        numbers = {
+            "absence_pct": self.attendance.absence_pct,
+            "failing_subjects": self.academic.failing,
+            "not_attested": self.academic.not_attested,
+            "incidents": self.behaviour.incidents,
+            **{key: indicator.met for key, indicator in self.indicators.items()},
+            "tier": self.tier,
+            "caution": self.attendance.caution,
+        }
+        return pd.DataFrame(
+            {**texts, **{k: v.to_numpy() for k, v in numbers.items()}}, index=self.tier.index
         )
-    return result, quarter
+
+    def reasons(self, i: int) -> tuple[Text, ...]:
+        """A flagged pupil's reasons (position `i`, Pupils sheet order): the indicators' sentences,
+        then the attendance cautions."""
+        return (
+            self.attendance.reasons(i)
+            + self.academic.reasons(i)
+            + self.behaviour.reasons(i)
+            + self.attendance.caution_notes(i)
+        )
+
+    def risks(self, which: pd.Series | None = None) -> list[PupilRisk]:
+        """The pupils `which` marks (every pupil by default), in Pupils sheet order, in words:
+        reasons for flagged pupils, context for all."""
+        positions = np.arange(len(self.tier))
+        if which is not None:
+            positions = positions[which.to_numpy(dtype=bool)]
+        chosen = self.table().iloc[positions]
+        context = [
+            (label, flags.to_numpy(dtype=bool)) for label, flags in context_flags(self.pupils)
+        ]
+        return [
+            PupilRisk(
+                pupil_id=pupil_id,
+                full_name=row["full_name"],
+                class_name=row["class_name"],
+                coordinator=row["coordinator"],
+                absence_pct=None if math.isnan(row["absence_pct"]) else row["absence_pct"],
+                failing_subjects=_count(row["failing_subjects"]),
+                not_attested=_count(row["not_attested"]),
+                incidents=int(row["incidents"]),
+                indicators=tuple(key for key in INDICATORS if row[key]),
+                tier=row["tier"],
+                reasons=self.reasons(i) if row["tier"] != "universal" else (),
+                context=tuple(label for label, flags in context if flags[i]),
+                caution=row["caution"],
+            )
+            for i, pupil_id, row in zip(
+                positions, chosen.index, chosen.to_dict("records"), strict=True
+            )
+        ]
+
+
+def evaluate(frames: dict[str, pd.DataFrame], period: Period, th: Thresholds) -> Evaluation:
+    """Every pupil's indicators and tier for the period, on whole columns."""
+
+    def frame(key: str) -> pd.DataFrame:
+        return frames.get(key, pd.DataFrame())
+
+    listed = frame("pupils")
+    ids = [str(v) for v in listed["id"].tolist()] if "id" in listed else []
+    pupils = listed.set_axis(pd.Index(ids, dtype=object))
+    attendance = attendance_indicator(pupils, frame("attendance"), period.attendance, th)
+    academic = academic_indicator(pupils, frame("academic"), period.quarter_limit, th)
+    behaviour = behaviour_indicator(pupils, frame("behaviour"), period.behaviour, th)
+    met = sum(indicator.met.astype(int) for indicator in (attendance, academic, behaviour))
+    return Evaluation(
+        pupils, attendance, academic, behaviour, tier(met, behaviour.forced, th.intensive_min)
+    )

@@ -133,6 +133,11 @@ def _previous_rows(previous: pd.DataFrame) -> dict[str, dict]:
     return rows
 
 
+def listed_before(previous: pd.DataFrame) -> set[str]:
+    """The pupil ids on the previous run's Risk sheet (whatever their status)."""
+    return set(_previous_rows(previous))
+
+
 def _left_pupil(record: dict) -> PupilRisk:
     """A pupil no longer on the Pupils sheet, as the previous run described them."""
     return PupilRisk(
@@ -169,7 +174,11 @@ def track(
     today: date,
     review_weeks: int,
 ) -> tuple[list[RiskRow], list[NewPlan], list[OverduePlan]]:
-    """The Risk sheet's rows (sorted by tier), the plans to create and the overdue plans."""
+    """The Risk sheet's rows (sorted by tier), the plans to create and the overdue plans.
+
+    `pupils`: the current evaluation of every flagged pupil and of every pupil `listed_before`
+    (other pupils make no row), in Pupils sheet order (new plans follow it).
+    """
     before = _previous_rows(previous)
     plans_open = open_plans(plans)
     overdue = overdue_plans(plans, today)
