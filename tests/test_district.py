@@ -24,8 +24,10 @@ from socpass.core.aggregates import (
     suppress_small,
 )
 from socpass.core.district import ExpectedSchool, Refusal, roll_up
+from socpass.core.district_report import build_district_context
 from socpass.core.findings import SocpassError
 from socpass.core.passport import register_summary
+from socpass.core.register import typed_frame
 from socpass.core.risk import flag, tier_summary
 from socpass.core.risk_rules import INDICATORS
 from socpass.core.schema import (
@@ -35,6 +37,7 @@ from socpass.core.schema import (
     GRADES,
     HISTORY_METRICS,
     TIERS,
+    Text,
 )
 from socpass.core.school_year import SchoolYear
 from socpass.core.values import CellError, to_school_code
@@ -465,3 +468,49 @@ def test_built_in_district_templates_are_the_generated_ones(tmp_path):
         assert path.read_bytes() == district_template(path.stem[-2:]).read_bytes(), (
             "report_templates/district_*.docx are stale: run python tools/build_district_templates.py"
         )
+
+
+def test_the_district_report_names_the_schools_above_the_rule_and_the_files_not_counted():
+    marked = _school(
+        "100000000002",
+        risk__pupils=(100, None),
+        risk__tier__targeted=(20, None),
+        risk__tier__intensive=(6, None),
+    )
+    calm = _school("100000000001", risk__pupils=(100, None), risk__tier__targeted=(3, None))
+    broken = Refusal("e.xlsx", Text("бүлінген", "повреждён"))
+    district = roll_up([calm, marked, broken], expected=[ExpectedSchool("123456", "Школа № 9")])
+    values = build_district_context(district, "ru", date(2026, 6, 1)).values
+    assert [r["school"] for r in values["above"]] == ["№ 02 мектеп (100000000002)"]
+    assert values["above"][0]["marked"] == ", ".join(t.label("ru") for t in TIERS[1:])
+    assert "внимания требуют школ: 1" in values["above_text"]
+    assert values["refused"] == [{"file": "e.xlsx", "school": "", "reason": "повреждён"}]
+    assert values["missing"] == [{"school": "Школа № 9 (123456)"}]
+    assert "Не учтено файлов – 1, школ, от которых нет файла, – 1" in values["intro"]
+
+
+def test_aid_counts_distinct_pupils_a_row_without_one_and_only_aid_given():
+    aid = typed_frame(
+        "aid",
+        [
+            {"pupil_id": "1", "kind": "money", "source": "sponsor", "amount": 1000.0},
+            {"pupil_id": "1", "kind": "money", "source": "sponsor", "amount": 500.0},
+            {"pupil_id": "", "kind": "money", "source": "sponsor", "amount": 200.0},
+            {"pupil_id": "2", "kind": "food", "source": "sponsor", "status": "granted"},
+            {
+                "pupil_id": "3",
+                "kind": "money",
+                "source": "sponsor",
+                "status": "refused",
+                "amount": 9.0,
+            },
+            {"pupil_id": "4", "kind": "uniform", "source": "road_to_school", "status": "applied"},
+        ],
+    )
+    values = agg._aid_values(aid)
+    assert values["aid.sponsor.pupils"] == 3 and values["aid.sponsor.amount"] == 1700.0
+    assert values["aid.sponsor.money.pupils"] == 2 and values["aid.sponsor.food.pupils"] == 1
+    assert (
+        values["aid.sponsor.applications"] == 5 and values["aid.road_to_school.applications"] == 1
+    )
+    assert values["aid.road_to_school.pupils"] == 0 and values["aid.other.money.amount"] == 0

@@ -139,7 +139,7 @@ def test_fifteen_schools_are_counted_and_three_files_are_listed_with_their_reaso
     for name in refused:
         assert name in done.stderr
     report = "\n".join(_paragraphs(district["out"] / "district.docx"))
-    assert "по данным 15 школ: сводку в отдел образования прислали 5 школ" in report
+    assert "по данным 15 школ: школ, приславших сводку, – 5; школ, чей полный реестр" in report
     assert "Не учтено файлов – 3" in report
     for name in refused:
         assert name in report

@@ -25,7 +25,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .aid import amount, granted, pupils_helped
+from .aid import helped_by
 from .findings import SocpassError
 from .history import year_counts
 from .passport import FAMILY_METRICS, count_metrics
@@ -316,10 +316,12 @@ class SchoolFigures:
         return self.values.get((key, str(year or self.school_year)))
 
     def years(self, item: Aggregate) -> tuple[SchoolYear, ...]:
-        """The school years a metric is given for: the previous one too for `both_years`."""
-        if item.both_years:
-            return (self.school_year, self.previous_year)
-        return (self.school_year,)
+        return metric_years(item, self.school_year)
+
+
+def metric_years(item: Aggregate, year: SchoolYear) -> tuple[SchoolYear, ...]:
+    """The school years a return gives a metric for: the year before too for `both_years`."""
+    return (year, year.previous) if item.both_years else (year,)
 
 
 def school_identity(register: RegisterData) -> SchoolIdentity:
@@ -338,6 +340,7 @@ def school_identity(register: RegisterData) -> SchoolIdentity:
 
 def school_figures(register: RegisterData, as_of: date, file: str = "") -> SchoolFigures:
     """Every metric of `AGGREGATES` from a checked register, flags and plan reviews as of `as_of`."""
+    school = school_identity(register)  # before any work: a register without a code is refused
     year = register.school_year
     current, previous = str(year), str(year.previous)
     values: Values = {}
@@ -365,7 +368,7 @@ def school_figures(register: RegisterData, as_of: date, file: str = "") -> Schoo
     for key, value in _event_values(register.frame("events")).items():
         values[(key, current)] = value
     return SchoolFigures(
-        school=school_identity(register),
+        school=school,
         school_year=year,
         as_of=as_of,
         lang=register.lang,
@@ -376,17 +379,19 @@ def school_figures(register: RegisterData, as_of: date, file: str = "") -> Schoo
 
 
 def _aid_values(aid: pd.DataFrame) -> dict[str, Value]:
+    by_source = helped_by(aid, ["source"])
+    by_kind = helped_by(aid, ["source", "kind"])
+    applications = aid["source"].value_counts()
     found: dict[str, Value] = {}
-    given = granted(aid)
     for s in AID_SOURCES:
-        rows = given[given["source"] == s.key]
-        found[f"aid.{s.key}.applications"] = int((aid["source"] == s.key).sum())
-        found[f"aid.{s.key}.pupils"] = pupils_helped(rows)
-        found[f"aid.{s.key}.amount"] = amount(rows)
+        found[f"aid.{s.key}.applications"] = int(applications.get(s.key, 0))
+        found[f"aid.{s.key}.pupils"], found[f"aid.{s.key}.amount"] = by_source.get(
+            (s.key,), (0, 0.0)
+        )
         for k in AID_KINDS:
-            of_kind = rows[rows["kind"] == k.key]
-            found[f"aid.{s.key}.{k.key}.pupils"] = pupils_helped(of_kind)
-            found[f"aid.{s.key}.{k.key}.amount"] = amount(of_kind)
+            pupils, given = by_kind.get((s.key, k.key), (0, 0.0))
+            found[f"aid.{s.key}.{k.key}.pupils"] = pupils
+            found[f"aid.{s.key}.{k.key}.amount"] = given
     return found
 
 

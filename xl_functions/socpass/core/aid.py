@@ -26,3 +26,22 @@ def pupils_helped(rows: pd.DataFrame) -> int:
 def amount(rows: pd.DataFrame) -> float:
     """The tenge given by these rows (a blank amount adds nothing)."""
     return float(pd.to_numeric(rows["amount"], errors="coerce").fillna(0).sum())
+
+
+def helped_by(aid: pd.DataFrame, keys: list[str]) -> dict[tuple, tuple[int, float]]:
+    """(pupils helped, tenge) of the given rows per value of `keys` (e.g. source and kind), by
+    the rules above, in one pass over the sheet instead of one filter per group."""
+    rows = granted(aid)
+    ids = rows["pupil_id"].fillna("").astype(str).str.strip()
+    frame = rows[keys].assign(
+        _id=ids.where(ids != "", None),
+        _blank=ids == "",
+        _amount=pd.to_numeric(rows["amount"], errors="coerce").fillna(0),
+    )
+    groups = frame.groupby(keys, dropna=False)
+    pupils = groups["_id"].nunique() + groups["_blank"].sum()
+    amounts = groups["_amount"].sum()
+    return {
+        (key if isinstance(key, tuple) else (key,)): (int(pupils[key]), float(amounts[key]))
+        for key in pupils.index
+    }

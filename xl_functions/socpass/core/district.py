@@ -206,7 +206,7 @@ def roll_up(
             refused.append(Refusal(f.file, reason, f.school))
         else:
             kept[f.school.code] = f
-    order = {r.file: i for i, r in enumerate(results) if isinstance(r, SchoolFigures | Refusal)}
+    order = {r.file: i for i, r in enumerate(results)}
     refused.sort(key=lambda r: order.get(r.file, len(order)))
     missing = tuple(e for e in expected if e.code not in kept)
     schools = tuple(sorted(kept.values(), key=lambda f: school_sort_key(f.school)))

@@ -40,13 +40,14 @@ from .schema import (
     Lang,
     Text,
     category,
+    sheet,
 )
 
 INTRO = Text(
-    "{year} оқу жылының жиынтығы {schools} деректері бойынша жасалды: {returns} білім бөліміне "
-    "жиынтық жіберді, {registers} толық тізілімі оқылып, жиынтық сандарға келтірілді.",
-    "Сводка за {year} учебный год составлена по данным {schools}: сводку в отдел образования "
-    "прислали {returns}, у {registers} прочитан полный реестр и сведён к итоговым числам.",
+    "{year} оқу жылының жиынтығы {schools} деректері бойынша жасалды: жиынтық жіберген мектептер – "
+    "{returns}, толық тізілімі оқылып, жиынтық сандарға келтірілген мектептер – {registers}.",
+    "Сводка за {year} учебный год составлена по данным {schools}: школ, приславших сводку, – "
+    "{returns}; школ, чей полный реестр прочитан и сведён к итоговым числам, – {registers}.",
 )
 NOT_COUNTED = Text(
     "Есепке алынбаған файлдар – {refused}, файлы келмеген мектептер – {missing} (тізімі есептің "
@@ -92,7 +93,7 @@ CAPTIONS = {
     ),
 }
 FIGURE_ORDER = ("categories", "changes", "risk")
-NOT_SET = Text("(аудан Баптауларда көрсетілмеген)", "(район не указан в Настройках)")
+NOT_SET = Text("(аудан «{sheet}» парағында көрсетілмеген)", "(район не указан на листе «{sheet}»)")
 
 
 def _school(school: SchoolIdentity) -> str:
@@ -201,11 +202,12 @@ def build_district_context(district: District, lang: Lang, today: date) -> Repor
     intro = INTRO(lang).format(
         year=year,
         schools=count_phrase(schools, "school", lang, "gen"),
-        returns=count_phrase(returns, "school", lang),
-        registers=count_phrase(registers, "school", lang, "gen"),
+        returns=format_number(returns, lang),
+        registers=format_number(registers, lang),
     )
     values: dict[str, object] = {
-        "place": ", ".join(p for p in (district.name, district.region) if p) or NOT_SET(lang),
+        "place": ", ".join(p for p in (district.name, district.region) if p)
+        or NOT_SET(lang).format(sheet=sheet("settings").name(lang)),
         "school_year": year,
         "previous_year": previous_label,
         "report_date": today.strftime("%d.%m.%Y"),

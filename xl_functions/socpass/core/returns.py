@@ -27,6 +27,7 @@ from .aggregates import (
     SchoolIdentity,
     Value,
     aggregate,
+    metric_years,
 )
 from .findings import SocpassError
 from .schema import LANGS, Text
@@ -156,7 +157,7 @@ def figures_from_sheets(sheets: Mapping[str, list[list[object]]], file: str) -> 
     lang = about.get("language", "")
     if lang not in LANGS:
         raise _about_error(file, "language")
-    figures = SchoolFigures(
+    return SchoolFigures(
         school=SchoolIdentity(
             code=code,
             name=about.get("school_name", ""),
@@ -166,12 +167,11 @@ def figures_from_sheets(sheets: Mapping[str, list[list[object]]], file: str) -> 
         school_year=year,
         as_of=as_of,
         lang=lang,  # type: ignore[arg-type]
+        values=_data(sheets.get(DATA_SHEET, []), year, file),
         source="return",
         suppressed=about.get("suppressed", "no") == "yes",
         file=file,
     )
-    figures.values.update(_data(sheets.get(DATA_SHEET, []), figures, file))
-    return figures
 
 
 def _about(rows: list[list[object]]) -> dict[str, str]:
@@ -209,11 +209,9 @@ def _bad_row(file: str, sheet: str, row: int, problem: Text, **params: object) -
     )
 
 
-def _data(
-    rows: list[list[object]], figures: SchoolFigures, file: str
-) -> dict[tuple[str, str], Value]:
+def _data(rows: list[list[object]], year: SchoolYear, file: str) -> dict[tuple[str, str], Value]:
     """The `data` rows, checked: known keys, the return's years, numbers >= 0, each once, all."""
-    expected = {(item.key, str(y)) for item in AGGREGATES for y in figures.years(item)}
+    expected = {(item.key, str(y)) for item in AGGREGATES for y in metric_years(item, year)}
     found: dict[tuple[str, str], Value] = {}
     for number, row in enumerate(rows[1:], start=2):
         cells = [*row, None, None, None][:3]
@@ -222,12 +220,12 @@ def _data(
         key, year_text = display(cells[0]), display(cells[1])
         if key not in AGGREGATE_KEYS:
             raise _bad_row(file, DATA_SHEET, number, UNKNOWN_KEY, key=key)
-        year = SchoolYear.read(year_text)
-        if year is None or (key, str(year)) not in expected:
+        given = SchoolYear.read(year_text)
+        if given is None or (key, str(given)) not in expected:
             raise _bad_row(file, DATA_SHEET, number, WRONG_YEAR, key=key, year=year_text)
-        if (key, str(year)) in found:
-            raise _bad_row(file, DATA_SHEET, number, REPEATED, key=key, year=str(year))
-        found[(key, str(year))] = _number(cells[2], key, file, number)
+        if (key, str(given)) in found:
+            raise _bad_row(file, DATA_SHEET, number, REPEATED, key=key, year=str(given))
+        found[(key, str(given))] = _number(cells[2], key, file, number)
     missing = sorted(expected - found.keys(), key=_order)
     if missing:
         key, year = missing[0]

@@ -23,7 +23,7 @@ from .dashboard import setting_value, write_dashboard, write_risk_summary
 
 #: The dashboard's first column (H, zero-based 7); the guide stays left of it.
 DASHBOARD_FIRST_COL = 7
-NAME_WIDTH, TEXT_WIDTH = 26, 66
+NAME_WIDTH, TEXT_WIDTH = 30, 66
 
 TITLE = Text("Мектептің әлеуметтік паспорты", "Социальный паспорт школы")
 NOT_SET = Text(
@@ -85,7 +85,7 @@ BUTTONS: tuple[tuple[Text, Text], ...] = (
         ),
     ),
     (
-        Text("Білім бөліміне жиынтық", "Сводка для отдела образования"),
+        Text("Білім бөліміне жиынтық", "Сводка в отдел образования"),
         Text(
             "Мектептің жиынтық сандарын (оқушылардың аты-жөнінсіз, ЖСН-інсіз, мекенжайынсыз) "
             "білім бөліміне жіберуге арналған шағын Excel файлына тізілімнің жанына жазады.",

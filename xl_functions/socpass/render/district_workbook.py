@@ -25,7 +25,7 @@ from ..core.aggregates import AGGREGATES, SECTIONS, Value, aggregate
 from ..core.district import NOT_RECEIVED, RULE_OF_THUMB, District
 from ..core.passport import CATEGORY_METRICS
 from ..core.returns import ABOUT_HEADER, ABOUT_SHEET, DISTRICT_FORMAT
-from ..core.schema import NEW, NO, TIERS, YES, Lang, Text, year_change
+from ..core.schema import NEW, NO, TIERS, Lang, Text, year_change
 from ..files.atomic import replacing
 
 FORMAT_VERSION = 1
@@ -78,6 +78,7 @@ RULE = Text(
     "интенсивного – выше {intensive}.",
 )
 DISTRICT_ROW = Text("Аудан бойынша", "По району")
+SCHOOLS_ABOVE = Text("мектептер: {count}", "школ: {count}")
 FILE = Text("Файл", "Файл")
 REASON = Text("Себебі", "Причина")
 CHART_CATEGORIES = Text("Санаттар бойынша оқушылар", "Учащиеся по категориям")
@@ -102,6 +103,7 @@ class _Formats:
         )
         self.text = add({"border": 1, "valign": "top"})
         self.count = add({"border": 1, "num_format": "#,##0", "valign": "top"})
+        self.plain_count = add({"num_format": "#,##0"})
         self.percent = add({"border": 1, "num_format": "0.0%", "valign": "top"})
         self.right = add({"border": 1, "align": "right", "valign": "top"})
         self.muted = add({"border": 1, "font_color": "#7F7F7F", "valign": "top"})
@@ -159,6 +161,7 @@ def _change(
 
 
 def _headers(ws: Worksheet, row: int, headers: list[str], widths: list[int], f: _Formats) -> None:
+    ws.set_row(row, 30)  # two lines of a wrapped header
     for col, (head, width) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(row, col, head, f.header)
         ws.set_column(col, col, width)
@@ -238,46 +241,37 @@ def _totals(
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 760, "height": 420})
     ws.insert_chart(xl_rowcol_to_cell(1, 9), chart)
+    ws.print_area(0, 0, row, len(headers) - 1)  # the table; the chart is for the screen
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
 
 
 def _schools(ws: Worksheet, district: District, lang: Lang, f: _Formats) -> None:
-    """One row per school × metric, as an Excel Table (filter by school, metric, key)."""
+    """One row per school × metric, as an Excel Table (filter by school, metric, key). The
+    Table's style draws the cells, so only numbers get a format, and a cell with nothing to show
+    is not written: 300 schools make some 40,000 rows."""
     years = (str(district.previous_year), str(district.school_year))
-    headers = [
-        CODE(lang),
-        SCHOOL(lang),
-        DISTRICT(lang),
-        SOURCE(lang),
-        AS_OF(lang),
-        KEY(lang),
-        METRIC(lang),
-        *years,
-        CHANGE(lang),
-    ]
-    widths = [14, 36, 20, 10, 12, 34, 60, 12, 12, 11]
+    headers = [CODE(lang), SCHOOL(lang), KEY(lang), METRIC(lang), *years, CHANGE(lang)]
+    widths = [14, 36, 34, 60, 12, 12, 11]
+    labels = [(item, item.label(lang)) for item in AGGREGATES]
     row = 0
     for figures in district.schools:
-        school = figures.school
-        for item in AGGREGATES:
+        code, name = figures.school.code, figures.school.name
+        for item, label in labels:
             row += 1
+            ws.write_string(row, 0, code)
+            ws.write_string(row, 1, name)
+            ws.write_string(row, 2, item.key)
+            ws.write_string(row, 3, label)
             now = figures.value(item.key)
-            before = figures.value(item.key, district.previous_year) if item.both_years else None
-            ws.write_string(row, 0, school.code, f.text)
-            ws.write_string(row, 1, school.name, f.text)
-            ws.write_string(row, 2, school.district, f.text)
-            ws.write_string(row, 3, SOURCES[figures.source](lang), f.text)
-            ws.write_string(row, 4, figures.as_of.strftime("%d.%m.%Y"), f.text)
-            ws.write_string(row, 5, item.key, f.muted)
-            ws.write_string(row, 6, item.label(lang), f.text)
-            _number(ws, row, 7, before, f.count)
-            _number(ws, row, 8, now, f.count)
+            if now is not None:
+                ws.write_number(row, 5, now, f.plain_count)
             if item.both_years:
-                _change(ws, row, 9, year_change(before, now), lang, f)
-            else:
-                ws.write_blank(row, 9, None, f.text)
+                before = figures.value(item.key, district.previous_year)
+                if before is not None:
+                    ws.write_number(row, 4, before, f.plain_count)
+                _change(ws, row, 6, year_change(before, now), lang, f)
     ws.add_table(
         0,
         0,
@@ -302,6 +296,9 @@ def _risk(workbook: Workbook, ws: Worksheet, district: District, lang: Lang, f: 
     headers = [
         CODE(lang),
         SCHOOL(lang),
+        DISTRICT(lang),
+        SOURCE(lang),
+        AS_OF(lang),
         PUPILS(lang),
         tier["targeted"],
         tier["intensive"],
@@ -310,37 +307,40 @@ def _risk(workbook: Workbook, ws: Worksheet, district: District, lang: Lang, f: 
         ABOVE(lang),
     ]
     top = 3
-    _headers(ws, top, headers, [14, 40, 11, 12, 12, 13, 13, 26], f)
+    _headers(ws, top, headers, [14, 40, 20, 10, 12, 11, 12, 12, 13, 13, 26], f)
     ws.freeze_panes(top + 1, 2)
     row = top
     risks = district.risks()
-    for risk in risks:
+    for figures, risk in zip(district.schools, risks, strict=True):
         row += 1
         shares = risk.shares
         ws.write_string(row, 0, risk.school.code, f.text)
         ws.write_string(row, 1, risk.school.name, f.text)
-        ws.write_number(row, 2, risk.pupils, f.count)
-        ws.write_number(row, 3, risk.targeted, f.count)
-        ws.write_number(row, 4, risk.intensive, f.count)
-        ws.write_number(row, 5, shares["targeted"], f.percent)
-        ws.write_number(row, 6, shares["intensive"], f.percent)
+        ws.write_string(row, 2, risk.school.district, f.text)
+        ws.write_string(row, 3, SOURCES[figures.source](lang), f.text)
+        ws.write_string(row, 4, figures.as_of.strftime("%d.%m.%Y"), f.text)
+        ws.write_number(row, 5, risk.pupils, f.count)
+        ws.write_number(row, 6, risk.targeted, f.count)
+        ws.write_number(row, 7, risk.intensive, f.count)
+        ws.write_number(row, 8, shares["targeted"], f.percent)
+        ws.write_number(row, 9, shares["intensive"], f.percent)
         marked = ", ".join(tier[t] for t in risk.above)
-        ws.write_string(row, 7, marked or NO(lang), f.text)
+        ws.write_string(row, 10, marked or NO(lang), f.text)
     last = row
     row += 1
     pupils = sum(r.pupils for r in risks)
     targeted = sum(r.targeted for r in risks)
     intensive = sum(r.intensive for r in risks)
-    ws.write_string(row, 0, "", f.total_text)
-    ws.write_string(row, 1, DISTRICT_ROW(lang), f.total_text)
-    ws.write_number(row, 2, pupils, f.total_count)
-    ws.write_number(row, 3, targeted, f.total_count)
-    ws.write_number(row, 4, intensive, f.total_count)
-    ws.write_number(row, 5, targeted / pupils if pupils else 0, f.total_percent)
-    ws.write_number(row, 6, intensive / pupils if pupils else 0, f.total_percent)
+    for col in range(5):
+        ws.write_string(row, col, DISTRICT_ROW(lang) if col == 1 else "", f.total_text)
+    ws.write_number(row, 5, pupils, f.total_count)
+    ws.write_number(row, 6, targeted, f.total_count)
+    ws.write_number(row, 7, intensive, f.total_count)
+    ws.write_number(row, 8, targeted / pupils if pupils else 0, f.total_percent)
+    ws.write_number(row, 9, intensive / pupils if pupils else 0, f.total_percent)
     above = sum(1 for r in risks if r.above)
-    ws.write_string(row, 7, f"{YES(lang)}: {above}", f.total_text)
-    for col, key in ((5, "targeted"), (6, "intensive")):
+    ws.write_string(row, 10, SCHOOLS_ABOVE(lang).format(count=above), f.total_text)
+    for col, key in ((8, "targeted"), (9, "intensive")):
         ws.conditional_format(
             top + 1,
             col,
@@ -351,7 +351,7 @@ def _risk(workbook: Workbook, ws: Worksheet, district: District, lang: Lang, f: 
     if risks:
         chart = workbook.add_chart({"type": "column"})
         sheet = RISK(lang)
-        for col, color in ((5, "#F4B183"), (6, "#C00000")):
+        for col, color in ((8, "#F4B183"), (9, "#C00000")):
             chart.add_series(
                 {
                     "name": [sheet, top, col],

@@ -65,8 +65,13 @@ def write_return(path: Path, figures: SchoolFigures, lang: Lang) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with replacing(path) as tmp:
         workbook = xlsxwriter.Workbook(str(tmp))
-        workbook.set_properties({"title": TITLE(lang).format(year=figures.school_year)})
-        workbook.set_properties({"author": "socpass", "created": CREATED})
+        workbook.set_properties(
+            {
+                "title": TITLE(lang).format(year=figures.school_year),
+                "author": "socpass",
+                "created": CREATED,
+            }
+        )
         _readable(workbook, workbook.add_worksheet(SHEET_NAME(lang)), figures, lang)
         _about(workbook.add_worksheet(ABOUT_SHEET), figures)
         _data(workbook.add_worksheet(DATA_SHEET), figures)
