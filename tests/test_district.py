@@ -514,3 +514,18 @@ def test_aid_counts_distinct_pupils_a_row_without_one_and_only_aid_given():
         values["aid.sponsor.applications"] == 5 and values["aid.road_to_school.applications"] == 1
     )
     assert values["aid.road_to_school.pupils"] == 0 and values["aid.other.money.amount"] == 0
+
+
+def test_schools_beyond_excels_row_limit_go_on_to_a_second_sheet(tmp_path, monkeypatch):
+    from socpass.render import district_workbook
+
+    monkeypatch.setattr(district_workbook, "MAX_ROWS", 2 * len(AGGREGATES) + 1)
+    district = roll_up([_school(f"10000000000{i}") for i in range(1, 4)])
+    path = district_workbook.write_district_workbook(tmp_path / "d.xlsx", district, "kk", AS_OF)
+    book = openpyxl.load_workbook(path)
+    assert [len(book[n]["A"]) for n in ("Мектептер", "Мектептер 2")] == [
+        1 + 2 * len(AGGREGATES),
+        1 + len(AGGREGATES),
+    ]
+    codes = {c.value for n in ("Мектептер", "Мектептер 2") for c in book[n]["A"][1:]}
+    assert codes == {"100000000001", "100000000002", "100000000003"}

@@ -12,6 +12,7 @@ atomically, with a fixed creation date, so the same district gives the same file
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
-from ..core.aggregates import AGGREGATES, SECTIONS, Value, aggregate
+from ..core.aggregates import AGGREGATES, SECTIONS, SchoolFigures, Value, aggregate
 from ..core.district import NOT_RECEIVED, RULE_OF_THUMB, District
 from ..core.passport import CATEGORY_METRICS
 from ..core.returns import ABOUT_HEADER, ABOUT_SHEET, DISTRICT_FORMAT
@@ -30,6 +31,8 @@ from ..files.atomic import replacing
 
 FORMAT_VERSION = 1
 CREATED = datetime(2025, 9, 1)
+#: Rows of an Excel worksheet.
+MAX_ROWS = 1_048_576
 
 TOTALS = Text("Аудан", "Район")
 SCHOOLS = Text("Мектептер", "Школы")
@@ -131,7 +134,7 @@ def write_district_workbook(path: Path, district: District, lang: Lang, today: d
         )
         formats = _Formats(workbook)
         _totals(workbook, workbook.add_worksheet(TOTALS(lang)), district, lang, today, formats)
-        _schools(workbook.add_worksheet(SCHOOLS(lang)), district, lang, formats)
+        _schools(workbook, district, lang, formats)
         _risk(workbook, workbook.add_worksheet(RISK(lang)), district, lang, formats)
         _refused(workbook.add_worksheet(REFUSED(lang)), district, lang, formats)
         _about(workbook.add_worksheet(ABOUT_SHEET), district, today)
@@ -247,16 +250,33 @@ def _totals(
     ws.fit_to_pages(1, 0)
 
 
-def _schools(ws: Worksheet, district: District, lang: Lang, f: _Formats) -> None:
-    """One row per school × metric, as an Excel Table (filter by school, metric, key). The
-    Table's style draws the cells, so only numbers get a format, and a cell with nothing to show
-    is not written: 300 schools make some 40,000 rows."""
+def _schools(workbook: Workbook, district: District, lang: Lang, f: _Formats) -> None:
+    """One row per school × metric, as Excel Tables (filter by school, metric, key): as many
+    sheets as Excel's row limit asks for (a whole country's 7,700 schools make more than a
+    million rows). The Tables' style draws the cells, so only numbers get a format, and a cell
+    with nothing to show is not written."""
+    per_sheet = max((MAX_ROWS - 1) // len(AGGREGATES), 1)
+    schools = district.schools
+    for number, first in enumerate(range(0, max(len(schools), 1), per_sheet), start=1):
+        name = SCHOOLS(lang) + (f" {number}" if number > 1 else "")
+        ws = workbook.add_worksheet(name)
+        _school_rows(ws, schools[first : first + per_sheet], district, lang, f, number)
+
+
+def _school_rows(
+    ws: Worksheet,
+    schools: Sequence[SchoolFigures],
+    district: District,
+    lang: Lang,
+    f: _Formats,
+    number: int,
+) -> None:
     years = (str(district.previous_year), str(district.school_year))
     headers = [CODE(lang), SCHOOL(lang), KEY(lang), METRIC(lang), *years, CHANGE(lang)]
     widths = [14, 36, 34, 60, 12, 12, 11]
     labels = [(item, item.label(lang)) for item in AGGREGATES]
     row = 0
-    for figures in district.schools:
+    for figures in schools:
         code, name = figures.school.code, figures.school.name
         for item, label in labels:
             row += 1
@@ -278,7 +298,7 @@ def _schools(ws: Worksheet, district: District, lang: Lang, f: _Formats) -> None
         max(row, 1),
         len(headers) - 1,
         {
-            "name": "Schools",
+            "name": "Schools" + (str(number) if number > 1 else ""),
             "style": "Table Style Light 9",
             "columns": [{"header": h, "header_format": f.header} for h in headers],
         },
