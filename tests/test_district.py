@@ -168,7 +168,7 @@ def test_suppress_small_blanks_counts_1_to_4_and_the_aid_summed_over_them(demo_f
 
 
 def test_a_return_reads_back_as_the_figures_it_was_written_from(tmp_path, demo_figures):
-    path = write_return(tmp_path / "return.xlsx", demo_figures, "kk")
+    path = write_return(tmp_path / "return.xlsx", demo_figures, "kk").path
     back = read_school(path, date(2030, 1, 1))  # a return keeps its own as-of date
     assert back.source == "return" and back.as_of == AS_OF
     assert back.school == demo_figures.school and back.school_year == demo_figures.school_year
@@ -178,7 +178,7 @@ def test_a_return_reads_back_as_the_figures_it_was_written_from(tmp_path, demo_f
 
 def test_text_cells_stay_text_however_they_look(tmp_path, demo_figures):
     school = replace(demo_figures.school, name='=HYPERLINK("http://x")', district="+7 ауданы")
-    path = write_return(tmp_path / "r.xlsx", replace(demo_figures, school=school), "ru")
+    path = write_return(tmp_path / "r.xlsx", replace(demo_figures, school=school), "ru").path
     book = openpyxl.load_workbook(path)
     cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
@@ -216,7 +216,7 @@ def _edit(path: Path, sheet: str, row: int, col: int, value: object, out: Path) 
 def test_a_return_that_is_not_one_of_this_format_is_refused_by_file_sheet_and_row(
     tmp_path, demo_figures, sheet, row, col, value, kk, ru
 ):
-    path = write_return(tmp_path / "return.xlsx", demo_figures, "kk")
+    path = write_return(tmp_path / "return.xlsx", demo_figures, "kk").path
     broken = _edit(path, sheet, row, col, value, tmp_path / "broken.xlsx")
     if value is None:  # a whole row gone
         book = openpyxl.load_workbook(broken)
@@ -229,7 +229,7 @@ def test_a_return_that_is_not_one_of_this_format_is_refused_by_file_sheet_and_ro
 
 
 def test_a_repeated_row_is_refused(tmp_path, demo_figures):
-    path = write_return(tmp_path / "return.xlsx", demo_figures, "kk")
+    path = write_return(tmp_path / "return.xlsx", demo_figures, "kk").path
     book = openpyxl.load_workbook(path)
     data = book["data"]
     data.append([data.cell(2, 1).value, data.cell(2, 2).value, 5])
@@ -521,7 +521,7 @@ def test_schools_beyond_excels_row_limit_go_on_to_a_second_sheet(tmp_path, monke
 
     monkeypatch.setattr(district_workbook, "MAX_ROWS", 2 * len(AGGREGATES) + 1)
     district = roll_up([_school(f"10000000000{i}") for i in range(1, 4)])
-    path = district_workbook.write_district_workbook(tmp_path / "d.xlsx", district, "kk", AS_OF)
+    path = district_workbook.write_district_workbook(tmp_path / "d.xlsx", district, "kk", AS_OF).path
     book = openpyxl.load_workbook(path)
     assert [len(book[n]["A"]) for n in ("Мектептер", "Мектептер 2")] == [
         1 + 2 * len(AGGREGATES),

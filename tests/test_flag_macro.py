@@ -8,7 +8,6 @@ the first one wrote plus what the user typed.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from socpass.core.schema import sheet
 from socpass.demo import generate_demo
 from socpass.excel.macros import flag_at_risk
 from socpass.render.workbook import write_register
-from support.remote_book import book_from_xlsx
+from support.remote_book import apply_actions, book_from_xlsx
 
 # openpyxl cannot represent the register's whole-column print areas; irrelevant here.
 pytestmark = pytest.mark.filterwarnings("ignore:Print area cannot be set")
@@ -67,38 +66,6 @@ def risk_rows(book) -> list[list[object]]:
     return writes[0]["values"]
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def apply_actions(path: Path, book, out: Path) -> Path:
-    """Play the book's recorded writes onto a copy of `path` (values, clears, table sizes)."""
-    wb = openpyxl.load_workbook(path)
-    for action in book.json()["actions"]:
-        if action["sheet_position"] is None:
-            continue
-        ws = wb.worksheets[action["sheet_position"]]
-        if action["func"] == "setValues":
-            for i, row in enumerate(action["values"]):
-                for j, value in enumerate(row):
-                    if isinstance(value, str) and _ISO_DATE.match(value):
-                        value = date.fromisoformat(value)
-                    cell = ws.cell(action["start_row"] + 1 + i, action["start_column"] + 1 + j)
-                    cell.value = None if value == "" else value
-        elif action["func"] == "rangeClearContents":
-            for i in range(action["row_count"]):
-                for j in range(action["column_count"]):
-                    ws.cell(
-                        action["start_row"] + 1 + i, action["start_column"] + 1 + j
-                    ).value = None
-        elif action["func"] == "resizeTable":
-            table = list(ws.tables.values())[action["args"][0]]
-            table.ref = action["args"][1].replace("$", "")
-            table.autoFilter.ref = table.ref
-    wb.save(out)
-    return out
-
-
-@pytest.mark.slow
 def test_write_actions_do_not_grow_with_pupils(registers):
     counts = {}
     for n, path in registers.items():

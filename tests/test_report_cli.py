@@ -58,6 +58,20 @@ def test_report_in_russian_to_a_chosen_file(register_path, tmp_path, capsys):
     assert len(err) == 1 and "казахском" in err[0]
 
 
+def test_an_existing_output_file_is_kept_as_a_backup_under_the_one_rule(
+    register_path, tmp_path, capsys
+):
+    out = tmp_path / "есеп.docx"
+    out.write_bytes(b"signed copy, edited in Word")
+    out.chmod(0o640)
+    assert main(["report", str(register_path), "-o", str(out), "--today", TODAY.isoformat()]) == 0
+    [backup] = tmp_path.glob("есеп.bak-*.docx")
+    assert backup.read_bytes() == b"signed copy, edited in Word"
+    assert str(backup) in capsys.readouterr().out
+    assert "1-сурет." in docx_text(out) and out.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.name, backup.name])
+
+
 @pytest.mark.slow
 def test_blank_settings_get_a_warning_in_each_language(tmp_path, capsys):
     frames, settings = generate_demo(60, seed=5, lang="ru")

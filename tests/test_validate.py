@@ -192,20 +192,18 @@ UNUSABLE = {
 
 @pytest.mark.parametrize("make", UNUSABLE, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_unusable_files_exit_2_with_one_line_and_stay_unchanged(
-    tmp_path, capsys, monkeypatch, make, lang
-):
+def test_unusable_files_exit_2_with_one_line_and_stay_unchanged(tmp_path, capsys, make, lang):
     path = make(tmp_path)
     before = sha256(path)
-    monkeypatch.setenv("SOCPASS_LANG", lang)
-    code, out, err = run(capsys, path)
+    code, out, err = run(capsys, path, "--lang", lang)
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1
     assert UNUSABLE[make][lang == "ru"] in err
     assert path.name in err
-    # the reason in the user's words only: no library English ("File is not a zip file")
-    assert latin_words(err.replace(path.name, "")) <= {"Excel"}
+    # the reason in the user's words only: no library English ("File is not a zip file"); the
+    # options to give a password are named as typed
+    assert latin_words(err.replace(path.name, "")) <= {"Excel", "password", "SOCPASS", "socpass"}
     assert sha256(path) == before
 
 
@@ -254,7 +252,7 @@ def test_help_is_in_kazakh_and_russian(capsys):
     )
     assert "Тізілімдегі қателер" in out and "Показать ошибки" in out
     assert "хабарлама тілі / язык сообщений" in out
-    assert latin_words(ours) <= {"PATH", "JSON", "json", "lang"}
+    assert latin_words(ours) <= {"PATH", "JSON", "json", "lang", "password", "PASSWORD", "SOCPASS"}
 
 
 def test_lang_kk_on_a_russian_register_quotes_the_cell_as_typed(tmp_path, capsys):

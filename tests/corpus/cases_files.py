@@ -18,13 +18,8 @@ from pathlib import Path
 
 import docx
 from msoffcrypto.format.ooxml import OOXMLFile
-from socpass.files.workbook_file import (
-    CORRUPTED,
-    ENCRYPTED,
-    FILE_EMPTY,
-    FILE_MISSING,
-    NOT_WORKBOOK,
-)
+from socpass.files.encryption import NEEDS_PASSWORD as ENCRYPTED
+from socpass.files.workbook_file import CORRUPTED, FILE_EMPTY, FILE_MISSING, NOT_WORKBOOK
 from socpass.jobs.upgrade import NOT_REGISTER
 
 from .bases import base_values, write_base
@@ -143,7 +138,6 @@ def _converted(fmt: str) -> bytes:
 #: A workbook socpass cannot write back (legacy .xls): close-year must say so in one line.
 @case(
     readable(close_year=unusable(), upgrade=unusable(NOT_REGISTER)),
-    defect="close-year on a legacy .xls ends in exit 3 (openpyxl cannot open it)",
     needs=("soffice",),
 )
 def xls_real(folder: Path) -> Path:
@@ -155,7 +149,6 @@ def xls_real(folder: Path) -> Path:
 
 @case(
     readable(close_year=unusable()),
-    defect="close-year on an .xls renamed to .xlsx ends in exit 3 (openpyxl cannot open it)",
     needs=("soffice",),
 )
 def xls_renamed(folder: Path) -> Path:

@@ -40,7 +40,6 @@ def path_emoji(folder: Path) -> Path:
 
 @case(
     readable(),
-    defect="close-year and upgrade replace the symbolic link by a file; the linked register stays old",
 )
 def symlinked_register(folder: Path) -> Path:
     """register.xlsx is a symbolic link to the real file in another folder (a synced folder
@@ -63,7 +62,6 @@ def read_only_file(folder: Path) -> Path:
 
 @case(
     readable(close_year=(OK, unusable()), upgrade=(OK, unusable())),
-    defect="upgrade ends in exit 3 (OSError: File name too long) making its backup name",
 )
 def name_at_length_limit(folder: Path) -> Path:
     """A file name of 250 bytes (125 Cyrillic letters): the backup name next to it cannot get

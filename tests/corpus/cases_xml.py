@@ -64,7 +64,6 @@ def billion_laughs_in_shared_strings(folder: Path) -> Path:
 
 @case(
     readable(close_year=(OK, unusable())),
-    defect="an entity bomb in docProps/core.xml makes close-year exit 3 (openpyxl refuses the DTD)",
 )
 def billion_laughs_in_docprops(folder: Path) -> Path:
     """An entity bomb in docProps/core.xml (the title), a part only the writers parse."""
@@ -126,7 +125,6 @@ def malformed_workbook_xml(folder: Path) -> Path:
         close_year=(OK, unusable()),
         upgrade=(OK, unusable()),
     ),
-    defect="close-year ends in exit 3 on raw control characters in a cell (ParseError in openpyxl)",
 )
 def control_chars_in_cell(folder: Path) -> Path:
     """Raw control characters (U+0001, U+0008, U+001B) in a pupil's name: text pasted from a
@@ -143,7 +141,6 @@ def control_chars_in_cell(folder: Path) -> Path:
         close_year=(OK, unusable()),
         upgrade=(OK, unusable()),
     ),
-    defect="close-year ends in exit 3 on a NUL byte in a cell (ParseError in openpyxl)",
 )
 def nul_byte_in_cell(folder: Path) -> Path:
     """A NUL byte inside a pupil's name."""
@@ -163,7 +160,6 @@ def escaped_control_chars_in_cell(folder: Path) -> Path:
 
 @case(
     readable(close_year=(OK, unusable())),
-    defect="raw control characters in docProps/core.xml make close-year exit 3 (openpyxl XML error)",
 )
 def control_chars_in_docprops(folder: Path) -> Path:
     """Raw control characters in the workbook's title and author (docProps/core.xml)."""

@@ -11,15 +11,20 @@ SOURCE = Path(__file__).resolve().parents[2] / "xl_functions"
 
 
 def run_socpass(
-    *args: object, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: int = 300
+    *args: object,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: int = 300,
+    prefix: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m socpass ARGS` with this tree's package first on the path; output captured."""
+    """`python -m socpass ARGS` with this tree's package first on the path; output captured;
+    `prefix` runs it under another program (strace)."""
     environment = {**os.environ, **(env or {})}
     environment["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(SOURCE), environment.get("PYTHONPATH", "")) if p
     )
     return subprocess.run(
-        [sys.executable, "-m", "socpass", *map(str, args)],
+        [*(prefix or []), sys.executable, "-m", "socpass", *map(str, args)],
         cwd=cwd,
         env=environment,
         capture_output=True,

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -181,3 +182,45 @@ def _names(path: Path, sheet_names: list[str]) -> list[dict]:
         return result
     finally:
         workbook.close()
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def typed_as_excel(cell, value) -> None:
+    """A written value as Excel takes it: "'…" is text without its apostrophe, "=…" a formula
+    (openpyxl makes one of a string starting with "="), anything else as it is."""
+    if isinstance(value, str) and value.startswith("'"):
+        cell.value = value[1:]
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def apply_actions(path: Path, book, out: Path) -> Path:
+    """Play the book's recorded writes onto a copy of `path` (values, clears, table sizes), as
+    Excel would take them."""
+    wb = openpyxl.load_workbook(path)
+    for action in book.json()["actions"]:
+        if action["sheet_position"] is None:
+            continue
+        ws = wb.worksheets[action["sheet_position"]]
+        if action["func"] == "setValues":
+            for i, row in enumerate(action["values"]):
+                for j, value in enumerate(row):
+                    if isinstance(value, str) and _ISO_DATE.match(value):
+                        value = date.fromisoformat(value)
+                    cell = ws.cell(action["start_row"] + 1 + i, action["start_column"] + 1 + j)
+                    typed_as_excel(cell, None if value == "" else value)
+        elif action["func"] == "rangeClearContents":
+            for i in range(action["row_count"]):
+                for j in range(action["column_count"]):
+                    ws.cell(
+                        action["start_row"] + 1 + i, action["start_column"] + 1 + j
+                    ).value = None
+        elif action["func"] == "resizeTable":
+            table = list(ws.tables.values())[action["args"][0]]
+            table.ref = action["args"][1].replace("$", "")
+            table.autoFilter.ref = table.ref
+    wb.save(out)
+    return out

@@ -11,9 +11,11 @@ used, 3 a bug, 130 interrupted, 141 output pipe closed); never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
+import signal
 import sys
 
 from . import __version__
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _end_cleanly_on_sigterm()
     args = build_parser().parse_args(argv)
     as_json = bool(getattr(args, "json", False))
     show = getattr(args, "show", None)
@@ -78,6 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last guard: a user never sees a traceback
         print(UNEXPECTED(job.lang).format(error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3
+
+
+def _end_cleanly_on_sigterm() -> None:
+    """A terminated run (SIGTERM: a closed window, a task manager) unwinds like Ctrl+C, so a write
+    under way removes its temporary file; only SIGKILL leaves one, for the next run to remove."""
+    with contextlib.suppress(ValueError, AttributeError):  # not the main thread; no SIGTERM
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 class _Printer:

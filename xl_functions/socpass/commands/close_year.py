@@ -8,7 +8,14 @@ import argparse
 from ..files.register_file import RegisterFile
 from ..jobs.close_year import close_year
 from ..jobs.job import Job
-from .common import add_lang_option, add_register_argument, add_today_option, today
+from .common import (
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    add_today_option,
+    password,
+    today,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -20,6 +27,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_register_argument(parser)
     add_lang_option(parser)
+    add_password_option(parser)
     add_today_option(parser)
     parser.add_argument(
         "--force",
@@ -31,4 +39,4 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    close_year(job, RegisterFile(args.path), today(args), args.force)
+    close_year(job, RegisterFile(args.path, password(args, job)), today(args), args.force)

@@ -1,12 +1,17 @@
-"""What the commands share: the `--lang`, `--today`, `--as-of` and `--json` options."""
+"""What the commands share: the `--lang`, `--today`, `--as-of`, `--json` and `--password` options."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from datetime import date
 from pathlib import Path
 
 from ..core.schema import LANGS
+from ..files.encryption import PROMPT, Password
+from ..jobs.job import Job
 
 LANG_HELP = "хабарлама тілі / язык сообщений (әдепкі — тізілімнің / по умолчанию — как в реестре)"
 
@@ -51,3 +56,34 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 def today(args: argparse.Namespace) -> date:
     """`--today`, else the computer's date."""
     return args.today or date.today()
+
+
+PASSWORD_HELP = (
+    "құпиясөзбен қорғалған тізілімнің құпиясөзі (жақсысы — SOCPASS_PASSWORD айнымалысы немесе "
+    "сұрау) / пароль защищённого реестра (лучше — переменная SOCPASS_PASSWORD или запрос)"
+)
+ENCRYPT_HELP = (
+    "нәтиже файлын да сол құпиясөзбен шифрлау (онда аты-жөндер бар) / зашифровать и файл "
+    "результата тем же паролем (в нём есть ФИО)"
+)
+
+
+def add_password_option(parser: argparse.ArgumentParser, encrypt_output: bool = False) -> None:
+    """`--password` for an encrypted register (and `--encrypt-output` for outputs with names)."""
+    parser.add_argument("--password", metavar="PASSWORD", default=None, help=PASSWORD_HELP)
+    if encrypt_output:
+        parser.add_argument("--encrypt-output", action="store_true", help=ENCRYPT_HELP)
+
+
+def password(args: argparse.Namespace, job: Job) -> Password:
+    """The password: `--password`, else $SOCPASS_PASSWORD, else asked on the terminal (only when a
+    file turns out to be encrypted, and only when one is attached)."""
+    given = args.password if args.password is not None else os.environ.get("SOCPASS_PASSWORD")
+
+    def ask(file: str) -> str:
+        try:
+            return getpass.getpass(PROMPT(job.lang).format(file=file))
+        except EOFError:
+            return ""
+
+    return Password(given, ask if sys.stdin.isatty() else None)

@@ -13,7 +13,15 @@ from ..files.register_file import RegisterFile
 from ..files.risk_workbook import RiskWorkbook
 from ..jobs.flag import flag
 from ..jobs.job import Job, Outcome
-from .common import add_json_option, add_lang_option, add_register_argument, add_today_option, today
+from .common import (
+    add_json_option,
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    add_today_option,
+    password,
+    today,
+)
 
 #: The table's columns: those of the Risk sheet, under its headers.
 COLUMNS = ("class", "full_name", "tier", "status", "reasons")
@@ -52,13 +60,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_lang_option(parser)
     add_today_option(parser)
+    add_password_option(parser, encrypt_output=True)
     parser.set_defaults(func=run, show=show)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    memory = RiskWorkbook(args.out, args.path) if args.out is not None else None
-    flag(job, RegisterFile(args.path), memory, today(args), args.period)
+    secret = password(args, job)
+    memory = (
+        RiskWorkbook(args.out, args.path, secret, args.encrypt_output)
+        if args.out is not None
+        else None
+    )
+    flag(job, RegisterFile(args.path, secret), memory, today(args), args.period)
 
 
 def show(outcome: Outcome, args: argparse.Namespace) -> None:

@@ -8,7 +8,13 @@ from pathlib import Path
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.report import report
-from .common import add_lang_option, add_register_argument, add_today_option
+from .common import (
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    add_today_option,
+    password,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -39,9 +45,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--template", type=Path, help="өз docx үлгіңіз / свой шаблон docx (вместо настройки)"
     )
     add_today_option(parser)
+    add_password_option(parser)
     parser.set_defaults(func=run)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    report(job, RegisterFile(args.path), args.out, args.template, args.today, args.pdf)
+    source = RegisterFile(args.path, password(args, job))
+    report(job, source, args.out, args.template, args.today, args.pdf)

@@ -7,7 +7,13 @@ import argparse
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.summary import summary
-from .common import add_json_option, add_lang_option, add_register_argument
+from .common import (
+    add_json_option,
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    password,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -25,9 +31,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="сынып немесе параллель бойынша / по классам или параллелям",
     )
     add_lang_option(parser)
+    add_password_option(parser)
     parser.set_defaults(func=run)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    summary(job, RegisterFile(args.path), args.by, quiet=args.json)
+    summary(job, RegisterFile(args.path, password(args, job)), args.by, quiet=args.json)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..jobs.job import Job
 from ..jobs.upgrade import upgrade
-from .common import add_lang_option
+from .common import add_lang_option, add_password_option, password
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,9 +21,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("path", metavar="PATH", type=Path, help=".xlsx / .xlsm")
     add_lang_option(parser)
+    add_password_option(parser)
     parser.set_defaults(func=run)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    upgrade(job, args.path)
+    upgrade(job, args.path, password(args, job))

@@ -9,7 +9,13 @@ from ..core.schema import Lang, Text
 from ..files.register_file import RegisterFile
 from ..jobs.job import Job, Outcome
 from ..jobs.validate import validate
-from .common import add_json_option, add_lang_option, add_register_argument
+from .common import (
+    add_json_option,
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    password,
+)
 
 DESCRIPTION = (
     "Тізілімдегі қателер мен ескертулерді парағы, жолы және бағанымен көрсету (файл өзгертілмейді; "
@@ -34,13 +40,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_register_argument(parser)
     add_json_option(parser)
     add_lang_option(parser)
+    add_password_option(parser)
     parser.set_defaults(func=run, show=show)
     return parser
 
 
 def run(job: Job, args: argparse.Namespace) -> int:
     job.outcome.data = {"file": str(args.path)}
-    return validate(job, RegisterFile(args.path))
+    return validate(job, RegisterFile(args.path, password(args, job)))
 
 
 def show(outcome: Outcome, args: argparse.Namespace) -> None:

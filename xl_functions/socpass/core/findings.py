@@ -66,11 +66,20 @@ class SocpassError(Exception):
     `exit_code` 2 means the input cannot be used at all (missing, not a workbook, corrupted).
     """
 
+    #: The language of the file the error is about, when known (a Russian register missing a
+    #: sheet is answered in Russian, though the register could not be read).
+    lang: Lang | None = None
+
     def __init__(self, message: Text, exit_code: int = 2, **params: object) -> None:
         super().__init__(message.ru.format(**params))
         self.message = message
         self.params = params
         self.exit_code = exit_code
+
+    def speaking(self, lang: Lang | None) -> SocpassError:
+        """This error, said in `lang` unless the user chose a language (see `Job.fail`)."""
+        self.lang = lang
+        return self
 
     def text(self, lang: Lang) -> str:
         return self.message(lang).format(**self.params)

@@ -10,7 +10,7 @@ a register without a required sheet cannot be used and raises `SocpassError` (ex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from . import checks
@@ -31,6 +31,12 @@ DUPLICATE_SHEET = Text(
     "Бұл парақ «{first}» парағын қайталайды; тек «{first}» оқылады",
     "Этот лист дублирует лист «{first}»; читается только «{first}»",
 )
+HIDDEN_DUPLICATE = Text(
+    "Бұл жасырын парақ «{first}» парағын қайталайды (ескі көшірме болуы мүмкін) және оқылмайды; "
+    "көрінетін «{first}» парағы оқылады",
+    "Этот скрытый лист повторяет лист «{first}» (возможно, старая копия) и не читается; "
+    "читается видимый лист «{first}»",
+)
 
 # --------------------------------------------------------------------------- the register
 
@@ -42,32 +48,28 @@ def is_register_sheet(name: str) -> bool:
 
 
 def register_from_values(
-    sheets: dict[str, list[list[object]]], source: Path | None = None
+    sheets: dict[str, list[list[object]]],
+    source: Path | None = None,
+    hidden: Collection[str] = (),
+    found: Sequence[Finding] = (),
 ) -> RegisterData:
     """Raw cell values per workbook sheet name (anchored at A1) to a checked `RegisterData`.
 
     Sheets are matched by their Kazakh or Russian name; other sheets (lists, notes) are ignored.
+    Of two sheets of one role the first visible one is read, never a `hidden` one in its place
+    (a stale copy an old macro left very hidden); the other is a warning naming both. `found`
+    are findings the workbook's reader already made (cells far outside a table).
     Raises `SocpassError` (exit code 2) when a required sheet is missing.
     """
     findings: list[Finding] = []
-    by_key: dict[str, str] = {}
-    for name in sheets:
-        sheet = sheet_for_name(name)
-        if sheet is None or not sheet.columns:
-            continue
-        if sheet.key in by_key:
-            findings.append(
-                Finding(
-                    "warning",
-                    "duplicate_sheet",
-                    DUPLICATE_SHEET,
-                    name,
-                    params={"first": by_key[sheet.key]},
-                )
-            )
-            continue
-        by_key[sheet.key] = name
-    _require_sheets(by_key, source)
+    by_key, skipped = sheets_read(sheets, hidden)
+    for name, read in skipped:
+        message = HIDDEN_DUPLICATE if name in hidden else DUPLICATE_SHEET
+        findings.append(
+            Finding("warning", "duplicate_sheet", message, name, params={"first": read})
+        )
+    visible = [name for name in sheets if name not in hidden] or list(sheets)
+    _require_sheets(by_key, source, lang_from_sheet_names(visible))
     tables = {
         s.key: read_table(s, sheets[by_key[s.key]], by_key[s.key])
         if s.key in by_key
@@ -77,12 +79,13 @@ def register_from_values(
     }
     for table in tables.values():
         findings.extend(table.findings)
+    findings.extend(found)
     settings, given, setting_rows = read_settings(tables["settings"], findings)
     findings.extend(checks.cross_sheet_findings(tables))
     findings.extend(checks.blank_report_settings(tables["settings"], settings, setting_rows))
     findings.extend(checks.dates_outside_school_year(tables, settings["school_year"]))
     return RegisterData(
-        lang=settings["language"] if "language" in given else _lang_from_sheet_names(list(sheets)),
+        lang=settings["language"] if "language" in given else lang_from_sheet_names(visible),
         frames={key: t.frame for key, t in tables.items()},
         settings=settings,
         findings=findings,
@@ -90,7 +93,28 @@ def register_from_values(
     )
 
 
-def _require_sheets(found: dict[str, str], source: Path | None) -> None:
+def sheets_read(
+    sheets: dict[str, list[list[object]]], hidden: Collection[str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The sheet read for each role (schema key -> name), and the (skipped, read) pairs."""
+    by_key: dict[str, str] = {}
+    skipped: list[tuple[str, str]] = []
+    for name in sheets:
+        sheet = sheet_for_name(name)
+        if sheet is None or not sheet.columns:
+            continue
+        first = by_key.get(sheet.key)
+        if first is None:
+            by_key[sheet.key] = name
+        elif first in hidden and name not in hidden:
+            by_key[sheet.key] = name
+            skipped.append((first, name))
+        else:
+            skipped.append((name, first))
+    return by_key, skipped
+
+
+def _require_sheets(found: dict[str, str], source: Path | None, lang: Lang) -> None:
     missing = [s for s in SHEETS if s.required and s.columns and s.key not in found]
     if not missing:
         return
@@ -104,10 +128,10 @@ def _require_sheets(found: dict[str, str], source: Path | None) -> None:
         names_ru=", ".join(quote(s.name.ru) for s in missing)
         if len(missing) > 1
         else missing[0].name.ru,
-    )
+    ).speaking(lang)
 
 
-def _lang_from_sheet_names(names: Sequence[str]) -> Lang:
+def lang_from_sheet_names(names: Sequence[str]) -> Lang:
     """The language most sheet names are written in (Kazakh when undecided)."""
     folded = {normalize_label(n) for n in names}
     votes = {

@@ -1015,6 +1015,14 @@ class Setting:
     type: ColType
     default: object
     choices: tuple[Choice, ...] = ()
+    #: (lowest, highest) a number setting may be: a threshold outside flags nobody or everybody.
+    bounds: tuple[float, float] | None = None
+
+
+#: Bounds of the number settings: percentages, counts of subjects or incidents, weeks, tenge.
+PERCENT = (0, 100)
+COUNT = (0, 1000)
+WEEKS = (1, 52)
 
 
 LANGUAGE_CHOICES = (Choice("kk", Text("kk", "kk")), Choice("ru", Text("ru", "ru")))
@@ -1051,36 +1059,42 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         ColType.NUMBER,
         10,
+        bounds=PERCENT,
     ),
     Setting(
         "attendance_caution_pct",
         Text("Сабаққа қатысу: ескерту деңгейі, %", "Посещаемость: уровень внимания, %"),
         ColType.NUMBER,
         5,
+        bounds=PERCENT,
     ),
     Setting(
         "attendance_threshold_home_pct",
         Text("Үйде оқитындар: шегі, % (одан жоғары)", "Надомное обучение: порог, % (выше него)"),
         ColType.NUMBER,
         10,
+        bounds=PERCENT,
     ),
     Setting(
         "attendance_threshold_disability_pct",
         Text("Мүгедектігі бар балалар: шегі, %", "Дети с инвалидностью: порог, %"),
         ColType.NUMBER,
         10,
+        bounds=PERCENT,
     ),
     Setting(
         "academic_failing_min",
         Text("Үлгерім: «2» пәндер саны (кемінде)", "Успеваемость: предметов с «2» (не менее)"),
         ColType.NUMBER,
         1,
+        bounds=COUNT,
     ),
     Setting(
         "academic_not_attested_min",
         Text("Үлгерім: н/а пәндер саны (кемінде)", "Успеваемость: предметов н/а (не менее)"),
         ColType.NUMBER,
         1,
+        bounds=COUNT,
     ),
     Setting(
         "behaviour_serious_min",
@@ -1090,12 +1104,14 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         ColType.NUMBER,
         1,
+        bounds=COUNT,
     ),
     Setting(
         "behaviour_any_min",
         Text("Мінез-құлық: кез келген оқиғалар, кемінде", "Поведение: любых случаев, не менее"),
         ColType.NUMBER,
         2,
+        bounds=COUNT,
     ),
     Setting(
         "intensive_min_indicators",
@@ -1105,18 +1121,21 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         ColType.NUMBER,
         2,
+        bounds=COUNT,
     ),
     Setting(
         "review_weeks",
         Text("Жеке жоспарды қарау мерзімі, апта", "Срок пересмотра плана, недель"),
         ColType.NUMBER,
         6,
+        bounds=WEEKS,
     ),
     Setting(
         "meal_cost",
         Text("Бір ыстық тамақтың құны, ₸", "Стоимость одного горячего питания, ₸"),
         ColType.NUMBER,
         603,
+        bounds=(0, 1_000_000),
     ),
     Setting(
         "report_template",

@@ -8,6 +8,8 @@ errors never compute with it.
 
 from __future__ import annotations
 
+import math
+
 from .findings import Finding
 from .register import ROW
 from .schema import SETTINGS, ColType, Column, Setting, Text, choice_for, normalize_label
@@ -25,6 +27,12 @@ DUPLICATE_SETTING = Text(
 SETTING_NOT_NUMBER = Text(
     "«{label_kk}» баптауы: «{value}» — сан емес; әдепкі мән қолданылады: {default}",
     "Настройка «{label_ru}»: «{value}» — не число; используется значение по умолчанию: {default}",
+)
+SETTING_OUT_OF_RANGE = Text(
+    "«{label_kk}» баптауы: {value} — {low} мен {high} аралығында болуы керек; әдепкі мән "
+    "қолданылады: {default}",
+    "Настройка «{label_ru}»: {value} — значение должно быть от {low} до {high}; используется "
+    "значение по умолчанию: {default}",
 )
 SETTING_NOT_CHOICE = Text(
     "«{label_kk}» баптауы: «{value}» мәніне рұқсат жоқ ({allowed}); әдепкі мән қолданылады: {default}",
@@ -112,7 +120,7 @@ def _parse_setting(table: Table, setting: Setting, value: str, row: int) -> obje
     labels = {"label_kk": setting.label.kk, "label_ru": setting.label.ru}
     if setting.type is ColType.NUMBER:
         try:
-            return _whole(to_number(value))
+            number = to_number(value)
         except CellError:
             return table.finding(
                 "error",
@@ -124,6 +132,21 @@ def _parse_setting(table: Table, setting: Setting, value: str, row: int) -> obje
                 default=quoted(setting.default),
                 **labels,
             )
+        low, high = setting.bounds or (-math.inf, math.inf)
+        if not low <= number <= high:
+            return table.finding(
+                "error",
+                "bad_setting",
+                SETTING_OUT_OF_RANGE,
+                row,
+                "value",
+                value=quoted(number),
+                low=quoted(low),
+                high=quoted(high),
+                default=quoted(setting.default),
+                **labels,
+            )
+        return _whole(number)
     if setting.type is ColType.SCHOOL_YEAR:
         year = SchoolYear.read(value)
         if year is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -26,6 +27,21 @@ NOT_NUMBER = Text("«{value}» — сан емес", "«{value}» — не чи�
 NOT_DATE = Text(
     "«{value}» — күн емес; кк.аа.жжжж түрінде жазыңыз",
     "«{value}» — не дата; введите в формате дд.мм.гггг",
+)
+DATE_OUT_OF_RANGE = Text(
+    "«{value}» — {first}–{last} жылдар аралығындағы күн емес (жыл қате терілген болуы мүмкін)",
+    "«{value}» — дата вне {first}–{last} годов (возможно, опечатка в годе)",
+)
+FORMULA_ERROR = Text(
+    "Ұяшықтағы формула қате береді ({value}): формуланы немесе ол сілтейтін ұяшықтарды түзетіңіз",
+    "Формула в ячейке даёт ошибку ({value}): исправьте формулу или ячейки, на которые она "
+    "ссылается",
+)
+NOT_CALCULATED = Text(
+    "Ұяшықтағы формуланың мәні есептелмеген (файлды формуланы есептемейтін бағдарлама "
+    "сақтаған): файлды Excel-де ашып, сақтаңыз",
+    "Значение формулы в ячейке не вычислено (файл сохранила программа, которая не считает "
+    "формулы): откройте файл в Excel и сохраните",
 )
 NOT_YES_NO = Text("«{value}» — иә/жоқ мәні емес", "«{value}» — не значение «да»/«нет»")
 NOT_CHOICE = Text(
@@ -57,13 +73,19 @@ NEDB_DIGITS = range(4, 12)
 
 #: No count in a school register comes near this; larger cells are typos (and overflow Int64).
 MAX_COUNT = 10**9
+#: No amount of aid comes near this (a trillion tenge): larger cells are an IIN or a typo.
+MAX_MONEY = 10**12
+#: Dates in a register (births, incidents, aid) fall within these years; others are typos.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+#: Characters of a cell a message quotes.
+QUOTED_LENGTH = 60
 _EXCEL_EPOCH = datetime(1899, 12, 30)
-_MAX_SERIAL = 2958465  # 31.12.9999
+_FIRST_SERIAL, _LAST_SERIAL = 1, 73415  # 01.01.1900, 31.12.2100
 _DMY = re.compile(
     r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{4}|\d{2})\s*(?:ж\.?|жыл|г\.?|года?)?$", re.IGNORECASE
 )
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_WHOLE = re.compile(r"^[+-]?\d+(?:[.,]0*)?$")
+_WHOLE = re.compile(r"^([+-]?\d+)(?:[.,]0*)?$")
 _CLASS = re.compile(r"^(\d{1,2})(\w)$")
 _CLASS_SEPARATORS = str.maketrans("", "", " \u00a0-–—_./\\«»\"'()")
 #: Latin letters (and the Kazakh Latin Ä / schwa) that look like a Cyrillic class letter.
@@ -73,6 +95,19 @@ _CURRENCY = re.compile(r"(₸|тг\.?|тенге|теңге|kzt|%)$", re.IGNOREC
 
 #: Registers repeat a few labels thousands of times (months, quarters): look each up once.
 _cached_choice_for = lru_cache(maxsize=4096)(choice_for)
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A cell the workbook holds no usable value for, though it is not empty: a formula whose
+    result is an Excel error (`error` "#REF!", "#DIV/0!", "#N/A"…), or one saved without its
+    result (`error` None) by a program that does not calculate. Never read as blank or 0."""
+
+    error: str | None = None
+    formula: str = ""
+
+    def __str__(self) -> str:
+        return self.error or (f"={self.formula}" if self.formula else "")
 
 
 class CellError(ValueError):
@@ -108,10 +143,12 @@ def display(raw: object) -> str:
 
 def quoted(raw: object) -> str:
     """The cell as quoted in a message: like `display`, with the decimal comma Kazakh and
-    Russian both write (80.5 -> "80,5"), so the number reads as it does in the user's Excel."""
+    Russian both write (80.5 -> "80,5"), so the number reads as it does in the user's Excel;
+    a long text is cut (a message names the cell, it does not repeat a pasted page)."""
     if isinstance(raw, float) and math.isfinite(raw) and not raw.is_integer():
         return f"{raw:.15g}".replace(".", ",")
-    return display(raw)
+    text = display(raw)
+    return text if len(text) <= QUOTED_LENGTH else text[: QUOTED_LENGTH - 1] + "…"
 
 
 def empty_value(col: Column) -> object:
@@ -133,6 +170,8 @@ def empty_value(col: Column) -> object:
 
 def convert(col: Column, raw: object) -> object:
     """The typed value of a non-blank cell of `col`; raises `CellError` when it doesn't fit."""
+    if isinstance(raw, FormulaCell):
+        raise CellError(FORMULA_ERROR if raw.error else NOT_CALCULATED, value=str(raw))
     match col.type:
         case ColType.TEXT | ColType.ID:
             return display(raw)
@@ -144,7 +183,7 @@ def convert(col: Column, raw: object) -> object:
         case ColType.INT:
             return to_int(raw)
         case ColType.MONEY:
-            return _non_negative(to_number(raw), raw)
+            return _money(to_number(raw), raw)
         case ColType.NUMBER:
             return to_number(raw)
         case ColType.DATE:
@@ -224,9 +263,11 @@ def _reported(col: Column, outcome: object) -> bool:
     return outcome.__class__ is CellError or (outcome is None and col.required)
 
 
-def _non_negative(value: float, raw: object) -> float:
+def _money(value: float, raw: object) -> float:
     if value < 0:
         raise CellError(NEGATIVE, value=quoted(raw))
+    if value > MAX_MONEY:
+        raise CellError(TOO_LARGE, value=quoted(raw))
     return value
 
 
@@ -239,8 +280,11 @@ def to_int(raw: object) -> int:
         value = raw
     elif isinstance(raw, float) and raw.is_integer():
         value = int(raw)
-    elif _WHOLE.match(text):
-        value = int(float(text.replace(",", ".")))
+    elif m := _WHOLE.match(text):
+        digits = m.group(1).lstrip("+-").lstrip("0")
+        if len(digits) > len(str(MAX_COUNT)):  # 400 digits: no float or int conversion needed
+            raise CellError(NEGATIVE if text.startswith("-") else TOO_LARGE, value=quoted(raw))
+        value = int(m.group(1))
     else:
         raise CellError(NOT_WHOLE, value=quoted(raw))
     if value < 0:
@@ -273,15 +317,18 @@ def to_number(raw: object) -> float:
 
 
 def to_date(raw: object) -> pd.Timestamp:
-    """An Excel date, a datetime, a serial number, or text dd.mm.yyyy, d.m.yy or yyyy-mm-dd."""
-    if isinstance(raw, datetime):
-        return pd.Timestamp(raw.replace(tzinfo=None)).normalize()
-    if isinstance(raw, date):
-        return pd.Timestamp(raw)
+    """An Excel date, a datetime, a serial number, or text dd.mm.yyyy, d.m.yy or yyyy-mm-dd,
+    in the years `FIRST_YEAR`-`LAST_YEAR` (a year 3025 is a typo, and beyond pandas' dates)."""
+    if isinstance(raw, date):  # a datetime too
+        day = raw.date() if isinstance(raw, datetime) else raw
+        return pd.Timestamp(_within_years(day, raw))
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        if 1 <= raw <= _MAX_SERIAL:
-            return pd.Timestamp(_EXCEL_EPOCH + timedelta(days=int(raw)))
-        raise CellError(NOT_DATE, value=quoted(raw))
+        if not math.isfinite(raw) or not 0 < raw < _LAST_SERIAL + 1:
+            raise CellError(DATE_OUT_OF_RANGE if raw > 0 else NOT_DATE, **_date_params(raw))
+        serial = int(raw)
+        if serial < 60:  # Excel counts a 29.02.1900 that never was (serial 60): 1-59 are a day on
+            serial += 1
+        return pd.Timestamp(_EXCEL_EPOCH + timedelta(days=serial))
     text = str(raw).strip() if isinstance(raw, str) else ""
     if m := _DMY.match(text):
         day, month, year = (int(g) for g in m.groups())
@@ -292,9 +339,20 @@ def to_date(raw: object) -> pd.Timestamp:
     else:
         raise CellError(NOT_DATE, value=quoted(raw))
     try:
-        return pd.Timestamp(date(year, month, day))
+        typed = date(year, month, day)
     except ValueError:
         raise CellError(NOT_DATE, value=quoted(raw)) from None
+    return pd.Timestamp(_within_years(typed, raw))
+
+
+def _within_years(day: date, raw: object) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CellError(DATE_OUT_OF_RANGE, **_date_params(raw))
+    return day
+
+
+def _date_params(raw: object) -> dict[str, object]:
+    return {"value": quoted(raw), "first": FIRST_YEAR, "last": LAST_YEAR}
 
 
 def to_bool(raw: object) -> bool:

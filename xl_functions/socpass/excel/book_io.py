@@ -34,9 +34,12 @@ def sheet_values(ws: xw.Sheet) -> list[list[object]]:
 
 
 def register_from_book(book: xw.Book) -> RegisterData:
-    """The register in `book`: every sheet the schema knows, read in bulk and checked."""
-    sheets = {s.name: sheet_values(s) for s in book.sheets if is_register_sheet(s.name)}
-    return register_from_values(sheets, source=Path(book.fullname))
+    """The register in `book`: every sheet the schema knows, read in bulk and checked (a hidden
+    copy never in place of the visible sheet, as from a file)."""
+    wanted = [s for s in book.sheets if is_register_sheet(s.name)]
+    sheets = {s.name: sheet_values(s) for s in wanted}
+    hidden = {s.name for s in wanted if not s.visible}
+    return register_from_values(sheets, source=Path(book.fullname), hidden=hidden)
 
 
 def find_sheet(book: xw.Book, key: str) -> xw.Sheet | None:
@@ -63,6 +66,34 @@ def find_table(ws: xw.Sheet, key: str) -> Any | None:
     return next((t for t in tables if normalize_label(t.name) == wanted), None) or (
         tables[0] if tables else None
     )
+
+
+#: First characters that make Excel read typed text as something else: a formula (= + - @) or,
+#: for the apostrophe, the text prefix itself.
+_NOT_TEXT_START = tuple("=+-@'")
+
+
+def as_typed_text(value: object) -> object:
+    """A value for a range write, with text kept as text: Excel (desktop and Office.js alike)
+    reads a written string as if typed, so "=HYPERLINK(…)" would become a live formula and
+    "00123" the number 123. Such strings get Excel's text prefix, an apostrophe, which Excel
+    does not keep in the value (it reads back as written) and shows nowhere but the formula bar."""
+    if isinstance(value, str) and value and (value.startswith(_NOT_TEXT_START) or _numeric(value)):
+        return "'" + value
+    return value
+
+
+def text_rows(rows: list[list[object]]) -> list[list[object]]:
+    """`as_typed_text` over every cell of `rows`."""
+    return [[as_typed_text(v) for v in row] for row in rows]
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def header_keys(header: list[object], key: str) -> list[str | None]:

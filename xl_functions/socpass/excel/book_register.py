@@ -8,6 +8,7 @@ saves the workbook, or closes it without saving to undo.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +64,10 @@ class BookRegister:
         append_plans(self.book, result, lang, next_row)
 
     # ------------------------------------------------------------------ closing the year
+
+    def writing(self) -> contextlib.nullcontext[None]:
+        """Nothing to hold: the book is open in this Excel, and the pedagogue saves it."""
+        return contextlib.nullcontext()
 
     def close_year(
         self, register: RegisterData, rows: pd.DataFrame, lang: Lang, following: SchoolYear

@@ -14,7 +14,7 @@ import pandas as pd
 from ..core.findings import SocpassError
 from ..core.register import ROW
 from ..core.schema import Lang, Text, normalize_label, sheet
-from .book_io import find_sheet, find_table, header_keys
+from .book_io import as_typed_text, find_sheet, find_table, header_keys, text_rows
 
 if TYPE_CHECKING:
     import xlwings as xw
@@ -56,7 +56,7 @@ def append_history(book: xw.Book, history: pd.DataFrame, rows: pd.DataFrame, lan
     last = start + len(values) - 1
     if last > table.range.last_cell.row:
         table.resize(ws.range((top, left), (last, left + len(header) - 1)))
-    ws.range((start, left)).value = values
+    ws.range((start, left)).value = text_rows(values)
 
 
 def set_school_year(book: xw.Book, settings: pd.DataFrame, school_year: str, lang: Lang) -> None:
@@ -68,9 +68,9 @@ def set_school_year(book: xw.Book, settings: pd.DataFrame, school_year: str, lan
     value_col = left + keys.index("value")
     found = settings[settings["key"].map(normalize_label) == "school_year"]
     if len(found):  # the row the reader used
-        ws.range((int(found[ROW].iloc[0]), value_col)).value = school_year
+        ws.range((int(found[ROW].iloc[0]), value_col)).value = as_typed_text(school_year)
         return
     row = int(settings[ROW].max()) + 1 if len(settings) else top + 1
     table.resize(ws.range((top, left), (row, left + len(header) - 1)))
     ws.range((row, left + keys.index("key"))).value = "school_year"
-    ws.range((row, value_col)).value = school_year
+    ws.range((row, value_col)).value = as_typed_text(school_year)

@@ -1,6 +1,7 @@
 """The Flag button's writes: the Risk table and the new individual plans, in the open workbook.
 
-A bounded number of writes whatever the number of pupils: the Risk table in one values write
+Names and notes are written as text (`book_io.as_typed_text`), never as formulas. A bounded
+number of writes whatever the number of pupils: the Risk table in one values write
 (header + rows, surplus old rows cleared, the Table resized), its fill reset once and set once per
 tier block (rows are sorted by tier), one number format per run of date columns, and the new plans
 appended to the Plans table in one write. Sheets without an Excel Table are written with their
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..core.risk import RiskResult, plan_records, risk_header, risk_values
 from ..core.schema import ColType, Lang, sheet
 from ..files.risk_workbook import DATE_FORMAT, ROW_COLORS, row_block
-from .book_io import find_table, header_keys, sheet_or_new
+from .book_io import find_table, header_keys, sheet_or_new, text_rows
 
 if TYPE_CHECKING:
     import xlwings as xw
@@ -44,7 +45,7 @@ def write_risk(book: xw.Book, result: RiskResult, lang: Lang) -> None:
         ws.range((top + 1 + len(rows), left), (top + old_rows, left + width - 1)).clear_contents()
     if table is not None:
         table.resize(ws.range((top, left), (top + body_rows, left + width - 1)))
-    ws.range((top, left)).value = [header, *rows]
+    ws.range((top, left)).value = [header, *text_rows(rows)]
 
     painted = max(old_rows, body_rows)
     ws.range((top + 1, left), (top + painted, left + width - 1)).color = None
@@ -100,7 +101,7 @@ def append_plans(book: xw.Book, result: RiskResult, lang: Lang, next_row: int | 
             return outcome.get(str(record.get(key)), "")
         return record.get(key) if key else None
 
-    rows = [[cell(rec, key) for key in keys] for rec in records]
+    rows = text_rows([[cell(rec, key) for key in keys] for rec in records])
     start = max(next_row or top + 1, top + 1)
     if created:
         ws.range((top, left)).value = [[sheet("plans").column(k).header(lang) for k in keys], *rows]

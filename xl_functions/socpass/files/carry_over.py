@@ -16,14 +16,32 @@ from pathlib import Path
 import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
-from ..core.reader import is_register_sheet
+from ..core.findings import SocpassError
+from ..core.reader import is_register_sheet, register_from_values, sheets_read
 from ..core.register import ROW, RegisterData
 from ..core.schema import Lang, Sheet, Text, sheet_for_name
 from ..core.tables import read_table
 from ..core.values import CellError, convert, display, is_blank
-from .workbook_file import read_register, read_sheets
+from .encryption import Password
+from .workbook_file import open_workbook, read_workbook
 
 NO_HEADER_COLUMN = Text("{letter} бағаны", "Столбец {letter}")
+FAR_CELL_LOST = Text(
+    "«{sheet}» парағының {cell} ұяшығында кестеден алыс тұрған мән бар: жаңа кітапқа ол "
+    "көшпейді. Оны өшіріңіз немесе кестеге көшіріңіз де, қайталаңыз. Файл өзгертілген жоқ.",
+    "На листе «{sheet}» в ячейке {cell} значение далеко от таблицы: в новую книгу оно не "
+    "перейдёт. Удалите его или перенесите в таблицу и повторите. Файл не изменён.",
+)
+TEXT_TOO_LONG = Text(
+    "«{sheet}» парағының {cell} ұяшығындағы мәтін тым ұзын ({length} таңба, Excel ұяшығына "
+    "{limit} таңба сияды): жаңа кітапта ол қысқарып қалар еді. Оны қысқартыңыз да, қайталаңыз. "
+    "Файл өзгертілген жоқ.",
+    "Текст в ячейке {cell} листа «{sheet}» слишком длинный (символов: {length}, в ячейку Excel "
+    "помещается {limit}): в новой книге он был бы обрезан. Сократите его и повторите. Файл не "
+    "изменён.",
+)
+#: Characters an Excel cell holds.
+EXCEL_CELL_CHARS = 32_767
 
 
 @dataclass
@@ -34,16 +52,27 @@ class Carried:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     extra_columns: dict[str, pd.DataFrame] = field(default_factory=dict)
     kept_typed: int = 0
+    password: str | None = None  # the file was encrypted with it: so is the new one
 
 
-def carry_over(path: Path) -> Carried:
-    """Read `path` for an upgrade: every schema table, its unparsed cells and its extra columns."""
-    register = read_register(path)
-    carried = Carried(register)
-    for name, values in read_sheets(path, is_register_sheet).items():
+def carry_over(path: Path, password: Password | None = None) -> Carried:
+    """Read `path` for an upgrade: every schema table, its unparsed cells and its extra columns.
+
+    Refuses (exit 2: the file cannot be upgraded as it is) what a new workbook could not keep: a value far outside a table (it would
+    be left behind), a text longer than an Excel cell holds (it would be cut)."""
+    book = open_workbook(path, password)
+    cells = read_workbook(book, is_register_sheet)
+    register = register_from_values(cells.sheets, path, cells.hidden, cells.findings)
+    far = next((f for f in register.findings if f.code == "far_cell"), None)
+    if far is not None:
+        raise SocpassError(FAR_CELL_LOST, exit_code=2, sheet=far.sheet, cell=far.params["cell"])
+    carried = Carried(register, password=book.password)
+    for name in sheets_read(cells.sheets, cells.hidden)[0].values():
         sh = sheet_for_name(name)
-        if sh is None or sh.key == "settings" or sh.key in carried.frames:
+        if sh is None or sh.key == "settings":
             continue
+        values = cells.sheets[name]
+        _refuse_long_text(name, values)
         table = read_table(sh, values, name)
         frame = table.frame
         located = {key: loc.index for key, loc in table.columns.items()}
@@ -53,6 +82,21 @@ def carry_over(path: Path) -> Carried:
         if extra is not None:
             carried.extra_columns[sh.key] = extra
     return carried
+
+
+def _refuse_long_text(name: str, values: Sequence[Sequence[object]]) -> None:
+    """A text longer than an Excel cell holds (another program wrote it) cannot be carried."""
+    for r, row in enumerate(values, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and len(value) > EXCEL_CELL_CHARS:
+                raise SocpassError(
+                    TEXT_TOO_LONG,
+                    exit_code=2,
+                    sheet=name,
+                    cell=f"{xl_col_to_name(c)}{r}",
+                    length=len(value),
+                    limit=EXCEL_CELL_CHARS,
+                )
 
 
 def _cell(values: Sequence[Sequence[object]], row: int, index: int) -> object:

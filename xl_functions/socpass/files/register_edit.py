@@ -1,20 +1,23 @@
-"""Append the closed year's rows to the History table of an existing workbook, safely.
+"""Append the closed year's rows to the History table of an existing workbook, in memory.
 
-The register is the pedagogue's own file, so it is edited in place (openpyxl, VBA kept for .xlsm)
+The register is the pedagogue's own file, so it is edited as it is (openpyxl, VBA kept for .xlsm)
 rather than rebuilt: the new rows go below the History table's last filled row and the Table is
-extended over them; the Settings' school year moves on. The file is replaced atomically (written
-to a temporary file next to it, then renamed) after a backup copy is made (`atomic`), so a crash
-or a full disk leaves either the old file or the new one, never half of one.
+extended over them; the Settings' school year moves on. The edit takes the workbook's bytes and
+gives new bytes (`files.openpyxl_memory`: no temporary file holds the register, not even an
+encrypted one's plain content); `files.register_file` writes them through the one write path.
+Cells already in the workbook keep their type: a name typed as "=HYPERLINK(…)" stays text.
 """
 
 from __future__ import annotations
 
+import io
 import warnings
+import zipfile
 from copy import copy
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
@@ -22,11 +25,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import SocpassError
 from ..core.schema import Lang, Text, header_variants, normalize_label, sheet
-from .atomic import keep_backup, replacing
+from .openpyxl_memory import workbook_bytes
+from .package import check_sizes
+from .workbook_file import CORRUPTED
 
 NO_TABLE = Text(
     "«{sheet}» парағында {table} кестесі табылмады; файл өзгертілген жоқ.",
     "На листе «{sheet}» не найдена таблица {table}; файл не изменён.",
+)
+CANNOT_EDIT = Text(
+    "socpass «{file}» файлына жаза алмайды: оның ішкі құрылымы Excel сақтағандай емес (оқуға "
+    "болады, өзгертуге болмайды). Файлды Excel-де ашып, қайта сақтаңыз да, қайталаңыз. Файл "
+    "өзгертілген жоқ.",
+    "socpass не может записать в файл «{file}»: его внутреннее устройство не такое, каким его "
+    "сохраняет Excel (читать можно, изменять нельзя). Откройте файл в Excel, сохраните заново и "
+    "повторите. Файл не изменён.",
 )
 NO_COLUMN = Text(
     "«{sheet}» парағының {table} кестесінде «{header}» бағаны жоқ; файл өзгертілген жоқ.",
@@ -35,28 +48,43 @@ NO_COLUMN = Text(
 
 
 def append_history(
-    path: str | Path, rows: pd.DataFrame, lang: Lang, next_school_year: str | None
-) -> Path:
-    """Write `rows` (History keys) below the History table; set the school year; return the backup.
-
-    Metrics are written as their labels in `lang`, as a pedagogue would type them.
-    """
-    path = Path(path)
-    with warnings.catch_warnings():
-        # openpyxl cannot keep whole-column print areas ("$A:$E") and says so on stderr; without
-        # one, Excel prints the used range, which is what such an area amounts to.
-        warnings.filterwarnings("ignore", "Print area cannot be set", UserWarning)
-        book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    data: bytes, file: str, rows: pd.DataFrame, lang: Lang, next_school_year: str | None
+) -> bytes:
+    """The workbook `data` with `rows` (History keys) below the History table and the next
+    school year set; `file` names it in messages. Metrics are written as their labels in `lang`,
+    as a pedagogue would type them."""
+    book = _load(data, file)
     _append_rows(book, rows, lang)
     if next_school_year is not None:
         _set_school_year(book, next_school_year)
     book.calculation.fullCalcOnLoad = True  # the dashboard's formulas see the new rows at once
-    return _save_atomically(book, path)
+    return workbook_bytes(book)
+
+
+def _load(data: bytes, file: str) -> Workbook:
+    """The workbook for editing; one that openpyxl cannot take (though a reader could read it)
+    is refused in one line (exit 2), after its parts were held to the size limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_sizes(archive, file)
+            macros = "xl/vbaProject.bin" in archive.NameToInfo
+            if "[Content_Types].xml" not in archive.NameToInfo:  # a part every workbook has
+                raise SocpassError(CORRUPTED, file=file, detail="no [Content_Types].xml")
+        with warnings.catch_warnings():
+            # openpyxl cannot keep whole-column print areas ("$A:$E") and says so on stderr;
+            # without one, Excel prints the used range, which is what such an area amounts to.
+            warnings.filterwarnings("ignore", "Print area cannot be set", UserWarning)
+            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=macros)
+    except SocpassError:
+        raise
+    except Exception as exc:  # openpyxl's XML, zip and model errors: all mean "cannot edit it"
+        raise SocpassError(CANNOT_EDIT, exit_code=2, file=file, detail=str(exc)[:200]) from None
 
 
 def _find_table(book: Workbook, sheet_key: str) -> tuple[Worksheet, Table]:
+    """The sheet with the key's Table, a visible one first (as the reader reads it)."""
     s = sheet(sheet_key)
-    for ws in book.worksheets:
+    for ws in sorted(book.worksheets, key=lambda ws: ws.sheet_state != "visible"):
         if s.table in ws.tables:
             return ws, ws.tables[s.table]
     raise SocpassError(NO_TABLE, exit_code=2, sheet=s.name.kk, table=s.table)
@@ -101,7 +129,8 @@ def _append_rows(book: Workbook, rows: pd.DataFrame, lang: Lang) -> None:
             "families": None if pd.isna(rec["families"]) else int(rec["families"]),
         }
         for key, c in cols.items():
-            cell = ws.cell(r, c, values[key])
+            cell = ws.cell(r, c)
+            put(cell, values[key])
             if style_row is not None:
                 cell._style = copy(ws.cell(style_row, c)._style)
     new_last = max(max_row, last_filled + len(rows))
@@ -109,6 +138,13 @@ def _append_rows(book: Workbook, rows: pd.DataFrame, lang: Lang) -> None:
     table.ref = ref
     if table.autoFilter is not None:
         table.autoFilter.ref = ref
+
+
+def put(cell: Cell, value: object) -> None:
+    """Set a cell; a string is text even when it starts with "=" (openpyxl would make a formula)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def _row_has_values(ws: Worksheet, row: int, min_col: int, max_col: int) -> bool:
@@ -121,21 +157,13 @@ def _set_school_year(book: Workbook, school_year: str) -> None:
     _, min_row, _, max_row = range_boundaries(table.ref)
     for r in range(min_row + 1, max_row + 1):
         if normalize_label(ws.cell(r, cols["key"]).value) == "school_year":
-            ws.cell(r, cols["value"]).value = school_year
+            put(ws.cell(r, cols["value"]), school_year)
             return
     # no school_year row: the reader used the default, so add the row the reader will find
     r = max_row + 1
-    ws.cell(r, cols["key"]).value = "school_year"
-    ws.cell(r, cols["value"]).value = school_year
+    put(ws.cell(r, cols["key"]), "school_year")
+    put(ws.cell(r, cols["value"]), school_year)
     min_col, _, max_col, _ = range_boundaries(table.ref)
     table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{r}"
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
-
-
-def _save_atomically(book: Workbook, path: Path) -> Path:
-    """Save `book` over `path` in one replace, after a backup of the old file; the backup."""
-    with replacing(path) as tmp:
-        book.save(tmp)
-        backup = keep_backup(path)
-    return backup

@@ -1,14 +1,17 @@
 """`socpass flag --out FILE.xlsx`: the flag run as a separate workbook; the register stays untouched.
 
 Two sheets in the register's own layout (schema names and headers): the Risk table, coloured by tier
-as the Flag button colours it, and the individual plans. Written atomically. The same file is the
-memory of the previous run for users without Excel: `read_risk_workbook` gives its Risk and Plans
-tables back, so the next run can tell new from continuing and resolved, keep the text typed in the
-`actions` column and the plans already opened.
+as the Flag button colours it, and the individual plans. Built in memory and written through the
+one write path, never more open than the register it comes from, encrypted with the register's
+password when asked (`--encrypt-output`: it holds names and reasons). Names and notes are written
+as text, never as formulas. The same file is the memory of the previous run for users without
+Excel: `read_risk_workbook` gives its Risk and Plans tables back, so the next run can tell new from
+continuing and resolved, keep the text typed in the `actions` column and the plans already opened.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -21,8 +24,10 @@ from ..core.register import RegisterData
 from ..core.risk import RiskResult, plan_records, risk_values
 from ..core.schema import ColType, Lang, Text, sheet, sheet_for_name
 from ..core.tables import frame_from_values
-from .atomic import replacing
-from .workbook_file import read_sheets
+from ..render.cells import write_value
+from .atomic import library_errors, write_file
+from .encryption import NEEDS_PASSWORD, WRONG_PASSWORD, Password
+from .workbook_file import opens_with_sheets, read_sheets
 
 NOT_A_RISK_LIST = Text(
     "{path} файлы бар, бірақ ол socpass тәуекел тізімі емес; басқа файл атын беріңіз.",
@@ -32,6 +37,11 @@ NOT_XLSX = Text("--out: .xlsx файлы болуы керек ({path}).", "--ou
 SAME_FILE = Text(
     "--out тізілімнің өзін көрсетеді; тізілім өзгертілмейді, басқа файл атын беріңіз.",
     "--out указывает на сам реестр; реестр не изменяется, укажите другой файл.",
+)
+NO_PASSWORD_TO_ENCRYPT = Text(
+    "--encrypt-output: {path} файлын шифрлау үшін құпиясөз керек (--password немесе "
+    "SOCPASS_PASSWORD).",
+    "--encrypt-output: чтобы зашифровать {path}, нужен пароль (--password или SOCPASS_PASSWORD).",
 )
 RISK_LIST_ERRORS = Text(
     "Бұрынғы тәуекел тізімінде ({path}) қате бар: {sheet}, {row}-жол, «{column}»: {message}",
@@ -70,13 +80,8 @@ def _write_table(
         ws.set_column(col, col, column.width)
     for r, (values, fill) in enumerate(zip(rows, fills, strict=True), start=1):
         for c, (value, column) in enumerate(zip(values, schema_sheet.columns, strict=True)):
-            is_date = column.type == ColType.DATE
-            if value is None or value == "":
-                ws.write_blank(r, c, None, fmt(fill, is_date))
-            elif isinstance(value, date):
-                ws.write_datetime(r, c, value, fmt(fill, True))
-            else:
-                ws.write(r, c, value, fmt(fill, is_date))
+            is_date = column.type == ColType.DATE or isinstance(value, date)
+            write_value(ws, r, c, value, fmt(fill, is_date))
     ws.add_table(
         0,
         0,
@@ -91,11 +96,15 @@ def _write_table(
     ws.freeze_panes(1, 0)
 
 
-def read_risk_workbook(path: Path, lang: Lang) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_risk_workbook(
+    path: Path, lang: Lang, password: Password | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The Risk and Plans frames of an earlier `--out` file (refuses any other workbook)."""
     try:
-        cells = read_sheets(path, lambda name: True)
-    except SocpassError:  # not a workbook at all, or a damaged one
+        cells = read_sheets(path, lambda name: True, password)
+    except SocpassError as error:  # not a workbook at all, or a damaged one
+        if error.message in (NEEDS_PASSWORD, WRONG_PASSWORD):
+            raise
         raise SocpassError(NOT_A_RISK_LIST, exit_code=2, path=path) from None
     found = {s.key: cells[name] for name in cells if (s := sheet_for_name(name)) is not None}
     if sorted(found) != ["plans", "risk"]:
@@ -120,30 +129,52 @@ def read_risk_workbook(path: Path, lang: Lang) -> tuple[pd.DataFrame, pd.DataFra
     return frames[0], frames[1]
 
 
-def write_risk_workbook(
-    path: str | Path, result: RiskResult, lang: Lang, earlier_plans: pd.DataFrame | None = None
-) -> Path:
-    """Write the Risk rows and the plans (`earlier_plans`, then the new ones) to `path`, atomically."""
-    target = Path(path)
-    with replacing(target) as tmp:
-        book = xlsxwriter.Workbook(tmp, {"remove_timezone": True})
-        risk_ws = book.add_worksheet(sheet("risk").name(lang))
-        fills = [ROW_COLORS.get(row_block(r.pupil.tier, r.status)) for r in result.rows]
-        _write_table(book, risk_ws, "risk", lang, risk_values(result, lang), fills)
+def risk_workbook_bytes(
+    result: RiskResult, lang: Lang, earlier_plans: pd.DataFrame | None = None
+) -> bytes:
+    """The Risk rows and the plans (`earlier_plans`, then the new ones) as an .xlsx, in memory."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True})
+    risk_ws = book.add_worksheet(sheet("risk").name(lang))
+    fills = [ROW_COLORS.get(row_block(r.pupil.tier, r.status)) for r in result.rows]
+    _write_table(book, risk_ws, "risk", lang, risk_values(result, lang), fills)
 
-        plans_ws = book.add_worksheet(sheet("plans").name(lang))
-        plan_columns = sheet("plans").columns
-        outcome = {c.key: c.label(lang) for c in sheet("plans").column("outcome").choices}
-        records = _plan_records(earlier_plans) + plan_records(result)
-        plan_rows = [
-            [
-                outcome.get(rec.get(col.key), "") if col.key == "outcome" else rec.get(col.key)
-                for col in plan_columns
-            ]
-            for rec in records
+    plans_ws = book.add_worksheet(sheet("plans").name(lang))
+    plan_columns = sheet("plans").columns
+    outcome = {c.key: c.label(lang) for c in sheet("plans").column("outcome").choices}
+    records = _plan_records(earlier_plans) + plan_records(result)
+    plan_rows = [
+        [
+            outcome.get(rec.get(col.key), "") if col.key == "outcome" else rec.get(col.key)
+            for col in plan_columns
         ]
-        _write_table(book, plans_ws, "plans", lang, plan_rows, [None] * len(plan_rows))
-        book.close()
+        for rec in records
+    ]
+    _write_table(book, plans_ws, "plans", lang, plan_rows, [None] * len(plan_rows))
+    book.close()
+    return out.getvalue()
+
+
+def write_risk_workbook(
+    path: str | Path,
+    result: RiskResult,
+    lang: Lang,
+    earlier_plans: pd.DataFrame | None = None,
+    derived_from: Path | None = None,
+    encrypt_with: str | None = None,
+) -> Path:
+    """Write the risk list to `path` through the one write path (see the module)."""
+    target = Path(path)
+    with library_errors(target):
+        data = risk_workbook_bytes(result, lang, earlier_plans)
+    names = [sheet("risk").name(lang), sheet("plans").name(lang)]
+    write_file(
+        target,
+        data,
+        derived_from=derived_from,
+        check=opens_with_sheets(names),
+        encrypt_with=encrypt_with,
+    )
     return target
 
 
@@ -165,11 +196,15 @@ class RiskWorkbook:
     """The memory of flag runs for a register kept without Excel: a separate .xlsx (`flag --out`).
 
     `recall` reads an earlier file as the previous run (its Risk rows give the statuses and the
-    notes typed in them; its plans join the register's), `keep` rewrites it with the new run.
+    notes typed in them; its plans join the register's), `keep` rewrites it with the new run,
+    encrypted with `password` when `encrypt` (an encrypted earlier file is read with it).
     """
 
-    def __init__(self, path: Path, register: Path) -> None:
+    def __init__(
+        self, path: Path, register: Path, password: Password | None = None, encrypt: bool = False
+    ) -> None:
         self.path, self.register = path, register
+        self.password, self.encrypt = password, encrypt
         self._earlier_plans: pd.DataFrame | None = None
 
     def recall(self, register: RegisterData, lang: Lang) -> RegisterData:
@@ -178,13 +213,18 @@ class RiskWorkbook:
             raise SocpassError(NOT_XLSX, path=self.path)
         if self.path.exists() and self.path.resolve() == self.register.resolve():
             raise SocpassError(SAME_FILE)
+        if self.encrypt and (self.password is None or not self.password.for_file(self.register)):
+            raise SocpassError(NO_PASSWORD_TO_ENCRYPT, path=self.path)
         if not self.path.exists():
             return register
-        risk, self._earlier_plans = read_risk_workbook(self.path, lang)
+        risk, self._earlier_plans = read_risk_workbook(self.path, lang, self.password)
         plans = [f for f in (register.frames.get("plans"), self._earlier_plans) if f is not None]
         plans = [f for f in plans if not f.empty] or [self._earlier_plans]
         frames = {**register.frames, "risk": risk, "plans": pd.concat(plans)}
         return replace(register, frames=frames)
 
     def keep(self, result: RiskResult, lang: Lang) -> Path:
-        return write_risk_workbook(self.path, result, lang, self._earlier_plans)
+        secret = self.password.for_file(self.register) if self.password and self.encrypt else None
+        return write_risk_workbook(
+            self.path, result, lang, self._earlier_plans, self.register, secret
+        )

@@ -13,6 +13,7 @@ the book, which the pedagogue then saves — or closes without saving to undo).
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -61,6 +62,10 @@ class YearCloser(Protocol):
 
     def read(self) -> RegisterData: ...
 
+    def writing(self) -> AbstractContextManager[None]:
+        """Held from reading the register to writing it back (a file: no other writer)."""
+        ...
+
     def close_year(
         self, register: RegisterData, rows: pd.DataFrame, lang: Lang, following: SchoolYear
     ) -> Path | None:
@@ -71,6 +76,19 @@ class YearCloser(Protocol):
 def close_year(job: Job, store: YearCloser, today: date, force: bool | None = False) -> None:
     """Close the register's school year as of `today`; `force` closes before the year has ended
     (None: forcing is not offered, as on the Excel button, so the refusal does not suggest it)."""
+    with store.writing():
+        backup = _close(job, store, today, force)
+    job.say(PUPILS_UNCHANGED)
+    job.say(clear_sheets_advice(job.lang))
+    if backup is None:
+        job.say(SAVE_TO_KEEP)
+    else:
+        job.wrote(backup)
+        job.say(BACKUP, path=backup)
+
+
+def _close(job: Job, store: YearCloser, today: date, force: bool | None) -> Path | None:
+    """Read, check, write: the closing itself, while the register is held."""
     register = job.read(store)
     job.require_clean(register)
     year = register.school_year
@@ -84,10 +102,4 @@ def close_year(job: Job, store: YearCloser, today: date, force: bool | None = Fa
             raise SocpassError(NOT_ENDED_FORCIBLE, exit_code=1, **refusal.params) from None
     backup = store.close_year(register, rows, register.lang, year.next)
     job.say(CLOSED, year=str(year), rows=len(rows), next=str(year.next))
-    job.say(PUPILS_UNCHANGED)
-    job.say(clear_sheets_advice(job.lang))
-    if backup is None:
-        job.say(SAVE_TO_KEEP)
-    else:
-        job.wrote(backup)
-        job.say(BACKUP, path=backup)
+    return backup

@@ -26,7 +26,6 @@ from ..core.district import District, Refusal, roll_up
 from ..core.findings import SocpassError
 from ..core.schema import Text
 from ..core.school_year import NOT_A_SCHOOL_YEAR, SchoolYear
-from ..files.atomic import keep_backup
 from ..files.district_inputs import expand, read_expected
 from .job import Job
 
@@ -196,18 +195,17 @@ def _tell(job: Job, district: District) -> None:
 def _write(job: Job, district: District, out: Path, report: Path | None, today: date) -> None:
     from ..render.district_workbook import write_district_workbook
 
-    backup = keep_backup(out) if out.exists() else None
-    write_district_workbook(out, district, job.lang, today)
-    job.wrote(out)
-    job.say(WRITTEN, path=out)
-    if backup is not None:
-        job.say(BACKUP, path=backup)
+    written = write_district_workbook(out, district, job.lang, today, backup=out.exists())
+    _wrote(job, WRITTEN, out, written.backup)
     if report is not None:
         from ..render.district_report import render_district_report
 
-        backup = keep_backup(report) if report.exists() else None
-        render_district_report(district, report, job.lang, today)
-        job.wrote(report)
-        job.say(REPORT_WRITTEN, path=report)
-        if backup is not None:
-            job.say(BACKUP, path=backup)
+        written = render_district_report(district, report, job.lang, today, report.exists())
+        _wrote(job, REPORT_WRITTEN, report, written.backup)
+
+
+def _wrote(job: Job, text: Text, path: Path, backup: Path | None) -> None:
+    job.wrote(path)
+    job.say(text, path=path)
+    if backup is not None:
+        job.say(BACKUP, path=backup)

@@ -133,7 +133,10 @@ class Job:
         self.outcome.files.append(path)
 
     def fail(self, error: SocpassError) -> None:
-        """End with `error`, in the job's language (for machines too: `data["fatal"]`)."""
+        """End with `error`, in the job's language (for machines too: `data["fatal"]`); an
+        error about a file in a known language speaks it, unless the user chose one."""
+        if error.lang is not None:
+            self.speak(error.lang)
         text = error.text(self.lang)
         self.say(text, "error")
         self.outcome.exit_code = error.exit_code

@@ -13,8 +13,9 @@ from ..core.findings import SocpassError
 from ..core.schema import Lang, Text
 from ..core.school_year import SchoolYear
 from ..excel.desktop import require_desktop_excel, resave_via_excel
-from ..files.atomic import keep_backup
-from ..render.workbook import write_register
+from ..files.atomic import write_file
+from ..files.workbook_file import opens_with_sheets
+from ..render.workbook import register_bytes, register_sheet_names
 from .job import Job
 
 WRITTEN = Text("Тізілім жазылды: {path}", "Реестр записан: {path}")
@@ -57,13 +58,15 @@ def new(
         raise SocpassError(EXISTS, path=path)
     if via_excel:
         require_desktop_excel()  # refuses (exit 2) before anything is written
-    if path.exists():
-        job.say(BACKUP, path=keep_backup(path))
-    written = write_register(path, lang, settings={"school_year": str(SchoolYear.of(today))})
-    job.wrote(written)
-    job.say(WRITTEN, path=written)
+    data = register_bytes(path, lang, settings={"school_year": str(SchoolYear.of(today))})
+    check = opens_with_sheets(register_sheet_names(lang))
+    written = write_file(path, data, backup=path.exists(), check=check)
+    if written.backup is not None:
+        job.say(BACKUP, path=written.backup)
+    job.wrote(path)
+    job.say(WRITTEN, path=path)
     if via_excel:
-        job.say(resave_via_excel(written))
+        job.say(resave_via_excel(path))
     if suffix == ".xlsm":
         job.say(MACROS_HINT)
-    return written
+    return path

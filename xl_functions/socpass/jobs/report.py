@@ -18,7 +18,7 @@ from ..core.findings import SocpassError
 from ..core.register import RegisterData
 from ..core.report_context import report_notes
 from ..core.schema import Lang, Text
-from ..files.atomic import keep_backup, unused_path
+from ..files.atomic import unused_path
 from .job import Job
 
 NOT_DOCX = Text("-o: .docx файлы болуы керек ({path}).", "-o: нужен файл .docx ({path}).")
@@ -55,7 +55,7 @@ def report(
 ) -> Path:
     """Write the report in the job's language; returns the docx written."""
     # matplotlib and docxtpl load only when a report is written, not for every socpass action
-    from ..render.report import convert_to_pdf, render_report
+    from ..render.report import convert_to_pdf, report_bytes, write_report
 
     register = job.read(source)
     job.require_clean(register)
@@ -65,13 +65,13 @@ def report(
         raise SocpassError(NOT_DOCX, path=target)
     if source.path is not None and target.exists() and target.resolve() == source.path.resolve():
         raise SocpassError(SAME_FILE)
-    backup = keep_backup(target) if target.exists() else None
-    render_report(register, target, lang, template, today)
+    data = report_bytes(register, lang, template, today)
+    written = write_report(target, data, source.path, backup=target.exists())
     job.outcome.result = target
     job.wrote(target)
     job.say(WRITTEN, path=target)
-    if backup is not None:
-        job.say(BACKUP, path=backup)
+    if written.backup is not None:
+        job.say(BACKUP, path=written.backup)
     for note in report_notes(register, lang):
         job.warn(note)
     if pdf:

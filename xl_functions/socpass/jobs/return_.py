@@ -16,7 +16,7 @@ from pathlib import Path
 from ..core.aggregates import SchoolFigures, school_figures, suppress_small
 from ..core.findings import SocpassError
 from ..core.schema import Text
-from ..files.atomic import keep_backup, unused_path
+from ..files.atomic import unused_path
 from .job import Job
 from .report import ReportSource
 
@@ -63,13 +63,12 @@ def school_return(
         raise SocpassError(NOT_XLSX, path=target)
     if source.path is not None and target.exists() and target.resolve() == source.path.resolve():
         raise SocpassError(SAME_FILE)
-    backup = keep_backup(target) if target.exists() else None
-    write_return(target, figures, job.lang)
+    written = write_return(target, figures, job.lang, source.path, backup=target.exists())
     job.outcome.result = target
     job.wrote(target)
     job.say(WRITTEN, path=target)
-    if backup is not None:
-        job.say(BACKUP, path=backup)
+    if written.backup is not None:
+        job.say(BACKUP, path=written.backup)
     if suppress:
         job.warn(SUPPRESSED)
     return target

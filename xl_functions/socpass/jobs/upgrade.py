@@ -11,9 +11,11 @@ from pathlib import Path
 
 from ..core.findings import SocpassError
 from ..core.schema import SETTINGS, Text, sheet
-from ..files.atomic import keep_backup
+from ..files.atomic import write_file, writing
 from ..files.carry_over import carry_over
-from ..render.workbook import write_register
+from ..files.encryption import Password
+from ..files.workbook_file import opens_with_sheets
+from ..render.workbook import register_bytes, register_sheet_names
 from .job import Job
 
 UPGRADED = Text("Тізілім жаңартылды: {path}", "Реестр обновлён: {path}")
@@ -32,18 +34,26 @@ NOT_REGISTER = Text(
 )
 
 
-def upgrade(job: Job, path: Path) -> None:
-    """Back the file up, then replace it atomically by a workbook of this version with its data."""
+def upgrade(job: Job, path: Path, password: Password | None = None) -> None:
+    """Replace the file by a workbook of this version with its data, after a backup; held from
+    reading to writing, encrypted again with its password when it was encrypted."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise SocpassError(NOT_REGISTER, path=path)
-    carried = carry_over(path)
-    register = carried.register
-    job.speak(register.lang)
-    settings = {s.key: register.settings.get(s.key, s.default) for s in SETTINGS}
-    backup = keep_backup(path)
-    write_register(path, register.lang, carried.frames, settings, carried.extra_columns)
+    with writing(path):
+        carried = carry_over(path, password)
+        register = carried.register
+        job.speak(register.lang)
+        settings = {s.key: register.settings.get(s.key, s.default) for s in SETTINGS}
+        data = register_bytes(path, register.lang, carried.frames, settings, carried.extra_columns)
+        written = write_file(
+            path,
+            data,
+            backup=True,
+            check=opens_with_sheets(register_sheet_names(register.lang)),
+            encrypt_with=carried.password,
+        )
     job.wrote(path)
-    job.say(BACKUP, path=backup)
+    job.say(BACKUP, path=written.backup)
     job.say(UPGRADED, path=path)
     if carried.kept_typed:
         job.say(KEPT_TYPED, count=carried.kept_typed)

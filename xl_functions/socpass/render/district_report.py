@@ -13,15 +13,17 @@ from pathlib import Path
 from ..core.district import District
 from ..core.district_report import build_district_context
 from ..core.schema import Lang
-from .report import TEMPLATE_DIR, render_bytes, write_atomically
+from ..files.atomic import Written
+from .report import TEMPLATE_DIR, render_bytes, write_report
 
 
 def district_template(lang: Lang) -> Path:
     return TEMPLATE_DIR / f"district_{lang}.docx"
 
 
-def render_district_report(district: District, out: Path, lang: Lang, today: date) -> Path:
+def render_district_report(
+    district: District, out: Path, lang: Lang, today: date, backup: bool = False
+) -> Written:
     """Write the district report for `district` to `out` (docx) in `lang`."""
     context = build_district_context(district, lang, today)
-    write_atomically(out, render_bytes(context, district_template(lang)))
-    return out
+    return write_report(out, render_bytes(context, district_template(lang)), None, backup)

@@ -7,11 +7,12 @@ schools above the district's rule of thumb marked, and a chart; the files not co
 schools whose file never came, with the reason; and an `about` sheet that marks the workbook as a
 district workbook (so a later run given this folder skips it instead of misreading it).
 Aggregates only: schools are named, children never. Text cells are written as strings, the file
-atomically, with a fixed creation date, so the same district gives the same file.
+through the one write path, with a fixed creation date, so the same district gives the same file.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -22,12 +23,14 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
-from ..core.aggregates import AGGREGATES, SECTIONS, SchoolFigures, Value, aggregate
+from ..core.aggregates import AGGREGATES, SECTIONS, SchoolFigures, aggregate
 from ..core.district import NOT_RECEIVED, RULE_OF_THUMB, District
 from ..core.passport import CATEGORY_METRICS
 from ..core.returns import ABOUT_HEADER, ABOUT_SHEET, DISTRICT_FORMAT
 from ..core.schema import NEW, NO, TIERS, Lang, Text, year_change
-from ..files.atomic import replacing
+from ..files.atomic import Written, library_errors, write_file
+from ..files.workbook_file import opens_with_sheets
+from .cells import write_value
 
 FORMAT_VERSION = 1
 CREATED = datetime(2025, 9, 1)
@@ -120,11 +123,15 @@ class _Formats:
         self.above = add({"bg_color": "#F8CBAD", "font_color": "#9C0006"})
 
 
-def write_district_workbook(path: Path, district: District, lang: Lang, today: date) -> Path:
-    """Write the district workbook to `path` (atomically), in `lang`."""
+def write_district_workbook(
+    path: Path, district: District, lang: Lang, today: date, backup: bool = False
+) -> Written:
+    """Write the district workbook to `path` through the one write path, in `lang` (with
+    `backup`, an earlier file there is kept)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp))
+    out = io.BytesIO()
+    with library_errors(path):
+        workbook = xlsxwriter.Workbook(out, {"in_memory": True})
         workbook.set_properties(
             {
                 "title": TITLE(lang).format(year=district.school_year),
@@ -139,14 +146,8 @@ def write_district_workbook(path: Path, district: District, lang: Lang, today: d
         _refused(workbook.add_worksheet(REFUSED(lang)), district, lang, formats)
         _about(workbook.add_worksheet(ABOUT_SHEET), district, today)
         workbook.close()
-    return path
-
-
-def _number(ws: Worksheet, row: int, col: int, value: Value, fmt) -> None:  # type: ignore[no-untyped-def]
-    if value is None:
-        ws.write_blank(row, col, None, fmt)
-    else:
-        ws.write_number(row, col, value, fmt)
+    check = opens_with_sheets([TOTALS(lang), SCHOOLS(lang), RISK(lang), REFUSED(lang), ABOUT_SHEET])
+    return write_file(path, out.getvalue(), backup=backup, check=check)
 
 
 def _change(
@@ -216,8 +217,8 @@ def _totals(
         item = aggregate(total.key)
         ws.write_string(row, 0, SECTIONS[item.section](lang), f.text)
         ws.write_string(row, 1, item.label(lang), f.text)
-        _number(ws, row, 2, total.previous if item.both_years else None, f.count)
-        _number(ws, row, 3, total.current, f.count)
+        write_value(ws, row, 2, total.previous if item.both_years else None, f.count)
+        write_value(ws, row, 3, total.current, f.count)
         if item.both_years:
             _change(ws, row, 4, total.change, lang, f)
         else:

@@ -33,7 +33,7 @@ from ..core.findings import SocpassError
 from ..core.register import RegisterData
 from ..core.report_context import Chart, ReportContext, build_context
 from ..core.schema import Lang, Text
-from ..files.atomic import replacing
+from ..files.atomic import Written, write_file
 from . import charts
 
 #: The built-in templates, one per language (built by tools/build_report_templates.py).
@@ -252,11 +252,24 @@ def render_bytes(context: ReportContext, template: Path) -> bytes:
     return stable_docx(buf.getvalue())
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a rendered document whole (see `files.atomic.replacing`)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path) as tmp:
-        tmp.write_bytes(data)
+def docx_opens(data: bytes) -> None:
+    """The check of a written report: a whole zip with the document part."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        broken = archive.testzip()
+        if broken is not None or "word/document.xml" not in archive.NameToInfo:
+            raise ValueError(f"not a whole docx ({broken or 'no word/document.xml'})")
+
+
+def report_bytes(
+    register: RegisterData,
+    lang: Lang | None = None,
+    template: str | Path | None = None,
+    today: date | None = None,
+) -> bytes:
+    """The annual report for `register` as docx bytes (see `render_report`)."""
+    lang = lang or register.lang
+    context = build_context(register, lang, today)
+    return render_bytes(context, choose_template(register, lang, template))
 
 
 def render_report(
@@ -271,20 +284,29 @@ def render_report(
     `lang` defaults to the register's language; `template` to the `report_template` setting or
     the built-in template; `today` (default: today) decides which individual plans are due.
     """
-    lang = lang or register.lang
-    context = build_context(register, lang, today)
-    data = render_bytes(context, choose_template(register, lang, template))
     out = Path(out_path)
-    write_atomically(out, data)
+    write_report(out, report_bytes(register, lang, template, today), register.source)
     return out
 
 
+def write_report(path: Path, data: bytes, register: Path | None, backup: bool = False) -> Written:
+    """A report's bytes to `path` through the one write path, no more open than the register
+    it comes from; with `backup`, an earlier file there is kept under the backup rule."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_file(path, data, backup=backup, derived_from=register, check=docx_opens)
+
+
 def convert_to_pdf(docx_path: Path) -> Path:
-    """The docx converted to PDF next to it with LibreOffice (headless, its own profile)."""
+    """The docx converted to PDF next to it with LibreOffice (headless, its own profile); the
+    PDF is made in a temporary folder and written through the one write path."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SocpassError(NO_SOFFICE, exit_code=1, path=docx_path)
-    with tempfile.TemporaryDirectory(prefix="socpass-lo-") as profile:
+    pdf = docx_path.with_suffix(".pdf")
+    with (
+        tempfile.TemporaryDirectory(prefix="socpass-lo-") as profile,
+        tempfile.TemporaryDirectory(prefix="socpass-pdf-") as outdir,
+    ):
         cmd = [
             soffice,
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -292,15 +314,21 @@ def convert_to_pdf(docx_path: Path) -> Path:
             "--convert-to",
             "pdf",
             "--outdir",
-            str(docx_path.parent),
+            outdir,
             str(docx_path),
         ]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise SocpassError(PDF_FAILED, exit_code=1, error=exc, path=docx_path) from exc
-    pdf = docx_path.with_suffix(".pdf")
-    if done.returncode != 0 or not pdf.is_file():
-        error = (done.stderr or done.stdout or f"exit {done.returncode}").strip()[:200]
-        raise SocpassError(PDF_FAILED, exit_code=1, error=error, path=docx_path)
+        made = Path(outdir) / pdf.name
+        if done.returncode != 0 or not made.is_file():
+            error = (done.stderr or done.stdout or f"exit {done.returncode}").strip()[:200]
+            raise SocpassError(PDF_FAILED, exit_code=1, error=error, path=docx_path)
+        write_file(pdf, made.read_bytes(), derived_from=docx_path, check=_pdf_opens)
     return pdf
+
+
+def _pdf_opens(data: bytes) -> None:
+    if not data.startswith(b"%PDF"):
+        raise ValueError("not a PDF")

@@ -3,12 +3,13 @@
 Three sheets: one for people, in the school's language (who the school is, the school year, and
 each metric with last year, this year and the change, grouped by section), and the two machine
 sheets of `core.returns` (`about`, `data`) that `socpass consolidate` reads. Every text cell is
-written as a string (a school name starting with "=" stays text), and the file is written
-atomically.
+written as a string (a school name starting with "=" stays text), and the file goes through
+the one write path (`files.atomic.write_file`).
 """
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 
@@ -17,11 +18,13 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .. import __version__
-from ..core.aggregates import AGGREGATES, SECTIONS, SchoolFigures, Value
+from ..core.aggregates import AGGREGATES, SECTIONS, SchoolFigures
 from ..core.formatting import format_change
 from ..core.returns import ABOUT_HEADER, ABOUT_SHEET, DATA_HEADER, DATA_SHEET, about_rows, data_rows
 from ..core.schema import Lang, Text, setting
-from ..files.atomic import replacing
+from ..files.atomic import Written, library_errors, write_file
+from ..files.workbook_file import opens_with_sheets
+from .cells import write_value
 
 SHEET_NAME = Text("Жиынтық", "Сводка")
 TITLE = Text(
@@ -60,11 +63,27 @@ WIDTHS = (62, 12, 12, 12, 34)
 CREATED = datetime(2025, 9, 1)
 
 
-def write_return(path: Path, figures: SchoolFigures, lang: Lang) -> Path:
-    """Write the return of `figures` to `path` (atomically); the readable sheet in `lang`."""
+def write_return(
+    path: Path,
+    figures: SchoolFigures,
+    lang: Lang,
+    register: Path | None = None,
+    backup: bool = False,
+) -> Written:
+    """Write the return of `figures` to `path` through the one write path (no more open than the
+    `register` it comes from; with `backup`, an earlier file there is kept); readable sheet in
+    `lang`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp))
+    data = return_bytes(path, figures, lang)
+    check = opens_with_sheets([SHEET_NAME(lang), ABOUT_SHEET, DATA_SHEET])
+    return write_file(path, data, backup=backup, derived_from=register, check=check)
+
+
+def return_bytes(path: Path, figures: SchoolFigures, lang: Lang) -> bytes:
+    """The return workbook, built in memory."""
+    out = io.BytesIO()
+    with library_errors(path):
+        workbook = xlsxwriter.Workbook(out, {"in_memory": True})
         workbook.set_properties(
             {
                 "title": TITLE(lang).format(year=figures.school_year),
@@ -76,7 +95,7 @@ def write_return(path: Path, figures: SchoolFigures, lang: Lang) -> Path:
         _about(workbook.add_worksheet(ABOUT_SHEET), figures)
         _data(workbook.add_worksheet(DATA_SHEET), figures)
         workbook.close()
-    return path
+    return out.getvalue()
 
 
 def _readable(workbook: Workbook, ws: Worksheet, figures: SchoolFigures, lang: Lang) -> None:
@@ -142,8 +161,8 @@ def _readable(workbook: Workbook, ws: Worksheet, figures: SchoolFigures, lang: L
         now = figures.value(item.key)
         before = figures.value(item.key, figures.previous_year) if item.both_years else None
         ws.write_string(row, 0, item.label(lang), text)
-        _number(ws, row, 1, before, count)
-        _number(ws, row, 2, now, count)
+        write_value(ws, row, 1, before, count)
+        write_value(ws, row, 2, now, count)
         change = format_change(before, now, lang) if item.both_years else ""
         ws.write_string(row, 3, change, centred)
         ws.write_string(row, 4, item.key, key)
@@ -151,13 +170,6 @@ def _readable(workbook: Workbook, ws: Worksheet, figures: SchoolFigures, lang: L
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-
-
-def _number(ws: Worksheet, row: int, col: int, value: Value, fmt) -> None:  # type: ignore[no-untyped-def]
-    if value is None:
-        ws.write_blank(row, col, None, fmt)
-    else:
-        ws.write_number(row, col, value, fmt)
 
 
 def _about(ws: Worksheet, figures: SchoolFigures) -> None:
@@ -182,6 +194,5 @@ def _data(ws: Worksheet, figures: SchoolFigures) -> None:
     for row, (key, year, value) in enumerate(data_rows(figures), start=1):
         ws.write_string(row, 0, key)
         ws.write_string(row, 1, year)
-        if value is not None:
-            ws.write_number(row, 2, value)
+        write_value(ws, row, 2, value, None)
     ws.freeze_panes(1, 0)

@@ -7,6 +7,7 @@ that reaches well below the table, so rows the pedagogue adds later are guided t
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from datetime import date, datetime
 from math import ceil
@@ -37,7 +38,9 @@ from ..core.schema import (
     sheet,
 )
 from ..core.school_year import SchoolYear
-from ..files.atomic import replacing
+from ..files.atomic import library_errors, write_file
+from ..files.workbook_file import opens_with_sheets
+from .cells import as_day
 from .control import write_control_sheet
 from .xlsm import add_macros
 
@@ -75,7 +78,7 @@ def write_register(
     settings: Mapping[str, object] | None = None,
     extra_columns: Mapping[str, pd.DataFrame] | None = None,
 ) -> Path:
-    """Write the register to `path` atomically (temp file in the same folder, then replace).
+    """Write the register to `path` through the one write path (`files.atomic.write_file`).
 
     `frames` are keyed by sheet key with schema column keys (dtypes as in `core.register`); a sheet
     without a frame gets an empty table (History: rows for the previous school years to type in).
@@ -84,16 +87,36 @@ def write_register(
     A path ending in .xlsm gets the macros (`render.xlsm`): buttons, custom functions, xlwings.
     """
     path = Path(path)
-    macros = path.suffix.lower() == ".xlsm"
+    data = register_bytes(path, lang, frames, settings, extra_columns)
+    write_file(path, data, check=opens_with_sheets(register_sheet_names(lang)))
+    return path
+
+
+def register_bytes(
+    path: Path,
+    lang: Lang,
+    frames: Mapping[str, pd.DataFrame] | None = None,
+    settings: Mapping[str, object] | None = None,
+    extra_columns: Mapping[str, pd.DataFrame] | None = None,
+) -> bytes:
+    """The register workbook for `path` (see `write_register`), built in memory: no temporary
+    file of XlsxWriter's ever holds its pupils; a path ending in .xlsm gets the macros."""
     values = register_settings(lang, settings)
     frames = dict(frames or {})
     if "history" not in frames:
         frames["history"] = empty_history(str(values["school_year"]))
-    with replacing(path) as tmp:
-        workbook = xlsxwriter.Workbook(tmp)
+    out = io.BytesIO()
+    with library_errors(path):
+        workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+        macros = path.suffix.lower() == ".xlsm"
         _build(workbook, lang, frames, values, dict(extra_columns or {}), macros)
         workbook.close()
-    return path
+    return out.getvalue()
+
+
+def register_sheet_names(lang: Lang) -> list[str]:
+    """The sheets a register written in `lang` has: what a written file is checked for."""
+    return [sh.name(lang) for sh in SHEETS]
 
 
 def register_settings(
@@ -292,7 +315,7 @@ def _write_extra(ws: Worksheet, first_col: int, extra: pd.DataFrame, styles: _St
             if _is_empty(value):
                 continue
             if isinstance(value, datetime | date):
-                ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), styles.date)
+                ws.write_datetime(row, col, as_day(value), styles.date)
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 ws.write_number(row, col, value, styles.plain)
             else:
@@ -371,7 +394,7 @@ def _write_cell(
         return
     t = column.type
     if t is ColType.DATE and not isinstance(value, str):
-        ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime().replace(tzinfo=None), fmt)  # type: ignore[arg-type]
+        ws.write_datetime(row, col, as_day(value), fmt)
     elif t is ColType.BOOL and not isinstance(value, str):
         if bool(value):  # no is left blank, as the reader reads it: a column of "no" is noise
             ws.write_string(row, col, YES(lang), fmt)
