@@ -521,7 +521,9 @@ def test_schools_beyond_excels_row_limit_go_on_to_a_second_sheet(tmp_path, monke
 
     monkeypatch.setattr(district_workbook, "MAX_ROWS", 2 * len(AGGREGATES) + 1)
     district = roll_up([_school(f"10000000000{i}") for i in range(1, 4)])
-    path = district_workbook.write_district_workbook(tmp_path / "d.xlsx", district, "kk", AS_OF).path
+    path = district_workbook.write_district_workbook(
+        tmp_path / "d.xlsx", district, "kk", AS_OF
+    ).path
     book = openpyxl.load_workbook(path)
     assert [len(book[n]["A"]) for n in ("Мектептер", "Мектептер 2")] == [
         1 + 2 * len(AGGREGATES),
