@@ -226,6 +226,33 @@ def _styles(doc) -> None:
         section.top_margin = section.bottom_margin = Cm(2.0)
 
 
+def category_table(doc, lang: Lang) -> None:
+    """Section I's table: pupils and families per category in both years, and the change."""
+    _table(
+        doc,
+        [
+            T["category"](lang),
+            "{{ previous_year }}: " + T["pupils"](lang),
+            "{{ previous_year }}: " + T["families"](lang),
+            "{{ school_year }}: " + T["pupils"](lang),
+            "{{ school_year }}: " + T["families"](lang),
+            T["change"](lang) + ": " + T["pupils"](lang),
+            T["change"](lang) + ": " + T["families"](lang),
+        ],
+        [
+            "{{ r.label }}",
+            "{{ r.prev_pupils }}",
+            "{{ r.prev_families }}",
+            "{{ r.cur_pupils }}",
+            "{{ r.cur_families }}",
+            "{{ r.change_pupils }}",
+            "{{ r.change_families }}",
+        ],
+        "categories",
+        [4.6, 1.9, 1.9, 1.9, 1.9, 2.1, 2.1],
+    )
+
+
 def build(lang: Lang) -> bytes:
     """The template for one language as docx bytes."""
     doc = Document()
@@ -245,34 +272,11 @@ def build(lang: Lang) -> bytes:
     _loop(doc, "directions", "{{ e }}")
 
     directions = {d.key: d.label(lang) for d in DIRECTIONS}
-    year_pupils = "{{ previous_year }}: " + T["pupils"](lang)
 
     # I. Social passport
     doc.add_heading(directions["I"], level=1)
     doc.add_paragraph(T["passport_intro"](lang))
-    _table(
-        doc,
-        [
-            T["category"](lang),
-            year_pupils,
-            "{{ previous_year }}: " + T["families"](lang),
-            "{{ school_year }}: " + T["pupils"](lang),
-            "{{ school_year }}: " + T["families"](lang),
-            T["change"](lang) + ": " + T["pupils"](lang),
-            T["change"](lang) + ": " + T["families"](lang),
-        ],
-        [
-            "{{ r.label }}",
-            "{{ r.prev_pupils }}",
-            "{{ r.prev_families }}",
-            "{{ r.cur_pupils }}",
-            "{{ r.cur_families }}",
-            "{{ r.change_pupils }}",
-            "{{ r.change_families }}",
-        ],
-        "categories",
-        [4.6, 1.9, 1.9, 1.9, 1.9, 2.1, 2.1],
-    )
+    category_table(doc, lang)
     doc.add_paragraph("{{ change_formula }}", style="Caption")
     _loop(doc, "passport_notes", "{{ e }}", style="Normal")
     _figure(doc, "categories")

@@ -9,6 +9,8 @@ language, so the user finds it in the cell.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from . import iin as iin_rule
@@ -91,6 +93,10 @@ EARLY_AID = ("road_to_school", 6)
 #: Settings the annual report prints on its title page and signature.
 REPORT_SETTINGS = ("school_name", "pedagogue")
 
+#: The checks fold the same values thousands of times (a pupil id on each month of attendance and
+#: each quarter of results): each distinct value (of each type: 1 and 1.0 fold apart) once.
+_fold = lru_cache(maxsize=1 << 16, typed=True)(normalize_label)
+
 #: Sheets where one combination of columns may appear only once.
 RECORD_KEYS: dict[str, tuple[str, ...]] = {
     "attendance": ("pupil_id", "month"),
@@ -116,7 +122,7 @@ def cross_sheet_findings(tables: dict[str, Table]) -> list[Finding]:
     ]
     if "id" in pupils.columns:  # without the id column every reference would be "unknown"
         refer_by_id(tables)
-        known = {normalize_label(v) for v in pupils.frame["id"]} - {""}
+        known = {_fold(v) for v in pupils.frame["id"]} - {""}
         for table in tables.values():
             for col in table.sheet.columns:
                 if col.references == "pupils":
@@ -165,7 +171,7 @@ def duplicates(table: Table, columns: tuple[str, ...], message: Text, code: str)
     found = []
     keys = ", ".join(f"«{table.header(c)}»" for c in columns)
     for row, *values in _rows(table, *columns):
-        key = tuple(normalize_label(v) for v in values)
+        key = tuple(_fold(v) for v in values)
         if not all(_present(v) for v in values):
             continue
         if key in first:
@@ -193,7 +199,7 @@ def unknown_pupils(table: Table, column: str, known: set[str], pupils_sheet: str
             "error", "unknown_pupil", UNKNOWN_PUPIL, row, column, value=value, pupils=pupils_sheet
         )
         for row, value in _rows(table, column)
-        if value and normalize_label(value) not in known
+        if value and _fold(value) not in known
     ]
 
 

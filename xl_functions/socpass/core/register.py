@@ -29,6 +29,7 @@ DTYPES: dict[ColType, object] = {
     ColType.CLASS: str,
     ColType.IIN: str,
     ColType.SCHOOL_YEAR: str,
+    ColType.SCHOOL_CODE: str,
     ColType.INT: "Int64",
     ColType.MONEY: "Float64",
     ColType.NUMBER: "Float64",

@@ -11,19 +11,22 @@ name or id reaches the context.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
 import pandas as pd
 
+from .aid import amount, granted, pupils_helped
 from .formatting import NO_DATA, format_number, format_percent
 from .language import count_phrase, kk_number, kk_ordinal
 from .passport import SummaryRow, metric_flags, register_summary, uncounted_notes
 from .register import RegisterData
 from .risk import flag, tier_summary
 from .risk_rules import INDICATOR_LABELS, INDICATORS
-from .roll import NO_REASON, Movement, movement, register_pupils
+from .risk_status import PlanReviews, plan_reviews
+from .roll import NO_REASON, NO_REASON_TEXT, Movement, movement, register_pupils
 from .schema import (
     AID_KINDS,
     AID_SOURCES,
@@ -78,7 +81,6 @@ NO_MOVEMENT = Text(
     "С {first} по {as_of} прибывших и выбывших учащихся не отмечено.",
 )
 MAIN_REASON = Text(" Кетудің негізгі себебі – {reason}.", " Основная причина выбытия – {reason}.")
-NO_REASON_LABEL = Text("себебі көрсетілмеген", "причина не указана")
 ORPHANS = Text(
     "Жетім және ата-анасының қамқорлығынсыз қалған білім алушылар саны – {total} (жетім – "
     "{orphans}, ата-анасының қамқорлығынсыз қалған – {no_care}).",
@@ -230,21 +232,21 @@ def _frame(register: RegisterData, key: str) -> pd.DataFrame:
     return frame
 
 
-def _num(value: int | float | None, lang: Lang) -> str:
+def number_or_dash(value: int | float | None, lang: Lang) -> str:
     return NO_DATA if value is None else format_number(value, lang)
 
 
-def _pct(part: int, whole: int, lang: Lang) -> str:
+def share_text(part: int, whole: int, lang: Lang) -> str:
     return format_percent(100 * part / whole if whole else 0.0, lang, 1)
 
 
-def _caption(number: int, text: str, lang: Lang) -> str:
+def caption(number: int, text: str, lang: Lang) -> str:
     if lang == "kk":
         return f"{kk_ordinal(number, FIGURE_WORD.kk)}. {text}"
     return f"{FIGURE_WORD.ru} {number}. {text}"
 
 
-def _lower_first(label: str) -> str:
+def lower_first(label: str) -> str:
     """A label inside a sentence: "Мақсатты" -> "мақсатты" (abbreviations such as ЕБҚ kept)."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
@@ -277,14 +279,14 @@ def report_notes(register: RegisterData, lang: Lang) -> list[str]:
 # --------------------------------------------------------------------------- section I
 
 
-def _category_rows(rows: list[SummaryRow], lang: Lang) -> list[dict[str, str]]:
+def category_rows(rows: list[SummaryRow], lang: Lang) -> list[dict[str, str]]:
     return [
         {
             "label": r.label + ("" if r.counted else " *"),
-            "prev_pupils": _num(r.previous_pupils, lang),
-            "prev_families": _num(r.previous_families, lang),
-            "cur_pupils": _num(r.current_pupils, lang),
-            "cur_families": _num(r.current_families, lang),
+            "prev_pupils": number_or_dash(r.previous_pupils, lang),
+            "prev_families": number_or_dash(r.previous_families, lang),
+            "cur_pupils": number_or_dash(r.current_pupils, lang),
+            "cur_families": number_or_dash(r.current_families, lang),
             "change_pupils": r.change_pupils_text,
             "change_families": r.change_families_text,
         }
@@ -297,8 +299,8 @@ def _movement_text(moved: Movement, first: date, lang: Lang) -> str:
     dates = {"first": first.strftime("%d.%m.%Y"), "as_of": moved.as_of.strftime("%d.%m.%Y")}
     if not moved.arrived and not moved.left:
         return NO_MOVEMENT(lang).format(**dates)
-    labels = {c.key: _lower_first(c.label(lang)) for c in LEAVING_REASONS}
-    labels[NO_REASON] = NO_REASON_LABEL(lang)
+    labels = {c.key: lower_first(c.label(lang)) for c in LEAVING_REASONS}
+    labels[NO_REASON] = NO_REASON_TEXT(lang)
     parts = [f"{labels[k]} – {format_number(n, lang)}" for k, n in moved.reasons.items()]
     text = MOVEMENT(lang).format(
         arrived=format_number(moved.arrived, lang),
@@ -312,7 +314,7 @@ def _movement_text(moved: Movement, first: date, lang: Lang) -> str:
     return text
 
 
-def _rise_and_fall(rows: list[SummaryRow], lang: Lang, history_known: bool) -> str:
+def rise_and_fall(rows: list[SummaryRow], lang: Lang, history_known: bool) -> str:
     """The sentence naming the category with the largest rise and the one with the largest fall."""
     if not history_known:
         return NO_PREVIOUS(lang).format(sheet=sheet("history").name(lang))
@@ -348,57 +350,66 @@ def _rise_and_fall(rows: list[SummaryRow], lang: Lang, history_known: bool) -> s
     return " ".join(parts)
 
 
+def category_charts(rows: list[SummaryRow], years: tuple[str, str], lang: Lang) -> dict[str, Chart]:
+    """The two figures of section I: pupils per category in both years, and the change."""
+    return {
+        "categories": Chart(
+            "grouped",
+            {
+                "labels": [r.label for r in rows],
+                "previous": [r.previous_pupils for r in rows],
+                "current": [r.current_pupils for r in rows],
+                "years": years,
+                "lang": lang,
+            },
+        ),
+        "changes": Chart(
+            "change",
+            {
+                "labels": [r.label for r in rows],
+                "ratios": [r.change_pupils for r in rows],
+                "texts": [r.change_pupils_text for r in rows],
+            },
+        ),
+    }
+
+
 # --------------------------------------------------------------------------- section II
-
-
-def _granted(aid: pd.DataFrame) -> pd.DataFrame:
-    status = aid["status"]
-    return aid[status.isna() | (status == "granted")]
-
-
-def _pupils_helped(rows: pd.DataFrame) -> int:
-    """Distinct pupils among aid rows; a row with no pupil id is one pupil."""
-    ids = rows["pupil_id"].fillna("").astype(str).str.strip()
-    return int(ids[ids != ""].nunique() + (ids == "").sum())
-
-
-def _amount(rows: pd.DataFrame) -> float:
-    return float(pd.to_numeric(rows["amount"], errors="coerce").fillna(0).sum())
 
 
 def _aid_section(register: RegisterData, lang: Lang) -> tuple[dict[str, object], Chart]:
     aid = _frame(register, "aid")
     road = aid[aid["source"] == "road_to_school"]
-    road_given = _granted(road)
-    res64 = _granted(aid[aid["source"] == "resolution_64"])
-    sponsors = _granted(aid[aid["source"] == "sponsor"])
-    helped = _pupils_helped(road_given)
+    road_given = granted(road)
+    res64 = granted(aid[aid["source"] == "resolution_64"])
+    sponsors = granted(aid[aid["source"] == "sponsor"])
+    helped = pupils_helped(road_given)
     rows = [
         {"label": AID_LABELS["applications"](lang), "value": len(road)},
         {"label": AID_LABELS["helped"](lang), "value": helped},
         *(
             {
                 "label": k.label(lang),
-                "value": _pupils_helped(road_given[road_given["kind"] == k.key]),
+                "value": pupils_helped(road_given[road_given["kind"] == k.key]),
             }
             for k in AID_KINDS
         ),
-        {"label": AID_LABELS["resolution_64"](lang), "value": _pupils_helped(res64)},
+        {"label": AID_LABELS["resolution_64"](lang), "value": pupils_helped(res64)},
     ]
     texts = [
         ROAD(lang).format(
             applications=count_phrase(len(road), "application", lang),
             helped=count_phrase(helped, "pupil", lang, "dat") if lang == "kk" else helped,
-            amount=format_number(_amount(road_given), lang),
+            amount=format_number(amount(road_given), lang),
         )
     ]
     if len(sponsors):
-        texts.append(SPONSORS(lang).format(amount=format_number(_amount(sponsors), lang)))
-    n64 = _pupils_helped(res64)
+        texts.append(SPONSORS(lang).format(amount=format_number(amount(sponsors), lang)))
+    n64 = pupils_helped(res64)
     texts.append(
         RESOLUTION_64(lang).format(
             helped=count_phrase(n64, "pupil", lang, "dat") if lang == "kk" else n64,
-            amount=format_number(_amount(res64), lang),
+            amount=format_number(amount(res64), lang),
         )
     )
     source_label = {s.key: s.label(lang) for s in AID_SOURCES}
@@ -454,8 +465,8 @@ def _meals_section(
         "rows": [
             {
                 "label": s.label(lang),
-                "prev": _num(r.previous_pupils, lang),
-                "cur": _num(r.current_pupils, lang),
+                "prev": number_or_dash(r.previous_pupils, lang),
+                "cur": number_or_dash(r.current_pupils, lang),
                 "change": r.change_pupils_text,
             }
             for s, r in meal_rows
@@ -483,39 +494,49 @@ def _risk_section(
     register: RegisterData, lang: Lang, today: date
 ) -> tuple[dict[str, object], Chart]:
     summary = tier_summary(flag(register, today))
-    tiers: dict[str, int] = summary["tiers"]  # type: ignore[assignment]
-    indicators: dict[str, int] = summary["indicators"]  # type: ignore[assignment]
-    total = int(summary["pupils"])  # type: ignore[call-overload]
-    flagged = int(summary["flagged"])  # type: ignore[call-overload]
+    return risk_section(
+        summary["tiers"],  # type: ignore[arg-type]
+        summary["indicators"],  # type: ignore[arg-type]
+        plan_reviews(_frame(register, "plans"), today),
+        int(summary["plans_overdue"]),  # type: ignore[call-overload]
+        lang,
+    )
+
+
+def risk_section(
+    tiers: Mapping[str, int],
+    indicators: Mapping[str, int],
+    reviews: PlanReviews,
+    overdue: int,
+    lang: Lang,
+) -> tuple[dict[str, object], Chart]:
+    """The early-warning part of a report from its counts (a school's or a district's): pupils
+    per tier and indicator, the sentences, the plans' reviews, and the chart."""
+    total = sum(tiers.values())
+    flagged = tiers.get("targeted", 0) + tiers.get("intensive", 0)
     tier_label = {t.key: t.label(lang) for t in TIERS}
-    share = _pct(flagged, total, lang)
+    share = share_text(flagged, total, lang)
     text = RISK_TEXT(lang).format(
         flagged=format_number(flagged, lang),
         share=kk_number(share, "poss") if lang == "kk" else share,  # оқушылардың 7,6%-ы
-        targeted_label=_lower_first(tier_label["targeted"]),
+        targeted_label=lower_first(tier_label["targeted"]),
         targeted=format_number(tiers.get("targeted", 0), lang),
-        intensive_label=_lower_first(tier_label["intensive"]),
+        intensive_label=lower_first(tier_label["intensive"]),
         intensive=format_number(tiers.get("intensive", 0), lang),
     )
     items = ", ".join(
-        f"{_lower_first(INDICATOR_LABELS[k](lang))} – {format_number(indicators.get(k, 0), lang)}"
+        f"{lower_first(INDICATOR_LABELS[k](lang))} – {format_number(indicators.get(k, 0), lang)}"
         for k in INDICATORS
     )
-    # Due: the planned review date has passed (as `risk` counts overdue plans); on time: a review
-    # date recorded no later than the planned one.
-    plans = _frame(register, "plans")
-    due = plans[plans["review_date"].notna() & (plans["review_date"] < pd.Timestamp(today))]
-    on_time = due[due["reviewed_on"].notna() & (due["reviewed_on"] <= due["review_date"])]
-    overdue = int(summary["plans_overdue"])  # type: ignore[call-overload]
-    if len(due):
+    if reviews.due:
         plans_text = PLANS_TEXT(lang).format(
-            total=format_number(len(plans), lang),
-            due=format_number(len(due), lang),
-            on_time=format_number(len(on_time), lang),
-            share=_pct(len(on_time), len(due), lang),
+            total=format_number(reviews.total, lang),
+            due=format_number(reviews.due, lang),
+            on_time=format_number(reviews.on_time, lang),
+            share=share_text(reviews.on_time, reviews.due, lang),
         )
     else:
-        plans_text = PLANS_NONE_DUE(lang).format(total=format_number(len(plans), lang))
+        plans_text = PLANS_NONE_DUE(lang).format(total=format_number(reviews.total, lang))
     section = {
         "tiers": [
             {"label": tier_label[t.key], "value": format_number(tiers.get(t.key, 0), lang)}
@@ -622,7 +643,7 @@ def build_context(
     figures = {key: {"number": i} for i, key in enumerate(FIGURE_ORDER, start=1)}
     vs = COMPARED_WITH(lang).format(year=previous) if previous else ""
     for key, fig in figures.items():
-        fig["caption"] = _caption(fig["number"], CAPTIONS[key](lang).format(year=year, vs=vs), lang)
+        fig["caption"] = caption(fig["number"], CAPTIONS[key](lang).format(year=year, vs=vs), lang)
 
     pupils = register_pupils(register)
     as_of = register.as_of_date
@@ -645,9 +666,9 @@ def build_context(
         "director": user_text(register.settings.get("director")),
         "pupils_total": format_number(len(pupils), lang),
         "directions": [d.label(lang) for d in DIRECTIONS],
-        "categories": _category_rows(categories, lang),
+        "categories": category_rows(categories, lang),
         "change_formula": CHANGE_FORMULA(lang).format(new=NEW(lang)),
-        "passport_text": _rise_and_fall(categories, lang, previous is not None),
+        "passport_text": rise_and_fall(categories, lang, previous is not None),
         "passport_notes": uncounted_notes([r.metric for r in categories if not r.counted], lang),
         "movement_text": _movement_text(
             movement(_frame(register, "pupils"), register.school_year, as_of),
@@ -664,8 +685,8 @@ def build_context(
         "registers": [
             {
                 "label": r.label(lang),
-                "prev": _num(rows[f"reg_{r.key}"].previous_pupils, lang),
-                "cur": _num(rows[f"reg_{r.key}"].current_pupils, lang),
+                "prev": number_or_dash(rows[f"reg_{r.key}"].previous_pupils, lang),
+                "cur": number_or_dash(rows[f"reg_{r.key}"].current_pupils, lang),
             }
             for r in REGISTERS
         ],
@@ -679,24 +700,7 @@ def build_context(
         "fig": figures,
     }
     charts = {
-        "categories": Chart(
-            "grouped",
-            {
-                "labels": [r.label for r in categories],
-                "previous": [r.previous_pupils for r in categories],
-                "current": [r.current_pupils for r in categories],
-                "years": (previous_label, year),
-                "lang": lang,
-            },
-        ),
-        "changes": Chart(
-            "change",
-            {
-                "labels": [r.label for r in categories],
-                "ratios": [r.change_pupils for r in categories],
-                "texts": [r.change_pupils_text for r in categories],
-            },
-        ),
+        **category_charts(categories, (previous_label, year), lang),
         "aid": aid_chart,
         "meals": meals_chart,
         "risk": risk_chart,

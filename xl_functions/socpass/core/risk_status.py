@@ -112,6 +112,23 @@ def overdue_plans(
     return result
 
 
+@dataclass(frozen=True)
+class PlanReviews:
+    """How the plans' reviews went by a date: plans on the sheet, plans whose review date has
+    passed (due), and of those the ones reviewed no later than that date (on time)."""
+
+    total: int
+    due: int
+    on_time: int
+
+
+def plan_reviews(plans: pd.DataFrame, today: date) -> PlanReviews:
+    """Plans due for review before `today` (as `overdue_plans` dates them) and reviewed on time."""
+    due = plans[plans["review_date"].notna() & (plans["review_date"] < pd.Timestamp(today))]
+    on_time = due[due["reviewed_on"].notna() & (due["reviewed_on"] <= due["review_date"])]
+    return PlanReviews(len(plans), len(due), len(on_time))
+
+
 def _previous_rows(previous: pd.DataFrame) -> dict[str, dict]:
     """pupil id -> the previous run's row (the first one when a pupil appears twice)."""
     if previous is None or previous.empty:

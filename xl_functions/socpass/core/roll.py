@@ -16,11 +16,12 @@ from datetime import date
 import pandas as pd
 
 from .register import RegisterData
-from .schema import LEAVING_REASONS
+from .schema import LEAVING_REASONS, Text
 from .school_year import SchoolYear
 
-#: The `Movement.reasons` key of leavers without a reason written.
+#: The `Movement.reasons` key of leavers without a reason written, and how it reads.
 NO_REASON = "none"
+NO_REASON_TEXT = Text("себебі көрсетілмеген", "причина не указана")
 
 
 def date_column(pupils: pd.DataFrame, column: str) -> pd.Series:

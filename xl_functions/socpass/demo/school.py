@@ -16,6 +16,7 @@ Russian demo of a seed describe the same school and only the texts differ.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -212,7 +213,7 @@ def generate_demo(
     frames["history"] = _history(draw, frames["pupils"], start, pupils)
     _arrivals_and_leavers(draw, frames, year, pupils)
     settings = {s.key: s.default for s in SETTINGS} | {
-        "school_name": texts.SCHOOL_NAME(lang).format(number=17),
+        **_identity(seed, lang),
         "school_year": str(year),
         "pedagogue": texts.PEDAGOGUE,
         "director": texts.DIRECTOR,
@@ -222,6 +223,27 @@ def generate_demo(
 
 
 # --------------------------------------------------------------------------- school and families
+
+
+def _identity(seed: int, lang: Lang) -> dict[str, str]:
+    """The school's number, official code and district: a function of the seed alone, drawn from
+    a generator of its own (seeded with text, stable across Python versions) so the rest of the school does not change with it. The code is a
+    synthetic BIN (registered in yymm, a resident legal entity: 4, 0, a serial, the check digit)."""
+    rng = random.Random(f"socpass demo school {seed}")
+    number = rng.randint(1, 120)
+    while True:
+        first11 = (
+            f"{rng.randint(95, 123) % 100:02d}{rng.randint(1, 12):02d}40{rng.randrange(10**5):05d}"
+        )
+        check = iin_rule.check_digit(first11)
+        if check is not None:
+            break
+    return {
+        "school_name": texts.SCHOOL_NAME(lang).format(number=number),
+        "school_code": first11 + str(check),
+        "district": texts.DISTRICT(lang),
+        "region": texts.REGION(lang),
+    }
 
 
 def _classes(pupils: int) -> list[_Pupil]:

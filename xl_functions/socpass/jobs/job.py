@@ -43,6 +43,7 @@ def default_lang() -> Lang:
 class Message:
     level: Level
     text: str
+    step: tuple[int, int] | None = None  # (done, total): a step of a progress bar
 
 
 @dataclass
@@ -122,6 +123,13 @@ class Job:
     def progress(self, text: Text | str, **params: object) -> None:
         """A line for a step that takes a while (the command line shows it, a message box not)."""
         self.say(text, "progress", **params)
+
+    def advance(self, done: int, total: int, text: Text | str, **params: object) -> None:
+        """One step of a long action over many items, for a progress bar (the command line
+        draws it; it is not kept among the messages)."""
+        if self._on_message is not None:
+            shown = text(self.lang).format(**params) if isinstance(text, Text) else text
+            self._on_message(Message("progress", shown, (done, total)))
 
     def wrote(self, path: Path) -> None:
         self.outcome.files.append(path)

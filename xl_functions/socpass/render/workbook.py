@@ -475,8 +475,12 @@ def _write_setting_value(
         options |= {"validate": "decimal", "criteria": ">=", "value": 0}
         options |= {"error_title": ERROR_TITLE(lang), "error_message": AMOUNT(lang)}
     else:
+        # a code typed as digits stays text, with its leading zeros (a BIN may start with 0)
+        fmt = styles.code if s.type is ColType.SCHOOL_CODE else styles.wrapped
         if not _is_empty(value):
-            ws.write_string(row, col, str(value), styles.wrapped)
+            ws.write_string(row, col, str(value), fmt)
+        elif fmt is styles.code:
+            ws.write_blank(row, col, None, fmt)
         if s.choices:
             labels = [c.label(lang) for c in s.choices]
             options |= {"validate": "list", "source": lists.source(f"list_setting_{s.key}", labels)}
