@@ -1,6 +1,7 @@
 """socpass's speed benchmark: its commands as whole processes, against parsing the file.
 
-Run: python benchmarks/run.py [--sizes 300,1000,3000,10000] [--repeat N] [--excel] [--json FILE]
+Run: python benchmarks/run.py [--sizes 300,1000,3000,10000] [--repeat N] [--excel] [--district]
+     [--json FILE]
 
 1. Workloads: demo registers of 300, 1,000, 3,000 (W1, the headline) and 10,000 pupils, a full
    school year 2025-2026 each, written once by `python -m socpass demo` into a cache folder
@@ -18,6 +19,9 @@ Run: python benchmarks/run.py [--sizes 300,1000,3000,10000] [--repeat N] [--exce
    custom functions' latency, for 1,000 and 3,000 pupils. This is the only part that imports
    socpass itself (see `excel_child`), and it runs in a child process, so an import that fails
    after a refactoring is shown as "failed: ..." instead of stopping the run.
+
+5. `--district`: W2, a district of 300 schools consolidated on Dask against calamine parsing the
+   same files in parallel (benchmarks/district.py, which also runs on its own).
 
 Progress goes to stderr, the Markdown report to stdout; `--json FILE` keeps every raw number.
 """
@@ -678,6 +682,10 @@ def markdown(report: dict) -> str:
         lines += ["#### CPU time across sizes (× parse)", ""] + growth_table(sizes, "cpu") + [""]
     if report.get("excel"):
         lines += ["#### Excel side", ""] + excel_table_md(report["excel"]) + [""]
+    if report.get("district"):
+        from district import markdown as district_markdown  # W2, benchmarks/district.py
+
+        lines += district_markdown(report["district"]) + [""]
     return "\n".join(lines)
 
 
@@ -709,6 +717,11 @@ def main() -> int:
         metavar="S",
         help="before each run, wait up to S seconds for other processes to leave the CPU idle "
         "(below 20%% busy); for shared machines",
+    )
+    parser.add_argument(
+        "--district",
+        action="store_true",
+        help="also W2: a district of 300 schools consolidated (benchmarks/district.py)",
     )
     parser.add_argument("--excel-child", metavar="REGISTER", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -762,8 +775,13 @@ def main() -> int:
             result = measure_excel(loads[pupils]["register"], repeat_for(pupils), args.timeout, env)
             report["excel"][pupils] = result
             log(f"    {json.dumps(result, ensure_ascii=False)[:300]}")
+    if args.district:
+        from district import JOBS, REPEAT, SCHOOLS, run_w2
+
+        log(f"W2: a district of {SCHOOLS} schools, {JOBS} workers ...")
+        report["district"] = run_w2(work, SCHOOLS, JOBS, REPEAT, args.regenerate, args.timeout)
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
         log(f"raw numbers: {args.json}")
     print(markdown(report))
     return 0

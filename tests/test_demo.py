@@ -11,6 +11,7 @@ from python_calamine import CalamineWorkbook
 from socpass.cli import main
 from socpass.core.passport import count_metrics
 from socpass.core.schema import DIRECTIONS, QUADRANTS, TIERS, sheet
+from socpass.core.school_year import SchoolYear
 from socpass.demo import generate_demo
 from socpass.files.workbook_file import read_register
 from socpass.render.control import DASHBOARD_FIRST_COL as FIRST_COL
@@ -172,12 +173,15 @@ def test_registers_nest_like_real_ones(demo_kk):
 
 def test_attendance_missed_never_exceeds_planned(demo_kk):
     attendance = demo_kk[0]["attendance"]
-    assert len(attendance) == 1000 * 9
+    pupils = demo_kk[0]["pupils"]
+    all_year = pupils.loc[pupils["arrived"].isna() & pupils["left"].isna(), "id"]
     assert (attendance[["planned", "missed_unexcused", "missed_excused", "late"]] >= 0).all().all()
     assert (
         attendance["missed_unexcused"] + attendance["missed_excused"] <= attendance["planned"]
     ).all()
-    assert attendance.groupby("pupil_id")["month"].nunique().eq(9).all()
+    months = attendance.groupby("pupil_id")["month"].nunique()
+    assert months[all_year].eq(9).all()  # a row a month for a pupil at school all year
+    assert len(attendance) < 1000 * 9  # ... and only while at school for who came or left
     year = attendance.groupby("pupil_id")[["planned", "missed_unexcused"]].sum()
     share = year["missed_unexcused"] / year["planned"]
     assert share.median() < 0.01  # most pupils miss little
@@ -347,3 +351,22 @@ def test_demo_writes_its_flags_into_the_register_and_the_report_counts_the_same(
     for key in ("targeted", "intensive"):
         assert block[f"{tier}: {labels[key]}"] == int((active["tier"] == key).sum())
     assert block[PLANS_TOTAL(lang)] == len(plans)
+
+
+def test_a_few_pupils_arrive_and_leave_with_their_history_only_while_at_school(demo_kk):
+    frames, _ = demo_kk
+    pupils = frames["pupils"]
+    left, arrived = pupils[pupils["left"].notna()], pupils[pupils["arrived"].notna()]
+    assert 10 <= len(left) <= 20 and 8 <= len(arrived) <= 16
+    assert set(left["id"]).isdisjoint(arrived["id"])
+    reasons = left["left_reason"].value_counts()
+    assert reasons.index[0] == "other_school"  # most move to the new school nearby
+    assert pupils.loc[pupils["left"].isna(), "left_reason"].isna().all()
+    year = SchoolYear.parse("2025-2026")
+    for _, pupil in left.iterrows():
+        months = frames["attendance"].loc[frames["attendance"]["pupil_id"] == pupil["id"], "month"]
+        assert all(pd.Timestamp(year.month_start(int(m))) < pupil["left"] for m in months)
+    for _, pupil in arrived.iterrows():
+        months = frames["attendance"].loc[frames["attendance"]["pupil_id"] == pupil["id"], "month"]
+        assert all(pd.Timestamp(year.month_end(int(m))) >= pupil["arrived"] for m in months)
+        assert len(months) >= 1

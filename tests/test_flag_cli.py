@@ -99,7 +99,9 @@ def test_out_writes_a_separate_workbook(small, tmp_path, capsys):
     colours = [fills.cell(r, 1).fill.fgColor.rgb for r in (2, 3, 4)]
     assert colours[0] != colours[1] == colours[2]  # intensive block, then targeted block
     plans = book.get_sheet_by_name(sheet("plans").name.ru).to_python()
-    assert len(plans) == 4 and plans[1][2] == "Мұғалім А."
+    # each plan shows the pupil's name and class beside the id, as values (no Pupils sheet here)
+    assert plans[0][:4] == [sheet("plans").column("pupil_id").header.ru, "ФИО", "Класс", "Куратор"]
+    assert len(plans) == 4 and plans[1][1:4] == ["Сапаров Ерлан", "5А", "Мұғалім А."]
 
 
 def _rewrite_register_attendance(path: Path, pupil_id: str, missed: int) -> None:
@@ -169,7 +171,7 @@ def test_register_with_errors_exits_1_naming_the_cell(small, tmp_path, capsys):
     broken = tmp_path / "broken.xlsx"
     shutil.copy(small, broken)
     wb = openpyxl.load_workbook(broken)
-    wb[sheet("attendance").name.ru]["D2"] = 500  # more lessons missed than planned
+    wb[sheet("attendance").name.ru]["F2"] = 500  # more lessons missed than planned
     wb.save(broken)
     before = digest(broken)
     assert main(["flag", str(broken), "--today", TODAY]) == 1
@@ -186,9 +188,9 @@ def test_bad_school_year_is_a_message_not_a_traceback(tmp_path):
     wb = openpyxl.load_workbook(path)
     settings = wb[sheet("settings").name.kk]
     row = next(
-        r for r in range(2, settings.max_row + 1) if settings.cell(r, 1).value == "school_year"
+        r for r in range(2, settings.max_row + 1) if settings.cell(r, 4).value == "school_year"
     )
-    settings.cell(row, 3).value = "биылғы жыл"
+    settings.cell(row, 2).value = "биылғы жыл"
     wb.save(path)
     run = run_socpass("flag", path)
     assert run.returncode == 1

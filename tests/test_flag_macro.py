@@ -72,7 +72,8 @@ def test_write_actions_do_not_grow_with_pupils(registers):
         book = book_from_xlsx(path)
         flag_at_risk(book, today=TODAY)
         counts[n] = len(write_actions(book))
-        assert [a["func"] for a in write_actions(book)].count("setValues") == 2  # Risk, Plans
+        # Risk; Plans around its name and class formulas (the id, then coordinator to outcome)
+        assert [a["func"] for a in write_actions(book)].count("setValues") == 3
         flagged = len(risk_rows(book)) - 1
         assert flagged > n * 0.02  # the demo school has pupils at risk in every size
     print(f"write actions: 100 pupils -> {counts[100]}, 3,000 pupils -> {counts[3000]}")
@@ -160,11 +161,12 @@ def test_first_run_appends_one_plan_per_new_pupil_below_existing_plans(registers
         for a in book.json()["actions"]
         if a["func"] == "setValues" and a["sheet_position"] == position
     ]
-    assert len(writes) == 1
+    # the id, then coordinator to outcome: the pupil's name and class are the Table's formulas
+    assert [w["start_column"] for w in writes] == [0, 3]
     existing = openpyxl.load_workbook(path, read_only=True)[sheet("plans").name.kk]
-    used = [r for r in existing.iter_rows(min_row=2, values_only=True) if any(r)]
-    assert writes[0]["start_row"] == 1 + len(used)  # 0-based: right below the last plan
-    plans = writes[0]["values"]
+    used = [r for r in existing.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert {w["start_row"] for w in writes} == {1 + len(used)}  # 0-based: below the last plan
+    plans = [ids + rest for ids, rest in zip(writes[0]["values"], writes[1]["values"], strict=True)]
     keys = sheet("plans").column_keys
     review = date(2026, 4, 21).isoformat()  # today + 6 weeks
     assert {p[keys.index("review_date")] for p in plans} == {review}
@@ -175,7 +177,7 @@ def test_first_run_appends_one_plan_per_new_pupil_below_existing_plans(registers
         if a["func"] == "resizeTable" and a["sheet_position"] == position
     ]
     assert resize and resize[0]["args"][1].endswith(
-        f"{get_column_letter(len(keys))}${len(used) + 1 + len(plans)}"
+        f"{get_column_letter(len(sheet('plans').layout()))}${len(used) + 1 + len(plans)}"
     )
 
 
@@ -183,7 +185,7 @@ def test_register_with_errors_is_not_flagged(tmp_path):
     path = demo_register(tmp_path, 30, lang="ru")
     wb = openpyxl.load_workbook(path)
     attendance = wb[sheet("attendance").name.ru]
-    attendance["C2"] = -5  # planned lessons cannot be negative
+    attendance["E2"] = -5  # planned lessons cannot be negative (after the id, name and class)
     wb.save(path)
     book = book_from_xlsx(path)
     text = flag_at_risk(book, today=TODAY)

@@ -16,6 +16,7 @@ from socpass.excel.macros import (
     flag_at_risk,
     generate_report,
     validate_register,
+    write_school_return,
 )
 from socpass.render.workbook import write_register
 from socpass.render.xlsm import MACROS
@@ -29,6 +30,7 @@ UNDERLYING = {
     "generate_report_caller": lambda book: generate_report(book, today=TODAY, open_file=False),
     "validate_caller": validate_register,
     "close_year_caller": close_year,
+    "school_return_caller": lambda book: write_school_return(book, as_of=TODAY),
 }
 
 

@@ -105,12 +105,13 @@ def test_missing_optional_column_is_filled_with_empties(tmp_path):
     assert register.frames["attendance"]["late"].isna().all()
 
 
-def test_a_misspelt_header_of_a_missing_optional_column_is_a_warning(tmp_path):
+def test_a_misspelt_header_of_a_missing_optional_column_is_an_error_naming_both(tmp_path):
     values = to_values(sample_records("kk"), "kk")
     header = values["Сабаққа қатысу"][0]
     header[header.index("Дәлелсіз жіберді")] = "Дәлелсіз жібер"
-    f = only(read_register(write_xlsx(tmp_path / "r.xlsx", values)).findings, "unknown_column")
-    assert where(f) == ("warning", "unknown_column", "Сабаққа қатысу", 1, "Дәлелсіз жібер", "D")
+    f = only(read_register(write_xlsx(tmp_path / "r.xlsx", values)).findings, "misspelt_column")
+    assert where(f) == ("error", "misspelt_column", "Сабаққа қатысу", 1, "Дәлелсіз жібер", "D")
+    assert "«Дәлелсіз жібер»" in f.text("kk") and "«Дәлелсіз жіберді»" in f.text("ru")
 
 
 def test_an_empty_required_cell_is_an_error(tmp_path):
@@ -240,7 +241,7 @@ def test_a_setting_of_the_wrong_type_is_an_error_and_the_default_is_used(tmp_pat
     records["settings"][row]["value"] = "десять"
     register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
     f = only(register.findings, "bad_setting")
-    assert where(f) == ("error", "bad_setting", "Настройки", row + 2, "Значение", "C")
+    assert where(f) == ("error", "bad_setting", "Настройки", row + 2, "Значение", "B")
     assert register.settings["attendance_threshold_pct"] == 10
 
 
@@ -250,7 +251,7 @@ def test_a_school_year_that_is_not_one_is_an_error_at_its_settings_row(tmp_path,
     row = next(i for i, s in enumerate(records["settings"]) if s["key"] == "school_year") + 2
     register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records)))
     f = only(register.findings, "bad_school_year")
-    assert where(f) == ("error", "bad_school_year", "Баптаулар", row, "Мәні", "C")
+    assert where(f) == ("error", "bad_school_year", "Баптаулар", row, "Мәні", "B")
     assert f.text("ru") == f"«{value}» — не учебный год; укажите, например, 2025-2026."
 
 
@@ -423,8 +424,8 @@ def test_a_blank_school_name_or_pedagogue_is_a_warning_at_its_settings_row(tmp_p
     records["settings"] = [s for s in records["settings"] if s["key"] != "pedagogue"]
     register = read_register(write_xlsx(tmp_path / "r.xlsx", to_values(records, "ru")))
     assert [where(f) for f in register.findings] == [
-        ("warning", "blank_setting", "Настройки", row, "Значение", "C"),
-        ("warning", "blank_setting", "Настройки", None, "Значение", "C"),  # no row at all
+        ("warning", "blank_setting", "Настройки", row, "Значение", "B"),
+        ("warning", "blank_setting", "Настройки", None, "Значение", "B"),  # no row at all
     ]
     assert register.findings[0].text("ru") == (
         "Настройка «Название школы» не заполнена: она нужна для годового отчёта"

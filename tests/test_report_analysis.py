@@ -68,7 +68,7 @@ def test_the_early_warning_count_names_its_date_and_period(report):
         w.span(lang) for w in result.period.attendance
     )
     if lang == "kk":
-        assert f"{day} жағдайы бойынша ЕАЖ тізімінде {flagged} оқушы бар" in text
+        assert f"{day} жағдай бойынша ЕАЖ тізімінде {flagged} оқушы бар" in text
         assert f"Сабаққа қатысу {spans} бойынша" in text  # "сәуір айы және оқу жылының ..."
     else:
         assert f"По состоянию на {day} в списке СРП {flagged} учащ" in text

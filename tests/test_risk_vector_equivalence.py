@@ -8,16 +8,17 @@ summary counts, and the same Risk sheet rows when a previous run is on the sheet
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 
 import pytest
 from reference import risk_rules_v1 as v1
 from socpass.core.period import resolve_period
 from socpass.core.register import RegisterData
-from socpass.core.risk import RiskResult, as_json, flag, plan_records, tier_summary
+from socpass.core.risk import RiskResult, as_json, flag, plan_records, pupil_names, tier_summary
 from socpass.core.risk_rules import Thresholds, evaluate
 from socpass.core.risk_status import track
+from socpass.core.roll import left_by, register_pupils
 from support.report import demo_register
 from support.risk import frame, month_rows, pupil, register
 
@@ -59,15 +60,20 @@ def assert_same_evaluation(data: RegisterData, spec: str, today: date) -> None:
 
 
 def assert_same_flag(data: RegisterData, spec: str, today: date) -> RiskResult:
-    """flag() against the reference evaluation fed to the same status tracking."""
+    """flag() against the reference evaluation fed to the same status tracking; both evaluate
+    the pupils on the roll on the register's as-of date (`core.roll`: leavers are not flagged)."""
     result = flag(data, today, spec)
-    _, expected, quarter = reference_run(data, spec, today)
+    on_roll = replace(data, frames={**data.frames, "pupils": register_pupils(data)})
+    _, expected, quarter = reference_run(on_roll, spec, today)
+    everyone = data.frame("pupils")
     rows, plans, overdue = track(
         expected,
         data.frames.get("risk", frame("risk")),
         data.frames.get("plans", frame("plans")),
         today,
         round(float(data.settings.get("review_weeks", 6))),
+        pupil_names(everyone),
+        left_by(everyone, data.as_of_date),
     )
     assert result.quarter == quarter
     assert [

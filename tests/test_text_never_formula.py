@@ -10,9 +10,10 @@ from datetime import date
 import openpyxl
 import pytest
 from socpass.cli import main
-from socpass.core.schema import sheet
+from socpass.core.schema import SHEETS, sheet
 from socpass.demo import generate_demo
 from socpass.excel.macros import flag_at_risk
+from socpass.render.lookups import lookup_formula
 from socpass.render.workbook import write_register
 from support.libreoffice import first_sheet_as_opened
 from support.remote_book import apply_actions, book_from_xlsx
@@ -54,8 +55,13 @@ def _user_texts(path) -> set[str]:
     return texts
 
 
+#: socpass' own formulas on the data sheets: the pupil's name and class beside an id.
+LOOKUPS = {lookup_formula(sh, lk, "kk") for sh in SHEETS for lk in sh.lookups}
+
+
 def _formulas(path, skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
-    """(sheet, cell, formula) of every formula cell, leaving out the sheets in `skip`."""
+    """(sheet, cell, formula) of every formula cell but socpass' own name and class lookups,
+    leaving out the sheets in `skip`."""
     book = openpyxl.load_workbook(path)
     return [
         (ws.title, cell.coordinate, str(cell.value))
@@ -63,7 +69,7 @@ def _formulas(path, skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
         if ws.title not in skip
         for row in ws.iter_rows()
         for cell in row
-        if cell.data_type == "f"
+        if cell.data_type == "f" and cell.value not in LOOKUPS
     ]
 
 

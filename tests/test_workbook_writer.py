@@ -63,9 +63,14 @@ def test_every_sheet_is_a_table_with_headers_in_the_language(empty_book) -> None
         assert list(ws.tables) == [sh.table]
         rows = len(SETTINGS) if sh.key == "settings" else 1
         rows = 2 * len(HISTORY_METRICS) if sh.key == "history" else rows
-        assert ws.tables[sh.table].ref == f"A1:{get_column_letter(len(sh.columns))}{1 + rows}"
-        assert header_texts(ws) == [c.header(lang) for c in sh.columns]
-        assert ws.freeze_panes == "A2"
+        layout = sh.layout()  # the pupil's name and class follow a pupil id
+        assert ws.tables[sh.table].ref == f"A1:{get_column_letter(len(layout))}{1 + rows}"
+        assert header_texts(ws) == [c.header(lang) for c in layout]
+        # the header, and the pupil's id and name, stay in view
+        keys = [c.key for c in layout]
+        frozen = next((keys.index(k) + 1 for k in ("full_name", "pupil_name") if k in keys), 0)
+        frozen = 1 if sh.key == "settings" else frozen
+        assert ws.freeze_panes == f"{get_column_letter(frozen + 1)}2"
         assert ws["A1"].font.b
 
 
@@ -85,15 +90,15 @@ def test_dropdowns_input_messages_and_checks(empty_book) -> None:
     # Every column with a help text shows it when the cell is selected.
     for sh in DATA_SHEETS:
         ws = wb[sh.name(lang)]
-        for i, col in enumerate(sh.columns, start=1):
-            if col.help(lang) and sh.key != "settings":
+        for i, col in enumerate(sh.layout(), start=1):
+            if col in sh.columns and col.help(lang) and sh.key != "settings":
                 dv = validation_at(ws, f"{get_column_letter(i)}2")
                 assert dv is not None and dv.prompt == col.help(lang), (sh.key, col.key)
                 assert col.header(lang).startswith(dv.promptTitle.rstrip("…"))
     birth = validation_at(pupils, "E2")
     assert birth.type == "date"
     assert pupils["E2"].number_format == "dd.mm.yyyy"
-    planned = validation_at(wb[sheet("attendance").name(lang)], "C2")
+    planned = validation_at(wb[sheet("attendance").name(lang)], "E2")  # after id, name, class
     assert (planned.type, planned.operator, planned.formula1) == (
         "whole",
         "greaterThanOrEqual",
@@ -133,13 +138,18 @@ def test_settings_sheet_holds_defaults_and_overrides(tmp_path: Path) -> None:
         tmp_path / "r.xlsx", "ru", settings={"school_name": "Школа-лицей №7", "meal_cost": 650}
     )
     ws = load(path)[sheet("settings").name("ru")]
-    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    # label, value and explanation in the workbook's language; the key last, for the program
+    rows = {r[3]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == [s.key for s in SETTINGS]
-    assert rows["school_name"][1:] == ("Название школы", "Школа-лицей №7")
-    assert rows["language"][2] == "ru"
-    assert rows["meal_cost"][2] == 650
-    assert rows["attendance_threshold_pct"][2] == 10
-    assert rows["school_year"][2] == "2025-2026"
+    assert rows["school_name"][:3] == (
+        "Название школы",
+        "Школа-лицей №7",
+        setting("school_name").help("ru"),
+    )
+    assert rows["language"][1] == "ru"
+    assert rows["meal_cost"][1] == 650
+    assert rows["attendance_threshold_pct"][1] == 10
+    assert rows["school_year"][1] == "2025-2026"
 
 
 def test_unknown_setting_is_a_programming_error(tmp_path: Path) -> None:
@@ -176,7 +186,8 @@ def test_frames_round_trip_through_openpyxl(tmp_path: Path, lang: str) -> None:
         sh = sheet(key)
         ws = wb[sh.name(lang)]
         got = list(ws.iter_rows(min_row=2, max_row=1 + len(frame), values_only=True))
-        for i, col in enumerate(sh.columns):
+        for col in sh.columns:
+            i = sh.layout().index(col)
             labels = {c.key: c.label(lang) for c in col.choices}
             want = [expected_cell(col.type, v, labels, lang) for v in frame[col.key]]
             assert [row[i] for row in got] == want, (key, col.key)
@@ -204,8 +215,8 @@ def test_validations_reach_below_a_long_table(tmp_path: Path) -> None:
     frames = {"attendance": typed_frame_without_rows("attendance", rows)}
     ws = load(write(tmp_path / "r.xlsx", "kk", frames=frames))[sheet("attendance").name("kk")]
     last = SPARE_LAST_ROW + 11
-    assert ws.tables["Attendance"].ref == f"A1:F{last}"
-    assert validation_at(ws, f"C{last + 500}") is not None
+    assert ws.tables["Attendance"].ref == f"A1:H{last}"
+    assert validation_at(ws, f"E{last + 500}") is not None
 
 
 def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
@@ -265,7 +276,7 @@ def test_the_guide_follows_the_settings_table(tmp_path: Path, lang: str) -> None
     path = write(tmp_path / "r.xlsx", lang, settings={"school_name": "№12 мектеп-гимназия"})
     book = load(path)
     settings = book[sheet("settings").name(lang)]
-    for key, _, value in settings.iter_rows(min_row=2, max_col=3):
+    for _, value, _, key in settings.iter_rows(min_row=2, max_col=4):
         if key.value == "school_year":
             value.value = "2026-2027"
         elif key.value == "school_name":

@@ -204,7 +204,7 @@ def test_the_wrappers_declare_exactly_the_custom_functions(extracted: dict[str, 
         call = f'XLPy.CallUDF("socpass.excel.udfs", "{name}", Array({", ".join(args)})'
         assert call in code
     optional = re.search(r"^Function SOCPASS_COUNT\(([^)]*)\)", code, re.M).group(1)
-    assert optional == "table, category, Optional what, Optional class_name"
+    assert optional == "table, category, Optional what, Optional class_name, Optional as_of"
 
 
 def test_each_button_sub_runs_an_existing_python_macro(extracted: dict[str, str]) -> None:

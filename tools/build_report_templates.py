@@ -63,15 +63,17 @@ T = {
         "велась по шести направлениям:",
     ),
     "passport_intro": Text(
-        "Әлеуметтік мәртебеге ие отбасылардан шыққан оқушылар мен олардың отбасыларының саны "
-        "өткен оқу жылымен салыстырғанда төмендегі кестеде берілген.",
-        "Число учащихся из семей с социальным статусом и число их семей в сравнении с прошлым "
-        "учебным годом приведены в таблице.",
+        "Әлеуметтік мәртебеге ие отбасылардан шыққан оқушылар мен олардың отбасыларының "
+        "{{ as_of }} жағдай бойынша саны өткен оқу жылымен салыстырғанда төмендегі кестеде "
+        "берілген.",
+        "Число учащихся из семей с социальным статусом и число их семей по состоянию на "
+        "{{ as_of }} в сравнении с прошлым учебным годом приведены в таблице.",
     ),
     "category": Text("Санат", "Категория"),
     "pupils": Text("оқушы", "учащихся"),
     "families": Text("отбасы", "семей"),
     "change": Text("Өзгеріс", "Изменение"),
+    "count": Text("Саны", "Количество"),
     "events": Text("Бағыт бойынша өткізілген іс-шаралар:", "Мероприятия по направлению:"),
     "rights_intro": Text(
         "Оқу жылында балалық шақтың құқығын қорғау бойынша бірнеше бағытта жұмыс жүргізілді. "
@@ -402,31 +404,10 @@ def _events(doc, key: str, lang: Lang) -> None:
 # --------------------------------------------------------------------------- the document
 
 
-def build(lang: Lang) -> bytes:
-    """The template for one language as docx bytes."""
-    doc = Document()
-    _styles(doc)
-    props = doc.core_properties
-    props.author = "socpass"
-    props.title = T["title"](lang).replace("{{ school_year }}", "").strip()
-    props.created = props.modified = FIXED_TIME
-    props.last_modified_by = "socpass"
-    props.revision = 1
-
-    _approval(doc, lang)
-    doc.add_paragraph("{{ school_name }}", style="Subtitle")
-    doc.add_paragraph(T["title"](lang), style="Title")
-    doc.add_paragraph(T["intro1"](lang))
-    doc.add_paragraph(T["intro2"](lang))
-    _loop(doc, "directions", "{{ e }}", listed=True)
-
-    directions = {d.key: d.label(lang) for d in DIRECTIONS}
+def category_table(doc, lang: Lang) -> None:
+    """Section I's table as the source report has it: pupils and families (оқушы / отбасы) under
+    each year and under the change, in two header rows."""
     pupils, families = T["pupils"](lang), T["families"](lang)
-
-    # I. Social passport
-    doc.add_heading(directions["I"], level=1)
-    _opening(doc, "I")
-    doc.add_paragraph(T["passport_intro"](lang))
     _table(
         doc,
         [
@@ -447,10 +428,39 @@ def build(lang: Lang) -> bytes:
         "categories",
         [4.1, 2.0, 2.0, 2.0, 2.0, 2.2, 2.2],
     )
+
+
+def build(lang: Lang) -> bytes:
+    """The template for one language as docx bytes."""
+    doc = Document()
+    _styles(doc)
+    props = doc.core_properties
+    props.author = "socpass"
+    props.title = T["title"](lang).replace("{{ school_year }}", "").strip()
+    props.created = props.modified = FIXED_TIME
+    props.last_modified_by = "socpass"
+    props.revision = 1
+
+    _approval(doc, lang)
+    doc.add_paragraph("{{ school_name }}", style="Subtitle")
+    doc.add_paragraph(T["title"](lang), style="Title")
+    doc.add_paragraph(T["intro1"](lang))
+    doc.add_paragraph(T["intro2"](lang))
+    _loop(doc, "directions", "{{ e }}", listed=True)
+
+    directions = {d.key: d.label(lang) for d in DIRECTIONS}
+
+    # I. Social passport
+    doc.add_heading(directions["I"], level=1)
+    _opening(doc, "I")
+    doc.add_paragraph(T["passport_intro"](lang))
+    category_table(doc, lang)
     _note(doc, "{{ change_formula }}")
+    _loop(doc, "passport_notes", "{{ e }}")
     _figure(doc, "categories")
     doc.add_paragraph("{{ passport_text }}")
     _loop(doc, "passport_causes", "{{ e }}")
+    doc.add_paragraph("{{ movement_text }}")
     _figure(doc, "changes")
     _events(doc, "I", lang)
 

@@ -54,8 +54,9 @@ def name(sheet_key: str, lang: Lang = "kk") -> str:
 
 
 def letter(sheet_key: str, column_key: str) -> str:
-    """The column's letter as socpass writes the sheet (schema order from A)."""
-    keys = [c.key for c in sheet(sheet_key).columns]
+    """The column's letter as socpass writes the sheet (its layout from A: the schema's order,
+    with the pupil's name and class right after a pupil id)."""
+    keys = [c.key for c in sheet(sheet_key).layout()]
     return column_letter(keys.index(column_key))
 
 

@@ -11,6 +11,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+from socpass.core.schema import sheet
+
 from .bases import base_parts, base_values, letter, name, setting_row, write_broken
 from .model import OK, REFUSING, Expect, case, data_error, error, readable, warning
 from .zipxml import (
@@ -242,7 +244,8 @@ VALUE = letter("settings", "value")
 
 def _setting(folder: Path, key: str, value: str | float) -> Path:
     ref = f"{VALUE}{setting_row(key)}"
-    assert base_values()[SET][setting_row(key) - 1][0] == key
+    key_at = [c.key for c in sheet("settings").columns].index("key")
+    assert base_values()[SET][setting_row(key) - 1][key_at] == key
     return _put(folder, "settings", {ref: number_cell(ref, value)})
 
 

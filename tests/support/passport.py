@@ -134,8 +134,10 @@ def write_register_xlsx(
         "history": history_values(history, lang),
         "settings": [
             [c.header(lang) for c in sheet("settings").columns],
-            ["school_year", "", school_year],
-            ["language", "", lang],
+            *(
+                [{"key": key, "value": value}.get(k, "") for k in sheet("settings").column_keys]
+                for key, value in (("school_year", school_year), ("language", lang))
+            ),
         ],
     }
     if control is not None:

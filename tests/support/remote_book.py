@@ -165,6 +165,8 @@ def _names(path: Path, sheet_names: list[str]) -> list[dict]:
             for name, defined in names.items():
                 if name.startswith("_xlnm."):  # Excel's built-in names: not listed by the client
                     continue
+                if "!" not in defined.attr_text:  # a Table column (Pupils[ID]), not a sheet range
+                    continue
                 targets = list(defined.destinations)
                 if len(targets) != 1 or targets[0][0] not in sheet_names:
                     continue

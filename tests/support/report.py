@@ -42,12 +42,13 @@ def demo_register(lang: Lang = "kk", pupils: int = 400, seed: int = 11) -> Regis
 def source_register(lang: Lang = "kk") -> RegisterData:
     """A register whose previous year holds the source report's figures and whose current year
     has exactly `CURRENT` pupils in those categories (one family per pupil, so families = pupils;
-    every other category empty)."""
+    every other category empty, every pupil at school all year)."""
     register = demo_register(lang, pupils=600)
     pupils = register.frames["pupils"].copy()
     for c in CATEGORIES:
         pupils[f"cat_{c.key}"] = False
     pupils["family_id"] = [f"F{i:04d}" for i in range(len(pupils))]
+    pupils = pupils.assign(arrived=pd.NaT, left=pd.NaT, left_reason=None)  # all at school
     start = 0
     for key, count in CURRENT.items():
         pupils.loc[pupils.index[start : start + count], f"cat_{key}"] = True

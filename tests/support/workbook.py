@@ -132,15 +132,17 @@ def fill_in_other_language(
     for key, frame in frames.items():
         sh = sheet(key)
         ws = wb[sh.name(book_lang)]
-        for i, col in enumerate(sh.columns, start=1):
+        for i, col in enumerate(sh.layout(), start=1):
             ws.cell(1, i, col.header(typed_lang))
+            if col not in sh.columns:  # the pupil's name / class: a formula, left as written
+                continue
             labels = {c.key: c.label(typed_lang) for c in col.choices}
             for r, value in enumerate(frame[col.key], start=2):
                 cell = ws.cell(r, i, expected_cell(col.type, value, labels, typed_lang))
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # typed text, even when it starts with "="
         table = ws.tables[sh.table]
-        table.ref = f"A1:{get_column_letter(len(sh.columns))}{max(len(frame), 1) + 1}"
-        for table_col, col in zip(table.tableColumns, sh.columns, strict=True):
+        table.ref = f"A1:{get_column_letter(len(sh.layout()))}{max(len(frame), 1) + 1}"
+        for table_col, col in zip(table.tableColumns, sh.layout(), strict=True):
             table_col.name = col.header(typed_lang)
     wb.save(path)

@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "summary",
     "flag",
     "report",
+    "return_",
+    "consolidate",
     "close_year",
     "upgrade",
     "setup_excel",
@@ -136,8 +138,26 @@ class _Printer:
                     self._print(message)
 
     def _print(self, message: Message) -> None:
+        if message.step is not None:
+            _print_bar(message.text, *message.step)
+            return
         to_stderr = message.level != "info" or self.as_json
         print(message.text, file=sys.stderr if to_stderr else sys.stdout, flush=True)
+
+
+#: Width of the progress bar, in characters.
+BAR_WIDTH = 30
+
+
+def _print_bar(text: str, done: int, total: int) -> None:
+    """A progress bar on stderr: redrawn in place on a terminal, a line each tenth of the way in
+    a log."""
+    filled = BAR_WIDTH * done // max(total, 1)
+    line = f"{text} [{'█' * filled}{'·' * (BAR_WIDTH - filled)}] {done}/{total}"
+    if sys.stderr.isatty():
+        print(f"\r{line}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
+    elif done >= total or done * 10 // max(total, 1) > (done - 1) * 10 // max(total, 1):
+        print(line, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

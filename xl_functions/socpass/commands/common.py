@@ -1,5 +1,5 @@
-"""What the commands share: the register argument, the `--lang`, `--today`, `--json` and
-`--password` options."""
+"""What the commands share: the register argument, the `--lang`, `--today`, `--as-of`, `--json`
+and `--password` options."""
 
 from __future__ import annotations
 
@@ -59,6 +59,17 @@ def add_today_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="DD.MM.YYYY",
         help="бүгінгі күн / сегодня (КК.АА.ЖЖЖЖ / ДД.ММ.ГГГГ or YYYY-MM-DD)",
+    )
+
+
+def add_as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=iso_day,
+        default=None,
+        metavar="DD.MM.YYYY",
+        help="оқушылар осы күнгі жағдай бойынша саналады (әдепкі — оқу жылының соңы) / учащиеся "
+        "считаются по состоянию на эту дату (по умолчанию — конец учебного года)",
     )
 
 

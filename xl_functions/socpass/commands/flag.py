@@ -14,6 +14,7 @@ from ..files.risk_workbook import RiskWorkbook
 from ..jobs.flag import flag
 from ..jobs.job import Job, Outcome
 from .common import (
+    add_as_of_option,
     add_json_option,
     add_lang_option,
     add_password_option,
@@ -63,6 +64,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     add_lang_option(parser)
     add_today_option(parser)
+    add_as_of_option(parser)
     add_password_option(parser, encrypt_output=True)
     parser.set_defaults(func=run, show=show)
     return parser
@@ -75,7 +77,7 @@ def run(job: Job, args: argparse.Namespace) -> None:
         if args.out is not None
         else None
     )
-    flag(job, RegisterFile(args.path, secret), memory, today(args), args.period)
+    flag(job, RegisterFile(args.path, secret), memory, today(args), args.period, args.as_of)
 
 
 def show(outcome: Outcome, args: argparse.Namespace) -> None:

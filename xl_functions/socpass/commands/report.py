@@ -9,6 +9,7 @@ from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.report import report
 from .common import (
+    add_as_of_option,
     add_lang_option,
     add_password_option,
     add_register_argument,
@@ -45,6 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--template", type=Path, help="өз docx үлгіңіз / свой шаблон docx (вместо настройки)"
     )
     add_today_option(parser)
+    add_as_of_option(parser)
     add_password_option(parser)
     parser.set_defaults(func=run)
     return parser
@@ -52,4 +54,4 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(job: Job, args: argparse.Namespace) -> None:
     source = RegisterFile(args.path, password(args, job))
-    report(job, source, args.out, args.template, args.today, args.pdf)
+    report(job, source, args.out, args.template, args.today, args.pdf, args.as_of)

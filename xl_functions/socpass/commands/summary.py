@@ -8,6 +8,7 @@ from ..files.register_file import RegisterFile
 from ..jobs.job import Job
 from ..jobs.summary import summary
 from .common import (
+    add_as_of_option,
     add_json_option,
     add_lang_option,
     add_password_option,
@@ -33,6 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="сынып немесе параллель бойынша / по классам или параллелям (сынып, класс, параллель)",
     )
     by.aliases = tuple(BY_WORDS)  # type: ignore[attr-defined]  # for "did you mean"
+    add_as_of_option(parser)
     add_lang_option(parser)
     add_password_option(parser)
     parser.set_defaults(func=run)
@@ -59,4 +61,10 @@ def group_by(text: str) -> str:
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
-    summary(job, RegisterFile(args.path, password(args, job)), args.by, quiet=args.json)
+    summary(
+        job,
+        RegisterFile(args.path, password(args, job)),
+        args.by,
+        quiet=args.json,
+        as_of=args.as_of,
+    )

@@ -1,6 +1,7 @@
 """Checks across rows and sheets, run after every cell has been typed: duplicates, references to
-unknown pupils, impossible attendance numbers, IINs that disagree with the birth date or sex, and
-the checks that need the settings (the school year's dates, what the annual report needs).
+unknown pupils (a pupil may be referred to by id or by IIN), impossible attendance numbers, IINs
+that disagree with the birth date or sex, leaving dates, columns the passport counts that are
+absent, and the checks that need the settings (the school year's dates, what the report needs).
 
 Messages quote what the workbook shows (its headers, a choice as typed), whatever the message's
 language, so the user finds it in the cell.
@@ -8,12 +9,14 @@ language, so the user finds it in the cell.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from . import iin as iin_rule
 from .findings import Finding
 from .register import ROW
-from .schema import Text, normalize_label, setting
+from .schema import HISTORY_METRICS, Text, normalize_label, setting
 from .school_year import SchoolYear
 from .tables import Table
 
@@ -63,6 +66,20 @@ OUTSIDE_SCHOOL_YEAR = Text(
     "Строк с датой вне учебного года {year} ({start}–{end}): {count} (первая — строка "
     "{first_row}); если год уже закрыт, удалите строки прошлого года, иначе исправьте дату",
 )
+LEFT_BEFORE_ARRIVED = Text(
+    "Кеткен күні ({left}) келген күнінен ({arrived}) бұрын",
+    "Дата выбытия ({left}) раньше даты прибытия ({arrived})",
+)
+REASON_WITHOUT_LEFT = Text(
+    "Кету себебі жазылған, бірақ «{left_header}» бағанында күн жоқ: оқушы әлі мектепте деп "
+    "саналады",
+    "Причина выбытия указана, но в столбце «{left_header}» нет даты: учащийся считается "
+    "обучающимся",
+)
+ABSENT_COUNTED_COLUMN = Text(
+    "«{header_kk}» бағаны жоқ, сондықтан паспортта бұл көрсеткіш 0 деп саналады",
+    "Нет столбца «{header_ru}», поэтому в паспорте этот показатель считается равным 0",
+)
 BLANK_SETTING = Text(
     "«{label_kk}» баптауы толтырылмаған: ол жылдық есепке керек",
     "Настройка «{label_ru}» не заполнена: она нужна для годового отчёта",
@@ -76,6 +93,10 @@ EARLY_AID = ("road_to_school", 6)
 #: Settings the annual report prints on its title page and signature.
 REPORT_SETTINGS = ("school_name", "pedagogue")
 
+#: The checks fold the same values thousands of times (a pupil id on each month of attendance and
+#: each quarter of results): each distinct value (of each type: 1 and 1.0 fold apart) once.
+_fold = lru_cache(maxsize=1 << 16, typed=True)(normalize_label)
+
 #: Sheets where one combination of columns may appear only once.
 RECORD_KEYS: dict[str, tuple[str, ...]] = {
     "attendance": ("pupil_id", "month"),
@@ -85,17 +106,23 @@ RECORD_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def cross_sheet_findings(tables: dict[str, Table]) -> list[Finding]:
-    """Every check that needs more than one cell, over the tables read from one register."""
+    """Every check that needs more than one cell, over the tables read from one register.
+
+    References by IIN are first replaced by the pupil's id (`refer_by_id`), so every later rule
+    and computation joins on the id."""
     pupils = tables["pupils"]
     found = [
         *duplicates(pupils, ("id",), DUPLICATE_ID, "duplicate_id"),
         *duplicates(pupils, ("iin",), DUPLICATE_IIN, "duplicate_iin"),
         *iin_consistency(pupils),
         *same_person_twice(pupils),
+        *leaving_dates(pupils),
+        *absent_counted_columns(pupils),
         *missed_over_planned(tables["attendance"]),
     ]
     if "id" in pupils.columns:  # without the id column every reference would be "unknown"
-        known = {normalize_label(v) for v in pupils.frame["id"]} - {""}
+        refer_by_id(tables)
+        known = {_fold(v) for v in pupils.frame["id"]} - {""}
         for table in tables.values():
             for col in table.sheet.columns:
                 if col.references == "pupils":
@@ -103,6 +130,29 @@ def cross_sheet_findings(tables: dict[str, Table]) -> list[Finding]:
     for key, columns in RECORD_KEYS.items():
         found += duplicates(tables[key], columns, DUPLICATE_RECORD, "duplicate_record")
     return found
+
+
+def refer_by_id(tables: dict[str, Table]) -> None:
+    """Replace each pupil reference that is a pupil's IIN (and no pupil's id) by that pupil's id,
+    in place: a school may identify pupils by IIN on the other sheets."""
+    frame = tables["pupils"].frame
+    ids = {normalize_label(v) for v in frame["id"]} - {""}
+    by_iin = {iin: pid for iin, pid in zip(frame["iin"], frame["id"], strict=True) if iin and pid}
+    if not by_iin:
+        return
+
+    def resolved(value: str) -> str:
+        if not value or normalize_label(value) in ids:
+            return value
+        digits = value.strip()
+        if digits.isdigit() and len(digits) < 12:  # a number cell lost its leading zero
+            digits = digits.zfill(12)
+        return by_iin.get(digits, value)
+
+    for table in tables.values():
+        for col in table.sheet.columns:
+            if col.references == "pupils" and len(table.frame):
+                table.frame[col.key] = table.frame[col.key].map(resolved)
 
 
 def _rows(table: Table, *columns: str) -> list[tuple]:
@@ -121,7 +171,7 @@ def duplicates(table: Table, columns: tuple[str, ...], message: Text, code: str)
     found = []
     keys = ", ".join(f"«{table.header(c)}»" for c in columns)
     for row, *values in _rows(table, *columns):
-        key = tuple(normalize_label(v) for v in values)
+        key = tuple(_fold(v) for v in values)
         if not all(_present(v) for v in values):
             continue
         if key in first:
@@ -149,7 +199,64 @@ def unknown_pupils(table: Table, column: str, known: set[str], pupils_sheet: str
             "error", "unknown_pupil", UNKNOWN_PUPIL, row, column, value=value, pupils=pupils_sheet
         )
         for row, value in _rows(table, column)
-        if value and normalize_label(value) not in known
+        if value and _fold(value) not in known
+    ]
+
+
+def leaving_dates(table: Table) -> list[Finding]:
+    """A leaving date before the arrival date is an error; a reason without a date a warning
+    (the pupil still counts as at school, which a reason alone suggests is not meant)."""
+    found = []
+    left_header = table.header("left")
+    for row, arrived, left, reason in _rows(table, "arrived", "left", "left_reason"):
+        if _present(arrived) and _present(left) and left < arrived:
+            found.append(
+                table.finding(
+                    "error",
+                    "left_before_arrived",
+                    LEFT_BEFORE_ARRIVED,
+                    row,
+                    "left",
+                    left=left.strftime("%d.%m.%Y"),
+                    arrived=arrived.strftime("%d.%m.%Y"),
+                )
+            )
+        elif reason and not _present(left):
+            found.append(
+                table.finding(
+                    "warning",
+                    "reason_without_left",
+                    REASON_WITHOUT_LEFT,
+                    row,
+                    "left_reason",
+                    left_header=left_header,
+                )
+            )
+    return found
+
+
+def absent_counted_columns(table: Table) -> list[Finding]:
+    """A warning for each Pupils column a passport count reads that the sheet does not have
+    (a register made before the column existed, a deleted column): its count would be 0, and
+    `summary` and the report repeat the warning next to that number. A header taken for a
+    misspelling of the column is already an error, so it is not warned about again."""
+    if table.header_row is None:
+        return []
+    misspelt = {f.params.get("key") for f in table.findings if f.code == "misspelt_column"}
+    flags = dict.fromkeys(m.flag for m in HISTORY_METRICS)
+    return [
+        table.finding(
+            "warning",
+            "absent_counted_column",
+            ABSENT_COUNTED_COLUMN,
+            table.header_row,
+            key,
+            key=key,
+            header_kk=table.sheet.column(key).header.kk,
+            header_ru=table.sheet.column(key).header.ru,
+        )
+        for key in flags
+        if key not in table.columns and key not in misspelt
     ]
 
 

@@ -2,7 +2,9 @@
 
 An IIN is yymmdd + one century/sex digit + four serial digits + a check digit. The check digit is
 the public mod-11 rule: weights 1..11 over the first eleven digits; if the remainder is 10, a second
-pass with weights 3..11, 1, 2; if that is 10 again, no valid check digit exists.
+pass with weights 3..11, 1, 2; if that is 10 again, no valid check digit exists. A business
+identification number (BIN, БСН/БИН: a school's official code) has the same twelve digits and the
+same check digit, so `is_valid` checks both.
 """
 
 from __future__ import annotations

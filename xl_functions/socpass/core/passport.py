@@ -6,21 +6,26 @@ Counting rules, the same in the custom functions, the dashboard formulas and the
   any of its children does); orphans and children without parental care are counted as pupils
   only (families None), as in the source report; registers and hot meals are pupil counts too;
 - hot meals by source = pupils with free hot meals from that source; a pupil with hot meals but no
-  source written is counted under "other", so no pupil drops out of the total.
+  source written is counted under "other", so no pupil drops out of the total;
+- only pupils on the roll on the date counted as of (`core.roll`) count: the end of the school
+  year's lessons unless another date is asked for.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import date
 from typing import Literal
 
 import pandas as pd
 
+from .checks import ABSENT_COUNTED_COLUMN
 from .formatting import format_change
 from .history import Count, previous_year, year_counts
 from .register import RegisterData
+from .roll import pupils_on_roll
 from .schema import CATEGORIES, CLASS_LETTERS, HISTORY_METRICS, Lang, metric, sheet, year_change
 from .school_year import SchoolYear
 from .values import empty_value
@@ -116,6 +121,8 @@ class SummaryRow:
     change_families: float | None
     change_pupils_text: str  # "−18,2 %", "жаңа", or "—" when last year is unknown
     change_families_text: str
+    #: False when the register has no column for the metric (counted as 0): say so beside it.
+    counted: bool = True
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -165,24 +172,48 @@ def summary_for(
     school_year: object,
     lang: Lang,
     metrics: tuple[str, ...] = METRIC_KEYS,
+    as_of: date | None = None,
 ) -> tuple[str | None, list[SummaryRow]]:
-    """This year's counts against the latest earlier year in History: (that year, the table).
+    """This year's counts (pupils on the roll `as_of`, default the end of the year's lessons)
+    against the latest earlier year in History: (that year, the table).
 
     `SocpassError` when `school_year` is not a school year (`core.school_year`)."""
-    before = previous_year(history, SchoolYear.parse(school_year))
+    year = SchoolYear.parse(school_year)
+    before = previous_year(history, year)
     previous = year_counts(history, before) if before else {}
-    table = summarize(count_metrics(pupils, metrics), previous, lang, metrics)
+    present = pupils_on_roll(pupils, as_of or year.end_of_lessons)
+    table = summarize(count_metrics(present, metrics), previous, lang, metrics)
     return (str(before) if before else None), table
+
+
+def uncounted_metrics(register: RegisterData) -> set[str]:
+    """The metrics whose Pupils column the register does not have (each counts 0; the reader
+    warned about it: `checks.absent_counted_columns`)."""
+    absent = {f.params.get("key") for f in register.findings if f.code == "absent_counted_column"}
+    return {m.key for m in HISTORY_METRICS if m.flag in absent}
+
+
+def uncounted_notes(metrics: Iterable[str], lang: Lang) -> list[str]:
+    """The reader's warning for each metric without its Pupils column, said again beside the 0
+    it causes (marked * in the tables of `summary` and the report)."""
+    headers = [sheet("pupils").column(metric(m).flag).header for m in metrics]
+    return [
+        "* " + ABSENT_COUNTED_COLUMN(lang).format(header_kk=h.kk, header_ru=h.ru) for h in headers
+    ]
 
 
 def register_summary(
     register: RegisterData, metrics: tuple[str, ...] = METRIC_KEYS, lang: Lang | None = None
 ) -> tuple[str | None, list[SummaryRow]]:
-    """`summary_for` on a read register, for its school year, in `lang` (default: its own)."""
-    return summary_for(
+    """`summary_for` on a read register, for its school year and as-of date, in `lang` (default:
+    its own); a metric without its column is marked not `counted`."""
+    previous, rows = summary_for(
         register.frame("pupils"),
         register.frame("history"),
         register.settings["school_year"],
         lang or register.lang,
         metrics,
+        register.as_of_date,
     )
+    absent = uncounted_metrics(register)
+    return previous, [replace(r, counted=False) if r.metric in absent else r for r in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,7 @@ DTYPES: dict[ColType, object] = {
     ColType.CLASS: str,
     ColType.IIN: str,
     ColType.SCHOOL_YEAR: str,
+    ColType.SCHOOL_CODE: str,
     ColType.INT: "Int64",
     ColType.MONEY: "Float64",
     ColType.NUMBER: "Float64",
@@ -44,6 +46,8 @@ class RegisterData:
     settings: dict[str, object]  # setting key -> typed value (schema defaults filled in)
     findings: list[Finding] = field(default_factory=list)
     source: Path | None = None
+    #: The date counts and flags are as of, when one was asked for (`--as-of`); see `as_of_date`.
+    as_of: date | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -62,6 +66,12 @@ class RegisterData:
     def school_year(self) -> SchoolYear:
         """The school year of Settings; `SocpassError` if it is not one (validate reports it)."""
         return SchoolYear.parse(self.settings.get("school_year"))
+
+    @property
+    def as_of_date(self) -> date:
+        """The date pupils are counted and flagged as of (`core.roll`): the one asked for, else
+        the day the school year's lessons end."""
+        return self.as_of or self.school_year.end_of_lessons
 
 
 def typed_frame(sheet_key: str, records: Iterable[Mapping[str, object]] = ()) -> pd.DataFrame:

@@ -14,7 +14,7 @@ template. Aggregates only: no pupil's name or id reaches the context.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import report_events as events_text
@@ -23,8 +23,10 @@ from .formatting import NO_DATA, format_number
 from .language import kk_ordinal
 from .passport import register_summary
 from .register import RegisterData
-from .report_early_warning import early_warning
-from .report_words import Chart, frame, show_year, user_text
+from .report_early_warning import early_warning, risk_section
+from .report_sections import CHANGE_FORMULA, category_charts, category_rows, rise_and_fall
+from .report_words import Chart, frame, number_or_dash, show_year, user_text
+from .roll import register_pupils
 from .schema import DIRECTIONS, LANGS, NEW, QUADRANTS, Lang, Text, setting, sheet
 
 FIGURE_WORD = Text("сурет", "Рисунок")
@@ -97,7 +99,7 @@ class ReportContext:
     charts: dict[str, Chart] = field(default_factory=dict)
 
 
-def _caption(number: int, text: str, lang: Lang) -> str:
+def caption(number: int, text: str, lang: Lang) -> str:
     if lang == "kk":
         return f"{kk_ordinal(number, FIGURE_WORD.kk)}. {text}"
     return f"{FIGURE_WORD.ru} {number}. {text}"
@@ -150,7 +152,7 @@ def build_context(
     lang = lang or register.lang
     today = today or date.today()
     if lang != register.lang:  # labels and change texts follow the report's language
-        register = RegisterData(lang, register.frames, register.settings, register.findings)
+        register = replace(register, lang=lang)
     previous, summary = register_summary(register)
     rows = {r.metric: r for r in summary}
     year = show_year(user_text(register.settings.get("school_year")))
@@ -163,7 +165,7 @@ def build_context(
     figures = {key: {"number": i} for i, key in enumerate(FIGURE_ORDER, start=1)}
     vs = COMPARED_WITH(lang).format(year=previous_label) if previous else ""
     for key, fig in figures.items():
-        fig["caption"] = _caption(fig["number"], CAPTIONS[key](lang).format(year=year, vs=vs), lang)
+        fig["caption"] = caption(fig["number"], CAPTIONS[key](lang).format(year=year, vs=vs), lang)
 
     passport, passport_charts = sections.passport(register, rows, years, causes, lang)
     rights, aid_chart = sections.rights(register, rows, causes, lang)
@@ -199,15 +201,18 @@ def build_context(
         "school_year": year,
         "previous_year": previous_label,
         "report_date": today.strftime("%d.%m.%Y"),
+        "as_of": register.as_of_date.strftime("%d.%m.%Y"),
         "pedagogue": user_text(register.settings.get("pedagogue")),
         "director": user_text(register.settings.get("director")),
-        "pupils_total": format_number(len(frame(register, "pupils")), lang),
+        "pupils_total": format_number(len(register_pupils(register)), lang),
         "directions": [d.label(lang) for d in DIRECTIONS],
         "sections": section_values,
         "categories": passport["rows"],
-        "change_formula": sections.CHANGE_FORMULA(lang).format(new=NEW(lang)),
+        "change_formula": CHANGE_FORMULA(lang).format(new=NEW(lang)),
         "passport_text": passport["text"],
         "passport_causes": passport["causes"],
+        "passport_notes": passport["notes"],
+        "movement_text": passport["movement"],
         "orphans_text": rights["orphans"],
         "aid": rights["aid"],
         "meals": meals,
@@ -232,3 +237,19 @@ def build_context(
         "risk": risk_chart,
     }
     return ReportContext(lang, values, charts)
+
+
+#: What the district report (`district_report`) builds with the same machinery.
+__all__ = [
+    "CHANGE_FORMULA",
+    "PREVIOUS_YEAR",
+    "ReportContext",
+    "build_context",
+    "caption",
+    "category_charts",
+    "category_rows",
+    "number_or_dash",
+    "report_notes",
+    "rise_and_fall",
+    "risk_section",
+]

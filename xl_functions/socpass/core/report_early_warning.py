@@ -5,6 +5,7 @@ the school keeps by its own decision."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from .formatting import format_number
@@ -13,11 +14,11 @@ from .register import RegisterData
 from .report_words import Chart, frame, lower_first, pct, pupils_phrase
 from .risk import RiskResult, flag, tier_summary
 from .risk_rules import INDICATOR_LABELS, INDICATORS
-from .risk_status import plan_counts
+from .risk_status import PlanReviews, plan_counts
 from .schema import REGISTERS, TIERS, Lang, Text
 
 EARLY_WARNING = Text(
-    "{date} жағдайы бойынша ЕАЖ тізімінде {flagged} бар (барлық оқушылардың {share}): "
+    "{date} жағдай бойынша ЕАЖ тізімінде {flagged} бар (барлық оқушылардың {share}): "
     "нысаналы деңгейде – {targeted}, мамандырылған деңгейде – {intensive}. {period}",
     "По состоянию на {date} в списке СРП {flagged} ({share} от всех учащихся): на целевом "
     "уровне – {targeted}, на специализированном – {intensive}. {period}",
@@ -166,3 +167,82 @@ def early_warning(
         "overdue": format_number(int(summary["plans_overdue"]), lang),  # type: ignore[call-overload]
     }
     return values, chart
+
+
+# --------------------------------------------------------------------------- from counts only
+
+RISK_COUNTS = Text(
+    "ЕАЖ тізімінде {flagged} бар (барлық оқушылардың {share}): нысаналы деңгейде – {targeted}, "
+    "мамандырылған деңгейде – {intensive}.",
+    "В списке СРП {flagged} ({share} от всех учащихся): на целевом уровне – {targeted}, на "
+    "специализированном – {intensive}.",
+)
+PLAN_REVIEWS = Text(
+    "Жеке қолдау жоспарларының саны – {total}. Қарау мерзімі келген жоспарлар – {due}, оның "
+    "ішінде уақытында қаралғаны – {on_time} ({share}).",
+    "Индивидуальных планов поддержки – {total}. Планов с наступившим сроком пересмотра – {due}, "
+    "из них пересмотрены вовремя – {on_time} ({share}).",
+)
+PLAN_REVIEWS_NONE_DUE = Text(
+    "Жеке қолдау жоспарларының саны – {total}. Қарау мерзімі келген жоспар жоқ.",
+    "Индивидуальных планов поддержки – {total}. Планов с наступившим сроком пересмотра нет.",
+)
+
+
+def risk_section(
+    tiers: Mapping[str, int],
+    indicators: Mapping[str, int],
+    reviews: PlanReviews,
+    overdue: int,
+    lang: Lang,
+) -> tuple[dict[str, object], Chart]:
+    """The early-warning list from its counts alone (a district's, summed over schools): pupils
+    on the list by tier and by indicator, the plans' reviews, and a figure of the listed pupils
+    only (the tiers and the indicators; nobody else)."""
+    total = sum(tiers.values())
+    flagged = tiers.get("targeted", 0) + tiers.get("intensive", 0)
+    tier_label = {t.key: t.label(lang) for t in TIERS}
+    share = pct(flagged, total, lang)
+    text = RISK_COUNTS(lang).format(
+        flagged=pupils_phrase(flagged, lang),
+        share=kk_number(share, "poss") if lang == "kk" else share,
+        targeted=format_number(tiers.get("targeted", 0), lang),
+        intensive=format_number(tiers.get("intensive", 0), lang),
+    )
+    items = ", ".join(
+        f"{lower_first(INDICATOR_LABELS[k](lang))} – {format_number(indicators.get(k, 0), lang)}"
+        for k in INDICATORS
+    )
+    if reviews.due:
+        plans_text = PLAN_REVIEWS(lang).format(
+            total=format_number(reviews.total, lang),
+            due=format_number(reviews.due, lang),
+            on_time=format_number(reviews.on_time, lang),
+            share=pct(reviews.on_time, reviews.due, lang),
+        )
+    else:
+        plans_text = PLAN_REVIEWS_NONE_DUE(lang).format(total=format_number(reviews.total, lang))
+    listed = ("targeted", "intensive")
+    section = {
+        "tiers": [
+            {"label": tier_label[t], "value": format_number(tiers.get(t, 0), lang)} for t in listed
+        ],
+        "indicators": [
+            {"label": INDICATOR_LABELS[k](lang), "value": format_number(indicators.get(k, 0), lang)}
+            for k in INDICATORS
+        ],
+        "text": f"{text} {RISK_INDICATORS(lang).format(items=items)}",
+        "plans_text": plans_text,
+        "overdue": format_number(overdue, lang),
+    }
+    chart = Chart(
+        "bars",
+        {
+            "labels": [tier_label[t] for t in listed]
+            + [INDICATOR_LABELS[k](lang) for k in INDICATORS],
+            "values": [int(tiers.get(t, 0)) for t in listed]
+            + [int(indicators.get(k, 0)) for k in INDICATORS],
+            "lang": lang,
+        },
+    )
+    return section, chart

@@ -11,16 +11,30 @@ early-warning list is in `report_early_warning`, the events and comments in `rep
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
+from .aid import amount as tenge
+from .aid import granted, pupils_helped
 from .formatting import NO_DATA, format_number
 from .language import count_phrase, kk_number, ru_plural_form
-from .passport import SummaryRow, metric_flags
+from .passport import SummaryRow, metric_flags, uncounted_notes
 from .register import RegisterData
-from .report_words import Chart, frame, lower_first, num, pct, pupils_phrase, upper_first
+from .report_words import (
+    Chart,
+    frame,
+    lower_first,
+    number_or_dash,
+    pct,
+    pupils_phrase,
+    upper_first,
+)
+from .roll import NO_REASON, NO_REASON_TEXT, Movement, movement, register_pupils
 from .schema import (
     AID_KINDS,
     CATEGORIES,
+    LEAVING_REASONS,
     MEAL_SOURCES,
     REGISTERS,
     Lang,
@@ -55,6 +69,16 @@ LARGEST_FALL = Text(
 )
 NO_RISE = Text("Ешбір санатта өсу байқалған жоқ.", "Роста ни в одной категории нет.")
 NO_FALL = Text("Ешбір санатта кему байқалған жоқ.", "Снижения ни в одной категории нет.")
+MOVEMENT = Text(
+    "{first} – {as_of} аралығында мектепке келген оқушылар саны – {arrived}, мектептен "
+    "кеткендері – {left}{reasons}.",
+    "С {first} по {as_of} в школу прибыло учащихся: {arrived}, выбыло: {left}{reasons}.",
+)
+NO_MOVEMENT = Text(
+    "{first} – {as_of} аралығында мектепке келген және мектептен кеткен оқушылар тіркелмеген.",
+    "С {first} по {as_of} прибывших и выбывших учащихся не отмечено.",
+)
+MAIN_REASON = Text(" Кетудің негізгі себебі – {reason}.", " Основная причина выбытия – {reason}.")
 NO_PREVIOUS = Text(
     "Өткен оқу жылының көрсеткіштері «{sheet}» парағында жоқ, сондықтан өзгеріс есептелмеді.",
     "Показателей прошлого учебного года на листе «{sheet}» нет, поэтому изменение не рассчитано.",
@@ -201,14 +225,17 @@ def _change_sentence(row: SummaryRow, lang: Lang) -> str:
 # --------------------------------------------------------------------------- section I
 
 
-def _category_rows(rows: list[SummaryRow], lang: Lang) -> list[dict[str, str]]:
+def category_rows(rows: list[SummaryRow], lang: Lang) -> list[dict[str, str]]:
+    """The category table's rows (a school's or a district's); a metric the register has no
+    column for is starred, and said below the table."""
     return [
         {
-            "label": REPORT_LABELS[r.metric](lang) if r.metric in REPORT_LABELS else r.label,
-            "prev_pupils": num(r.previous_pupils, lang),
-            "prev_families": num(r.previous_families, lang),
-            "cur_pupils": num(r.current_pupils, lang),
-            "cur_families": num(r.current_families, lang),
+            "label": (REPORT_LABELS[r.metric](lang) if r.metric in REPORT_LABELS else r.label)
+            + ("" if r.counted else " *"),
+            "prev_pupils": number_or_dash(r.previous_pupils, lang),
+            "prev_families": number_or_dash(r.previous_families, lang),
+            "cur_pupils": number_or_dash(r.current_pupils, lang),
+            "cur_families": number_or_dash(r.current_families, lang),
             "change_pupils": r.change_pupils_text,
             "change_families": r.change_families_text,
         }
@@ -262,6 +289,60 @@ def _rise_and_fall(
     return " ".join(parts), others
 
 
+def rise_and_fall(rows: list[SummaryRow], lang: Lang, history_known: bool) -> str:
+    """The sentences naming the largest rise and fall (no causes: a district's table)."""
+    return _rise_and_fall(rows, lang, history_known, {})[0]
+
+
+def category_charts(rows: list[SummaryRow], years: tuple[str, str], lang: Lang) -> dict[str, Chart]:
+    """Figures 1 (pupils and families, оқушы/отбасы, both years) and 2 (the change)."""
+    labels = [r.label for r in rows]
+    return {
+        "categories": Chart(
+            "families",
+            {
+                "labels": labels,
+                "pupils": ([r.previous_pupils for r in rows], [r.current_pupils for r in rows]),
+                "families": (
+                    [r.previous_families for r in rows],
+                    [r.current_families for r in rows],
+                ),
+                "years": years,
+                "titles": (FIGURE_PUPILS(lang), FIGURE_FAMILIES(lang)),
+                "lang": lang,
+            },
+        ),
+        "changes": Chart(
+            "change",
+            {
+                "labels": labels,
+                "ratios": [r.change_pupils for r in rows],
+                "texts": [r.change_pupils_text for r in rows],
+            },
+        ),
+    }
+
+
+def movement_text(moved: Movement, first: date, lang: Lang) -> str:
+    """Arrivals and departures of the year up to the as-of date, with the reasons for leaving."""
+    dates = {"first": first.strftime("%d.%m.%Y"), "as_of": moved.as_of.strftime("%d.%m.%Y")}
+    if not moved.arrived and not moved.left:
+        return NO_MOVEMENT(lang).format(**dates)
+    labels = {c.key: lower_first(c.label(lang)) for c in LEAVING_REASONS}
+    labels[NO_REASON] = NO_REASON_TEXT(lang)
+    parts = [f"{labels[k]} – {format_number(n, lang)}" for k, n in moved.reasons.items()]
+    text = MOVEMENT(lang).format(
+        arrived=format_number(moved.arrived, lang),
+        left=format_number(moved.left, lang),
+        reasons=f" ({', '.join(parts)})" if parts else "",
+        **dates,
+    )
+    known = {k: n for k, n in moved.reasons.items() if k != NO_REASON}
+    if len(known) > 1 and sorted(known.values())[-1] > sorted(known.values())[-2]:
+        text += MAIN_REASON(lang).format(reason=labels[max(known, key=known.__getitem__)])
+    return text
+
+
 def passport(
     register: RegisterData,
     rows: dict[str, SummaryRow],
@@ -269,11 +350,11 @@ def passport(
     found: dict[str, list[str]],
     lang: Lang,
 ) -> tuple[dict[str, object], dict[str, Chart]]:
-    """Section I: the opening numbers, the category table, the rise and fall with their causes,
-    and figures 1 (pupils/families, both years) and 2 (the change)."""
-    pupils = frame(register, "pupils")
-    social = pupils[[f"cat_{c.key}" for c in CATEGORIES]].astype(bool).any(axis=1).sum()
-    social = int(social)
+    """Section I: the opening numbers (pupils on the roll as of the register's date), the
+    category table, the rise and fall with their causes, the arrivals and leavers, and figures
+    1 and 2."""
+    pupils = register_pupils(register)
+    social = int(pupils[[f"cat_{c.key}" for c in CATEGORIES]].astype(bool).any(axis=1).sum())
     summary = PASSPORT_SUMMARY(lang).format(
         pupils=pupils_phrase(len(pupils), lang),
         social=kk_number(format_number(social, lang), "poss")
@@ -285,59 +366,19 @@ def passport(
     categories = [rows[c.key] for c in CATEGORIES]
     history_known = any(r.previous_pupils is not None for r in categories)
     text, others = _rise_and_fall(categories, lang, history_known, found)
-    labels = [r.label for r in categories]
-    charts = {
-        "categories": Chart(
-            "families",
-            {
-                "labels": labels,
-                "pupils": (
-                    [r.previous_pupils for r in categories],
-                    [r.current_pupils for r in categories],
-                ),
-                "families": (
-                    [r.previous_families for r in categories],
-                    [r.current_families for r in categories],
-                ),
-                "years": years,
-                "titles": (FIGURE_PUPILS(lang), FIGURE_FAMILIES(lang)),
-                "lang": lang,
-            },
-        ),
-        "changes": Chart(
-            "change",
-            {
-                "labels": labels,
-                "ratios": [r.change_pupils for r in categories],
-                "texts": [r.change_pupils_text for r in categories],
-            },
-        ),
-    }
+    moved = movement(frame(register, "pupils"), register.school_year, register.as_of_date)
     values = {
         "summary": summary,
-        "rows": _category_rows(categories, lang),
+        "rows": category_rows(categories, lang),
         "text": text,
         "causes": others,
+        "notes": uncounted_notes([r.metric for r in categories if not r.counted], lang),
+        "movement": movement_text(moved, register.school_year.first_day, lang),
     }
-    return values, charts
+    return values, category_charts(categories, years, lang)
 
 
 # --------------------------------------------------------------------------- section II
-
-
-def _granted(aid: pd.DataFrame) -> pd.DataFrame:
-    status = aid["status"]
-    return aid[status.isna() | (status == "granted")]
-
-
-def _pupils_helped(rows: pd.DataFrame) -> int:
-    """Distinct pupils among aid rows; a row with no pupil id is one pupil."""
-    ids = rows["pupil_id"].fillna("").astype(str).str.strip()
-    return int(ids[ids != ""].nunique() + (ids == "").sum())
-
-
-def _amount(rows: pd.DataFrame) -> float:
-    return float(pd.to_numeric(rows["amount"], errors="coerce").fillna(0).sum())
 
 
 def _helped(n: int, lang: Lang) -> str:
@@ -373,7 +414,7 @@ def _road_text(road: pd.DataFrame, given: pd.DataFrame, lang: Lang) -> str:
     applications = count_phrase(
         len(road), "application", lang, shown=format_number(len(road), lang)
     )
-    helped = _pupils_helped(given)
+    helped = pupils_helped(given)
     if not helped:
         return ROAD_NONE_HELPED(lang).format(applications=applications)
     kinds = []
@@ -381,8 +422,8 @@ def _road_text(road: pd.DataFrame, given: pd.DataFrame, lang: Lang) -> str:
         rows = given[given["kind"] == kind.key]
         if not len(rows):
             continue
-        count = format_number(_pupils_helped(rows), lang)
-        amount = _amount(rows)
+        count = format_number(pupils_helped(rows), lang)
+        amount = tenge(rows)
         shown = (
             MONEY_AMOUNT(lang).format(count=count, amount=format_number(amount, lang))
             if amount > 0
@@ -403,18 +444,18 @@ def rights(
     sponsors) with a table of pupils and sums and figure 3 (pupils only)."""
     aid = frame(register, "aid")
     road = aid[aid["source"] == "road_to_school"]
-    road_given = _granted(road)
+    road_given = granted(road)
     texts = [_road_text(road, road_given, lang)]
     table = []
     for kind in AID_KINDS:
         given = road_given[road_given["kind"] == kind.key]
-        table.append((kind.label(lang), _pupils_helped(given), _amount(given)))
-    table.append((AID_ROWS["road_total"](lang), _pupils_helped(road_given), _amount(road_given)))
+        table.append((kind.label(lang), pupils_helped(given), tenge(given)))
+    table.append((AID_ROWS["road_total"](lang), pupils_helped(road_given), tenge(road_given)))
     for source in ("resolution_64", "sponsor"):
-        given = _granted(aid[aid["source"] == source])
+        given = granted(aid[aid["source"] == source])
         if not len(given):
             continue
-        n, amount = _pupils_helped(given), _amount(given)
+        n, amount = pupils_helped(given), tenge(given)
         texts.append(
             SOURCE_AID[source](lang).format(
                 helped=_helped(n, lang), amount=_amount_text(amount, lang)
@@ -493,8 +534,8 @@ def meals(
         "rows": [
             {
                 "label": s.label(lang),
-                "prev": num(r.previous_pupils, lang),
-                "cur": num(r.current_pupils, lang),
+                "prev": number_or_dash(r.previous_pupils, lang),
+                "cur": number_or_dash(r.current_pupils, lang),
                 "change": r.change_pupils_text,
             }
             for s, r in meal_rows
@@ -541,8 +582,8 @@ def registers(
         "rows": [
             {
                 "label": r.label(lang),
-                "prev": num(rows[f"reg_{r.key}"].previous_pupils, lang),
-                "cur": num(rows[f"reg_{r.key}"].current_pupils, lang),
+                "prev": number_or_dash(rows[f"reg_{r.key}"].previous_pupils, lang),
+                "cur": number_or_dash(rows[f"reg_{r.key}"].current_pupils, lang),
                 "change": rows[f"reg_{r.key}"].change_pupils_text,
             }
             for r in REGISTERS

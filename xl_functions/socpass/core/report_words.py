@@ -66,7 +66,7 @@ def frame(register: RegisterData, key: str) -> pd.DataFrame:
     return found
 
 
-def num(value: float | None, lang: Lang) -> str:
+def number_or_dash(value: float | None, lang: Lang) -> str:
     return NO_DATA if value is None else format_number(value, lang)
 
 

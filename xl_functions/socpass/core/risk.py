@@ -2,7 +2,9 @@
 
 `flag(data, today, period)` is the one entry point the Flag macro, `socpass flag` and the report
 share; the rules live in `risk_rules`, the status and plans in `risk_status`, the periods in
-`period`. Everything here is a pure function of the register and `today`.
+`period`. Only pupils on the roll on the register's as-of date (`core.roll`) are evaluated: a pupil
+who has left is not flagged, and an earlier flag of theirs is resolved. Everything here is a pure
+function of the register and `today`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .register import ROW, RegisterData, typed_frame
 from .risk_reasons import render
 from .risk_rules import INDICATORS, TIER_ORDER, Evaluation, PupilRisk, Thresholds, evaluate
 from .risk_status import STATUS_ORDER, NewPlan, OverduePlan, RiskRow, listed_before, track
+from .roll import left_by, register_pupils
 from .schema import NO, RISK_STATUS, TIERS, YES, Lang, Text, sheet
 
 _TIER_LABELS = {c.key: c.label for c in TIERS}
@@ -67,7 +70,7 @@ class RiskResult:
 
 def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
     """Evaluate every pupil for `period` (see `core.period`) and track status against the Risk sheet."""
-    frames = data.frames
+    frames = {**data.frames, "pupils": register_pupils(data)}
     resolved = resolve_period(period, data.frame("attendance"), data.school_year, today)
     evaluation = evaluate(frames, resolved, Thresholds.from_settings(data.settings))
     try:
@@ -77,14 +80,22 @@ def flag(data: RegisterData, today: date, period: str = "auto") -> RiskResult:
     previous = frames.get("risk", pd.DataFrame())
     # Words only for the pupils the Risk sheet shows: flagged now or listed by the previous run.
     listed = evaluation.flagged | evaluation.tier.index.isin(list(listed_before(previous)))
+    everyone = data.frame("pupils")
     rows, plans, overdue = track(
         evaluation.risks(listed),
         previous,
         frames.get("plans", pd.DataFrame()),
         today,
         weeks,
+        pupil_names(everyone),
+        left_by(everyone, data.as_of_date),
     )
     return RiskResult(today, resolved, evaluation, tuple(rows), tuple(plans), tuple(overdue))
+
+
+def pupil_names(pupils: pd.DataFrame) -> dict[str, str]:
+    """Pupil id -> name, for the plans (whose sheet shows the name by a formula, not a value)."""
+    return dict(zip(pupils["id"].astype(str), pupils["full_name"].astype(str), strict=True))
 
 
 # --------------------------------------------------------------------------- outputs
@@ -144,7 +155,6 @@ def plan_records(result: RiskResult) -> list[dict[str, object]]:
     return [
         {
             "pupil_id": p.pupil_id,
-            "full_name": p.full_name,
             "coordinator": p.coordinator,
             "start": p.start,
             "review_date": p.review_date,
@@ -198,7 +208,12 @@ def as_json(result: RiskResult, lang: Lang) -> dict[str, object]:
             for r in result.rows
         ],
         "new_plans": [
-            {**rec, "start": p.start.isoformat(), "review_date": p.review_date.isoformat()}
+            {
+                **rec,
+                "full_name": p.full_name,
+                "start": p.start.isoformat(),
+                "review_date": p.review_date.isoformat(),
+            }
             for rec, p in zip(plan_records(result), result.new_plans, strict=True)
         ],
         "overdue_plans": [

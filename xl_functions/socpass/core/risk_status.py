@@ -6,7 +6,8 @@ user typed in the `actions` column. Rules:
 - flagged now, not active before -> new, first flagged today (a pupil resolved earlier and flagged
   again starts a new episode);
 - active before, not flagged now -> one row with status resolved (also when the pupil left the
-  Pupils sheet); rows already resolved in the previous run are dropped;
+  school, which the row says with the date, or the Pupils sheet); rows already resolved in the
+  previous run are dropped;
 - the user's `actions` text follows the pupil on every kept row.
 A newly flagged pupil without an open plan (outcome other than closed) gets a new plan: coordinator
 = the class teacher, start = today, review = today + `review_weeks`. A plan is overdue when its
@@ -15,6 +16,7 @@ review date has passed and it was not reviewed on or after that date, unless it 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -28,6 +30,7 @@ STATUS_ORDER = ("new", "continuing", "resolved")
 
 RESOLVED_REASON = Text("Барлық көрсеткіш шектен төмен", "Все показатели ниже порогов")
 LEFT_REASON = Text("Оқушылар тізімінде жоқ", "Нет в списке учащихся")
+LEFT_SCHOOL = Text("Мектептен кетті: {date}", "Выбыл(а) из школы: {date}")
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,11 @@ def plan_counts(plans: pd.DataFrame | None) -> tuple[int, int]:
     return len(listed), int((~closed).sum())
 
 
-def overdue_plans(plans: pd.DataFrame, today: date) -> list[OverduePlan]:
-    """Plans not closed whose review date has passed without a review on or after it."""
+def overdue_plans(
+    plans: pd.DataFrame, today: date, names: Mapping[str, str] | None = None
+) -> list[OverduePlan]:
+    """Plans not closed whose review date has passed without a review on or after it; the
+    pupil's name from `names` (pupil id -> name) when the plan does not hold one."""
     if plans is None or plans.empty:
         return []
     result = []
@@ -110,8 +116,27 @@ def overdue_plans(plans: pd.DataFrame, today: date) -> list[OverduePlan]:
         due = _date(record.get("review_date"))
         reviewed = _date(record.get("reviewed_on"))
         if due is not None and due < today and (reviewed is None or reviewed < due):
-            result.append(OverduePlan(str(record["pupil_id"]), _text(record.get("full_name")), due))
+            pid = str(record["pupil_id"])
+            name = _text(record.get("full_name")) or (names or {}).get(pid, "")
+            result.append(OverduePlan(pid, name, due))
     return result
+
+
+@dataclass(frozen=True)
+class PlanReviews:
+    """How the plans' reviews went by a date: plans on the sheet, plans whose review date has
+    passed (due), and of those the ones reviewed no later than that date (on time)."""
+
+    total: int
+    due: int
+    on_time: int
+
+
+def plan_reviews(plans: pd.DataFrame, today: date) -> PlanReviews:
+    """Plans due for review before `today` (as `overdue_plans` dates them) and reviewed on time."""
+    due = plans[plans["review_date"].notna() & (plans["review_date"] < pd.Timestamp(today))]
+    on_time = due[due["reviewed_on"].notna() & (due["reviewed_on"] <= due["review_date"])]
+    return PlanReviews(len(plans), len(due), len(on_time))
 
 
 def _previous_rows(previous: pd.DataFrame) -> dict[str, dict]:
@@ -131,8 +156,13 @@ def listed_before(previous: pd.DataFrame) -> set[str]:
     return set(_previous_rows(previous))
 
 
-def _left_pupil(record: dict) -> PupilRisk:
-    """A pupil no longer on the Pupils sheet, as the previous run described them."""
+def _left_pupil(record: dict, left_on: date | None = None) -> PupilRisk:
+    """A pupil no longer evaluated, as the previous run described them: gone from the school on
+    `left_on`, else from the Pupils sheet."""
+    reason = LEFT_REASON
+    if left_on is not None:
+        day = left_on.strftime("%d.%m.%Y")
+        reason = Text(LEFT_SCHOOL.kk.format(date=day), LEFT_SCHOOL.ru.format(date=day))
     return PupilRisk(
         pupil_id=_text(record.get("pupil_id")),
         full_name=_text(record.get("full_name")),
@@ -144,7 +174,7 @@ def _left_pupil(record: dict) -> PupilRisk:
         incidents=0,
         indicators=(),
         tier="universal",
-        reasons=(LEFT_REASON,),
+        reasons=(reason,),
         context=(),
         caution=False,
     )
@@ -166,15 +196,18 @@ def track(
     plans: pd.DataFrame,
     today: date,
     review_weeks: int,
+    names: Mapping[str, str] | None = None,
+    left_on: Mapping[str, date] | None = None,
 ) -> tuple[list[RiskRow], list[NewPlan], list[OverduePlan]]:
     """The Risk sheet's rows (sorted by tier), the plans to create and the overdue plans.
 
     `pupils`: the current evaluation of every flagged pupil and of every pupil `listed_before`
-    (other pupils make no row), in Pupils sheet order (new plans follow it).
+    (other pupils make no row), in Pupils sheet order (new plans follow it). `names` (pupil id ->
+    name) name the pupils of overdue plans, `left_on` (pupil id -> date) the pupils who left.
     """
     before = _previous_rows(previous)
     plans_open = open_plans(plans)
-    overdue = overdue_plans(plans, today)
+    overdue = overdue_plans(plans, today, names)
     overdue_ids = {p.pupil_id for p in overdue}
     review_after = timedelta(weeks=max(0, review_weeks))
 
@@ -214,7 +247,10 @@ def track(
         if _text(record.get("status")) == "resolved" or (pid in current and current[pid].flagged):
             continue
         pupil = current.get(pid)
-        pupil = _left_pupil(record) if pupil is None else replace(pupil, reasons=(RESOLVED_REASON,))
+        if pupil is None:
+            pupil = _left_pupil(record, (left_on or {}).get(pid))
+        else:
+            pupil = replace(pupil, reasons=(RESOLVED_REASON,))
         plan = plans_open.get(pid)
         first = _date(record.get("first_flagged")) or today
         rows.append(row(pupil, "resolved", first, _date(plan.get("review_date")) if plan else None))

@@ -29,9 +29,10 @@ _PATTERN = re.compile(
 )
 #: From this month on, the current school year of a new register is the one about to start.
 NEW_YEAR_FROM_MONTH = 8
-#: (month, day) of the year's second calendar year from which it may be closed: lessons end on
-#: 25 May (exams of grades 9 and 11 run on into June, but the passport counts no longer change).
-CLOSABLE_FROM = (5, 25)
+#: (month, day) of the year's second calendar year on which its lessons end: 25 May (exams of
+#: grades 9 and 11 run on into June, but the passport counts no longer change). The year's counts
+#: are as of this day unless another is asked for, and the year may be closed from it on.
+END_OF_LESSONS = (5, 25)
 
 
 @dataclass(frozen=True, order=True)
@@ -85,9 +86,14 @@ class SchoolYear:
         return date(self.start + 1, 8, 31)
 
     @property
+    def end_of_lessons(self) -> date:
+        """25 May of the second calendar year: the day "2025-2026" is counted as of (25.05.2026)."""
+        return date(self.start + 1, *END_OF_LESSONS)
+
+    @property
     def closable_from(self) -> date:
-        """25 May of the second calendar year: "2025-2026" may be closed from 25.05.2026."""
-        return date(self.start + 1, *CLOSABLE_FROM)
+        """The year may be closed once its lessons have ended: "2025-2026" from 25.05.2026."""
+        return self.end_of_lessons
 
     def month_start(self, month: int) -> date:
         """First day of a school-year month: September..December in the start year, the rest next."""

@@ -15,7 +15,7 @@ from .register import ROW
 from .schema import SETTINGS, ColType, Column, Setting, Text, choice_for, normalize_label
 from .school_year import NOT_A_SCHOOL_YEAR, SchoolYear
 from .tables import Table
-from .values import CellError, quoted, to_number
+from .values import CellError, quoted, to_number, to_school_code
 
 UNKNOWN_SETTING = Text(
     "«{key}» баптауы белгісіз, ескерілмейді", "Неизвестная настройка «{key}» не учитывается"
@@ -154,6 +154,13 @@ def _parse_setting(table: Table, setting: Setting, value: str, row: int) -> obje
                 "error", "bad_school_year", NOT_A_SCHOOL_YEAR, row, "value", value=quoted(value)
             )
         return str(year)
+    if setting.type is ColType.SCHOOL_CODE:
+        try:
+            return to_school_code(value)
+        except CellError as exc:
+            return table.finding(
+                "error", "bad_school_code", exc.message, row, "value", **exc.params
+            )
     if setting.type is ColType.CHOICE:
         probe = Column(
             setting.key, setting.label, ColType.CHOICE, setting.label, choices=setting.choices

@@ -59,6 +59,17 @@ IIN_CHECK = Text(
     "ЖСН-нің бақылау цифры дұрыс емес: «{value}» (қате терілген болуы мүмкін)",
     "Неверная контрольная цифра ИИН: «{value}» (возможно, опечатка)",
 )
+NOT_SCHOOL_CODE = Text(
+    "«{value}» — мектептің коды емес: БСН-ді (12 цифр) немесе ҰБДҚ кодын (4–11 цифр) жазыңыз",
+    "«{value}» — не код школы: укажите БИН (12 цифр) или код НОБД (от 4 до 11 цифр)",
+)
+BIN_CHECK = Text(
+    "БСН-нің бақылау цифры дұрыс емес: «{value}» (қате терілген болуы мүмкін)",
+    "Неверная контрольная цифра БИН: «{value}» (возможно, опечатка)",
+)
+#: A NEDB (ҰБДҚ / НОБД) code is all digits and shorter than a BIN; fewer than 4 digits is a
+#: school's number ("17"), not a code.
+NEDB_DIGITS = range(4, 12)
 
 #: No count in a school register comes near this; larger cells are typos (and overflow Int64).
 MAX_COUNT = 10**9
@@ -183,6 +194,8 @@ def convert(col: Column, raw: object) -> object:
             return to_class(raw)
         case ColType.IIN:
             return to_iin(raw)
+        case ColType.SCHOOL_CODE:
+            return to_school_code(raw)
         case ColType.CHOICE:
             found = _cached_choice_for(col, display(raw))
             if found is None:
@@ -374,3 +387,23 @@ def to_iin(raw: object) -> str:
     if not iin_rule.is_valid(text):
         raise CellError(IIN_CHECK, value=text)
     return text
+
+
+def to_school_code(raw: object) -> str:
+    """The school's official code: a BIN (12 digits whose last is the mod-11 check digit, the
+    rule of the IIN) or a NEDB code (4 to 11 digits); spaces are dropped."""
+    text = display(raw).replace(" ", "").replace("\u00a0", "")
+    if not (text.isascii() and text.isdigit()):
+        raise CellError(NOT_SCHOOL_CODE, value=quoted(raw))
+    if iin_rule.is_well_formed(text):
+        if not iin_rule.is_valid(text):
+            raise CellError(BIN_CHECK, value=text)
+        return text
+    if len(text) not in NEDB_DIGITS:
+        raise CellError(NOT_SCHOOL_CODE, value=quoted(raw))
+    return text
+
+
+def school_code_kind(code: str) -> str:
+    """ "bin" for a twelve-digit code, "nedb" for a shorter one (`to_school_code` checked it)."""
+    return "bin" if iin_rule.is_well_formed(code) else "nedb"

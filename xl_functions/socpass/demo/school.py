@@ -5,7 +5,9 @@ families with siblings and the social categories at the rates of the source repo
 pupils: large families ~390 pupils / 160 families, single-parent ~120/65, low-income ~37/23,
 step-parent ~9/7, half-orphans ~20, orphans ~5), registers, hot meals, a school year of monthly
 attendance, four quarters of results, incidents, aid, events, the pedagogue's comments, SWOT,
-recommendations, plans and two previous years of History. Names are random combinations of common first names and surnames; IINs
+recommendations, plans and two previous years of History; a few pupils arrive or leave during the
+year (most leavers move to another school, as in the source report), with attendance and results
+only while at school. Names are random combinations of common first names and surnames; IINs
 are random serials with a valid check digit that match the invented birth date and sex.
 
 Everything is a function of (pupils, seed, school_year): one `numpy.random.Generator` is drawn in a
@@ -15,6 +17,7 @@ Russian demo of a seed describe the same school and only the texts differ.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -63,7 +66,11 @@ RATES = {
     "sponsor_money_tenge": 60_000,
     "resolution_64_pupils": 10,
     "repeating_pupils": 1,
+    "leavers_pupils": 15,
+    "arrivals_pupils": 12,
 }
+#: Why demo pupils leave (LEAVING_REASONS keys, weights): a new school opened nearby.
+LEAVING_WEIGHTS = {"other_school": 0.5, "other_town": 0.25, "abroad": 0.1, "other": 0.15}
 #: Share of families that are large, and children at school per family (sizes 1..5).
 LARGE_FAMILY_SHARE = 0.26
 LARGE_FAMILY_SIZES = (0.15, 0.40, 0.30, 0.12, 0.03)
@@ -206,8 +213,9 @@ def generate_demo(
         "risk": _frame("risk", {}),
     }
     frames["history"] = _history(draw, frames["pupils"], start, pupils)
+    _arrivals_and_leavers(draw, frames, year, pupils)
     settings = {s.key: s.default for s in SETTINGS} | {
-        "school_name": texts.SCHOOL_NAME(lang).format(number=17),
+        **_identity(seed, lang),
         "school_year": str(year),
         "pedagogue": texts.PEDAGOGUE,
         "director": texts.DIRECTOR,
@@ -217,6 +225,27 @@ def generate_demo(
 
 
 # --------------------------------------------------------------------------- school and families
+
+
+def _identity(seed: int, lang: Lang) -> dict[str, str]:
+    """The school's number, official code and district: a function of the seed alone, drawn from
+    a generator of its own (seeded with text, stable across Python versions) so the rest of the school does not change with it. The code is a
+    synthetic BIN (registered in yymm, a resident legal entity: 4, 0, a serial, the check digit)."""
+    rng = random.Random(f"socpass demo school {seed}")
+    number = rng.randint(1, 120)
+    while True:
+        first11 = (
+            f"{rng.randint(95, 123) % 100:02d}{rng.randint(1, 12):02d}40{rng.randrange(10**5):05d}"
+        )
+        check = iin_rule.check_digit(first11)
+        if check is not None:
+            break
+    return {
+        "school_name": texts.SCHOOL_NAME(lang).format(number=number),
+        "school_code": first11 + str(check),
+        "district": texts.DISTRICT(lang),
+        "region": texts.REGION(lang),
+    }
 
 
 def _classes(pupils: int) -> list[_Pupil]:
@@ -775,7 +804,7 @@ def _plans(
     columns: dict[str, list[object]] = {
         k: []
         for k in (
-            "pupil_id", "full_name", "coordinator", "needs", "interventions",
+            "pupil_id", "coordinator", "needs", "interventions",
             "start", "review_date", "reviewed_on", "outcome",
         )
     }  # fmt: skip
@@ -785,7 +814,6 @@ def _plans(
         review = begin + timedelta(weeks=review_weeks)
         overdue = n == len(supported) - 1
         columns["pupil_id"].append(pupil_ids[i])
-        columns["full_name"].append(kids[i].name)
         columns["coordinator"].append(teachers[kids[i].class_name])
         columns["needs"].append(needs(lang))
         columns["interventions"].append(interventions(lang))
@@ -798,6 +826,57 @@ def _plans(
             "in_progress" if overdue else draw.pick(("improved", "in_progress", "no_change"))
         )
     return _frame("plans", columns)
+
+
+def _arrivals_and_leavers(
+    draw: _Draw, frames: dict[str, pd.DataFrame], year: SchoolYear, pupils: int
+) -> None:
+    """Mark a few pupils as arrived or left during the year (with a reason), and keep their
+    attendance months and result quarters only while they were at school."""
+    frame = frames["pupils"]
+    supported = set(frames["plans"]["pupil_id"])
+    pool = [i for i, pid in enumerate(frame["id"]) if pid not in supported]
+    n_left = _per(pupils, "leavers_pupils")
+    chosen = draw.sample(pool, n_left + _per(pupils, "arrivals_pupils"))
+    leavers, arrivals = sorted(chosen[:n_left]), sorted(chosen[n_left:])
+    reasons = list(LEAVING_WEIGHTS)
+    left = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    arrived = left.copy()
+    reason = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    first_day = year.first_day
+    for i in leavers:
+        left[i] = pd.Timestamp(
+            draw.day(first_day + timedelta(days=14), date(year.start + 1, 5, 20))
+        )
+        reason[i] = reasons[
+            draw.sample(list(range(len(reasons))), 1, list(LEAVING_WEIGHTS.values()))[0]
+        ]
+    for i in arrivals:
+        arrived[i] = pd.Timestamp(
+            draw.day(first_day + timedelta(days=1), date(year.start + 1, 4, 15))
+        )
+    frames["pupils"] = frame.assign(arrived=arrived, left=left, left_reason=reason)
+    spans = {frame.at[i, "id"]: (arrived[i], left[i]) for i in (*leavers, *arrivals)}
+    for key, column, months in (
+        ("attendance", "month", lambda m: [int(m)]),
+        ("academic", "quarter", lambda q: list(QUARTER_MONTHS[int(q)])),
+    ):
+        rows = frames[key]
+        kept = [
+            _at_school(spans.get(p), year, months(v))
+            for p, v in zip(rows["pupil_id"], rows[column], strict=True)
+        ]
+        frames[key] = rows[pd.Series(kept, index=rows.index, dtype=bool)].reset_index(drop=True)
+
+
+def _at_school(span: tuple | None, year: SchoolYear, months: list[int]) -> bool:
+    """Whether a pupil who arrived / left at `span` was at school during any of `months`."""
+    if span is None:
+        return True
+    arrived, left = span
+    begin = pd.Timestamp(year.month_start(months[0]))
+    end = pd.Timestamp(year.month_end(months[-1]))
+    return (pd.isna(arrived) or arrived <= end) and (pd.isna(left) or left > begin)
 
 
 def _history(draw: _Draw, pupils_frame: pd.DataFrame, start: int, pupils: int) -> pd.DataFrame:

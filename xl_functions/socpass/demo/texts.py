@@ -556,6 +556,9 @@ AID_NOTE_SPONSORS = Text(
 AID_NOTE_TRUSTEES = Text("Қамқоршылық кеңесінің шешімі", "Решение попечительского совета")
 
 SCHOOL_NAME = Text("№ {number} жалпы білім беретін мектеп", "Общеобразовательная школа № {number}")
+#: The demo schools' district and region: invented, so no real place is described.
+DISTRICT = Text("Үлгі ауданы", "Образцовый район")
+REGION = Text("Үлгі облысы", "Образцовая область")
 #: Fictional staff of the demo school.
 PEDAGOGUE = "Жұмабаева Ақерке Серікқызы"
 DIRECTOR = "Омаров Бауыржан Қайратұлы"

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.reader import is_register_sheet, register_from_values
 from ..core.register import RegisterData
-from ..core.schema import Lang, header_variants, normalize_label, sheet, sheet_for_name
+from ..core.schema import (
+    Lang,
+    header_variants,
+    normalize_header,
+    normalize_label,
+    sheet,
+    sheet_for_name,
+)
 
 if TYPE_CHECKING:
     import xlwings as xw
@@ -97,12 +104,12 @@ def _numeric(text: str) -> bool:
 
 
 def header_keys(header: list[object], key: str) -> list[str | None]:
-    """The schema column key of each header cell (None for the user's own columns), without the
-    trailing unknown ones."""
-    variants = {c.key: header_variants(c) for c in sheet(key).columns}
+    """The schema column (or lookup) key of each header cell (None for the user's own columns),
+    without the trailing unknown ones."""
+    variants = {c.key: header_variants(c) for c in sheet(key).layout()}
     keys: list[str | None] = []
     for cell in header:
-        text = normalize_label(cell)
+        text = normalize_header(cell)
         keys.append(next((k for k, names in variants.items() if text and text in names), None))
     while keys and keys[-1] is None:
         keys.pop()

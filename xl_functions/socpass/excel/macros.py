@@ -23,6 +23,7 @@ from ..jobs.close_year import close_year as close_year_job
 from ..jobs.flag import flag
 from ..jobs.job import Outcome
 from ..jobs.report import report
+from ..jobs.return_ import school_return
 from ..jobs.validate import ALL_GOOD, COUNTS, validate
 from .book_register import BookRegister
 from .dispatch import run_macro
@@ -31,6 +32,7 @@ FLAG_TITLE = Text("ЕАЖ тізімі", "Список СРП")
 REPORT_TITLE = Text("Жылдық есеп", "Годовой отчёт")
 VALIDATE_TITLE = Text("Тексеру", "Проверка")
 CLOSE_TITLE = Text("Жылды жабу", "Закрыть год")
+RETURN_TITLE = Text("Білім бөліміне жиынтық", "Сводка в отдел образования")
 
 MORE = Text(
     "… және тағы {count}. Алдымен осыларды түзетіп, қайта тексеріңіз.",
@@ -43,6 +45,7 @@ __all__ = [
     "close_year_caller",
     "flag_at_risk_caller",
     "generate_report_caller",
+    "school_return_caller",
     "validate_caller",
 ]
 
@@ -69,6 +72,12 @@ def validate_register(book: xw.Book) -> str:
     return run_macro(BookRegister(book), VALIDATE_TITLE, validate, show=validation_message)
 
 
+def write_school_return(book: xw.Book, as_of: date | None = None) -> str:
+    """Write the school's return for its education department next to the workbook (a new file,
+    never over an earlier one)."""
+    return run_macro(BookRegister(book), RETURN_TITLE, school_return, as_of=as_of)
+
+
 def close_year(book: xw.Book, today: date | None = None) -> str:
     """Archive this year's counts in History and move Settings on (no forcing from a button)."""
     today = today or date.today()
@@ -85,6 +94,10 @@ def generate_report_caller() -> None:
 
 def validate_caller() -> None:
     validate_register(xw.Book.caller())
+
+
+def school_return_caller() -> None:
+    write_school_return(xw.Book.caller())
 
 
 def close_year_caller() -> None:

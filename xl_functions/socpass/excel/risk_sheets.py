@@ -4,7 +4,8 @@ Names and notes are written as text (`book_io.as_typed_text`), never as formulas
 number of writes whatever the number of pupils: the Risk table in one values write
 (header + rows, surplus old rows cleared, the Table resized), its fill reset once and set once per
 tier block (rows are sorted by tier), one number format per run of date columns, and the new plans
-appended to the Plans table in one write. Sheets without an Excel Table are written with their
+appended to the Plans table in one write per run of columns around the pupil name and class, which
+are formulas the Table fills in itself. Sheets without an Excel Table are written with their
 header in row 1 from column A.
 """
 
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..core.risk import RiskResult, plan_records, risk_header, risk_values
 from ..core.schema import ColType, Lang, sheet
-from ..files.risk_workbook import DATE_FORMAT, ROW_COLORS, row_block
+from ..files.risk_workbook import DATE_FORMAT
+from ..render.highlights import ROW_COLORS, row_block
 from .book_io import find_table, header_keys, sheet_or_new, text_rows
 
 if TYPE_CHECKING:
@@ -101,12 +103,29 @@ def append_plans(book: xw.Book, result: RiskResult, lang: Lang, next_row: int | 
             return outcome.get(str(record.get(key)), "")
         return record.get(key) if key else None
 
-    rows = text_rows([[cell(rec, key) for key in keys] for rec in records])
     start = max(next_row or top + 1, top + 1)
     if created:
+        rows = text_rows([[cell(rec, key) for key in keys] for rec in records])
         ws.range((top, left)).value = [[sheet("plans").column(k).header(lang) for k in keys], *rows]
         return
-    last = start + len(rows) - 1
+    last = start + len(records) - 1
     if table is not None and last > table.range.last_cell.row:
         table.resize(ws.range((top, left), (last, left + len(table.header_row_range.value) - 1)))
-    ws.range((start, left)).value = rows
+    for first, run in _written_runs(keys):  # the name / class formulas are left to the Table
+        ws.range((start, left + first)).value = text_rows(
+            [[cell(rec, k) for k in run] for rec in records]
+        )
+
+
+def _written_runs(keys: list[str | None]) -> list[tuple[int, list[str | None]]]:
+    """(first index, keys) of each run of adjacent columns that are not lookups."""
+    lookups = {lk.key for lk in sheet("plans").lookups}
+    runs: list[tuple[int, list[str | None]]] = []
+    for i, key in enumerate(keys):
+        if key in lookups:
+            continue
+        if runs and runs[-1][0] + len(runs[-1][1]) == i:
+            runs[-1][1].append(key)
+        else:
+            runs.append((i, [key]))
+    return runs

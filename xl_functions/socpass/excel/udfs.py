@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import pickle
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -21,6 +22,7 @@ import xlwings as xw
 from ..core.findings import Finding, SocpassError
 from ..core.formatting import NO_DATA
 from ..core.passport import FAMILY_METRICS, count_metric, grade_of, summary_for
+from ..core.roll import pupils_on_roll
 from ..core.schema import (
     CATEGORIES,
     HISTORY_METRICS,
@@ -36,7 +38,7 @@ from ..core.schema import (
 from ..core.schema import metric as metric_of
 from ..core.school_year import SchoolYear
 from ..core.tables import Table, read_table
-from ..core.values import CellError, is_blank, to_class, to_number
+from ..core.values import CellError, is_blank, to_class, to_date, to_number
 
 ERROR_PREFIX = "#SOCPASS: "
 CATEGORY = "socpass"
@@ -54,6 +56,10 @@ NO_FAMILIES = Text(
 )
 MISSING_COLUMN = Text("кестеде «{header}» бағаны жоқ", "в таблице нет столбца «{header}»")
 BAD_LANG = Text("тіл kk немесе ru болуы керек: «{value}»", "язык должен быть kk или ru: «{value}»")
+NOT_AS_OF = Text(
+    "«{value}» — күн де, оқу жылы да емес (мысалы 25.05.2026 немесе 2025-2026)",
+    "«{value}» — не дата и не учебный год (например, 25.05.2026 или 2025-2026)",
+)
 AT = Text("{row}-жол, «{column}»: {detail}", "строка {row}, «{column}»: {detail}")
 UNEXPECTED = Text("күтпеген қате: {error}", "непредвиденная ошибка: {error}")
 SUMMARY_HEADER = (
@@ -181,8 +187,15 @@ def _class_filter(frame: pd.DataFrame, class_name: Any, lang: Lang) -> pd.DataFr
 @xw.arg("category", doc="Санат: кілт немесе атауы / Категория: ключ или название")
 @xw.arg("what", doc="оқушы | отбасы / учащиеся | семьи (әдепкі / по умолчанию: оқушы)")
 @xw.arg("class_name", doc="Сынып (5Ә) немесе параллель (5), міндетті емес / Класс или параллель")
+@xw.arg(
+    "as_of",
+    doc="Күн немесе оқу жылы (оның соңы); бос — кетпегендер / Дата или учебный год (его конец); "
+    "пусто — невыбывшие",
+)
 @_as_cell_text()
-def SOCPASS_COUNT(table: list, category: Any, what: Any = "pupils", class_name: Any = None) -> Any:
+def SOCPASS_COUNT(
+    table: list, category: Any, what: Any = "pupils", class_name: Any = None, as_of: Any = None
+) -> Any:
     """Санат бойынша оқушылар не отбасылар саны (сынып бойынша да). / Число учащихся или семей категории (можно по классу)."""
     parsed = _table("pupils", table, ["class", "family_id"])
     lang = parsed.lang
@@ -191,7 +204,8 @@ def SOCPASS_COUNT(table: list, category: Any, what: Any = "pupils", class_name: 
     word = normalize_label(what or "pupils")
     if word not in PUPIL_WORDS | FAMILY_WORDS:
         raise CellProblem(UNKNOWN_WHAT, lang, value=what)
-    frame = _class_filter(parsed.frame, class_name, lang)
+    on_roll = pupils_on_roll(parsed.frame, _as_of(as_of, lang))
+    frame = _class_filter(on_roll, class_name, lang)
     counted = count_metric(frame, metric)
     if word in PUPIL_WORDS:
         return counted.pupils
@@ -230,8 +244,11 @@ def SOCPASS_CHANGE(previous: Any, current: Any, lang: Any = "kk") -> Any:
     "school_year",
     doc="Оқу жылы, мысалы 2025-2026 (бос: соңғы жылдан кейінгі) / Учебный год (пусто: следующий)",
 )
+@xw.arg("as_of", doc="Күн (бос — оқу жылының соңы) / Дата (пусто — конец учебного года)")
 @_as_cell_text(array=True)
-def SOCPASS_SUMMARY(pupils_table: list, history_table: list, school_year: Any = None) -> list:
+def SOCPASS_SUMMARY(
+    pupils_table: list, history_table: list, school_year: Any = None, as_of: Any = None
+) -> list:
     """Санаттар кестесі: өткен жыл, биыл, өзгеріс (массив). / Таблица категорий: прошлый год, текущий, изменение (массив)."""
     pupils = _table("pupils", pupils_table, ["class", "family_id"])
     lang = pupils.lang
@@ -239,7 +256,7 @@ def SOCPASS_SUMMARY(pupils_table: list, history_table: list, school_year: Any = 
     year = school_year if not is_blank(school_year) else _after_latest(history.frame)
     columns = sorted({c for m in HISTORY_METRICS for c in m.columns})
     _require(pupils, columns)
-    _, rows = summary_for(pupils.frame, history.frame, year, lang)
+    _, rows = summary_for(pupils.frame, history.frame, year, lang, as_of=_as_of(as_of, lang))
     out: list[list[Any]] = [[h(lang) for h in SUMMARY_HEADER]]
     for r in rows:
         out.append(
@@ -254,6 +271,20 @@ def SOCPASS_SUMMARY(pupils_table: list, history_table: list, school_year: Any = 
             ]
         )
     return out
+
+
+def _as_of(value: Any, lang: Lang) -> date | None:
+    """The date pupils are counted as of (`core.roll`): a date as Excel gives it or as typed,
+    or a school year (the day its lessons end); None when blank."""
+    if is_blank(value):
+        return None
+    year = SchoolYear.read(value) if isinstance(value, str) else None
+    if year is not None:
+        return year.end_of_lessons
+    try:
+        return to_date(value).date()
+    except CellError:
+        raise CellProblem(NOT_AS_OF, lang, value=value) from None
 
 
 def _after_latest(history: pd.DataFrame) -> str | None:

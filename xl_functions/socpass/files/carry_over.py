@@ -4,7 +4,9 @@ text typed, and the school's own columns, so the workbook written afresh loses n
 - a cell that does not parse (a date like 31.02.2025, "five" in a number column) is carried over
   as the text the user typed, so the new workbook shows the same error in the same column;
 - columns the schema does not know (the school's own notes) become text columns at the right of
-  the same table, under their own header (a column without a header gets "Column K").
+  the same table, under their own header (a column without a header gets "Column K");
+- the pupil name and class beside a pupil id (`schema.Lookup`) are not carried: the new workbook
+  writes them again as formulas.
 """
 
 from __future__ import annotations
@@ -78,7 +80,8 @@ def carry_over(path: Path, password: Password | None = None) -> Carried:
         located = {key: loc.index for key, loc in table.columns.items()}
         carried.kept_typed += _keep_typed(frame, sh, located, values)
         carried.frames[sh.key] = frame.drop(columns=[ROW])
-        extra = _extra_columns(frame, located, values, register.lang)
+        skipped = {loc.index for loc in table.lookups.values()}
+        extra = _extra_columns(frame, located, skipped, values, register.lang)
         if extra is not None:
             carried.extra_columns[sh.key] = extra
     return carried
@@ -133,16 +136,21 @@ def _header_row(located: dict[str, int], values: Sequence[Sequence[object]], fir
 
 
 def _extra_columns(
-    frame: pd.DataFrame, located: dict[str, int], values: Sequence[Sequence[object]], lang: Lang
+    frame: pd.DataFrame,
+    located: dict[str, int],
+    skipped: set[int],
+    values: Sequence[Sequence[object]],
+    lang: Lang,
 ) -> pd.DataFrame | None:
-    """Cells right of, left of or between the schema's columns that hold something: by header."""
+    """Cells right of, left of or between the schema's columns (and the `skipped` ones) that
+    hold something: by header."""
     if not located:
         return None
     rows = frame[ROW].tolist()
     first = min(rows) if rows else len(values) + 1
     header = _header_row(located, values, first)
     width = max((len(r) for r in values), default=0)
-    used = set(located.values())
+    used = set(located.values()) | skipped
     columns: dict[str, list[object]] = {}
     for index in range(width):
         if index in used:

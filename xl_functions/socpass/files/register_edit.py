@@ -24,7 +24,7 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import SocpassError
-from ..core.schema import Lang, Text, header_variants, normalize_label, sheet
+from ..core.schema import Lang, Text, header_variants, normalize_header, normalize_label, sheet
 from .openpyxl_memory import workbook_bytes
 from .package import check_sizes
 from .workbook_file import CORRUPTED
@@ -90,17 +90,18 @@ def _find_table(book: Workbook, sheet_key: str) -> tuple[Worksheet, Table]:
     raise SocpassError(NO_TABLE, exit_code=2, sheet=s.name.kk, table=s.table)
 
 
-def _columns(ws: Worksheet, table: Table, sheet_key: str) -> dict[str, int]:
-    """Schema key -> worksheet column number, matched on the Table's header row."""
+def _columns(ws: Worksheet, table: Table, sheet_key: str, keys: tuple[str, ...]) -> dict[str, int]:
+    """Schema key -> worksheet column number for the columns `keys`, matched on the Table's
+    header row."""
     s = sheet(sheet_key)
     min_col, min_row, max_col, _ = range_boundaries(table.ref)
     headers = {
-        normalize_label(ws.cell(min_row, c).value): c
+        normalize_header(ws.cell(min_row, c).value): c
         for c in range(min_col, max_col + 1)
         if ws.cell(min_row, c).value is not None
     }
     found: dict[str, int] = {}
-    for col in s.columns:
+    for col in (s.column(k) for k in keys):
         match = next((headers[v] for v in header_variants(col) if v in headers), None)
         if match is None:
             named_ru = normalize_label(ws.title) == normalize_label(s.name.ru)
@@ -112,7 +113,7 @@ def _columns(ws: Worksheet, table: Table, sheet_key: str) -> dict[str, int]:
 
 def _append_rows(book: Workbook, rows: pd.DataFrame, lang: Lang) -> None:
     ws, table = _find_table(book, "history")
-    cols = _columns(ws, table, "history")
+    cols = _columns(ws, table, "history", sheet("history").column_keys)
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     last_filled = max(
         (r for r in range(min_row + 1, max_row + 1) if _row_has_values(ws, r, min_col, max_col)),
@@ -153,7 +154,7 @@ def _row_has_values(ws: Worksheet, row: int, min_col: int, max_col: int) -> bool
 
 def _set_school_year(book: Workbook, school_year: str) -> None:
     ws, table = _find_table(book, "settings")
-    cols = _columns(ws, table, "settings")
+    cols = _columns(ws, table, "settings", ("key", "value"))
     _, min_row, _, max_row = range_boundaries(table.ref)
     for r in range(min_row + 1, max_row + 1):
         if normalize_label(ws.cell(r, cols["key"]).value) == "school_year":

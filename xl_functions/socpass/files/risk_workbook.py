@@ -1,7 +1,10 @@
 """`socpass flag --out FILE.xlsx`: the flag run as a separate workbook; the register stays untouched.
 
 Two sheets in the register's own layout (schema names and headers): the Risk table, coloured by tier
-as the Flag button colours it, and the individual plans. Built in memory and written through the
+as the Flag button colours it, and the individual plans with the pupil's name and class beside the
+id (as values: this workbook has no Pupils sheet to look them up in). Both print as a list: A4
+landscape, one page wide, long texts wrapped, the header and names repeated on every page.
+Built in memory and written through the
 one write path, never more open than the register it comes from, encrypted with the register's
 password when asked (`--encrypt-output`: it holds names and reasons). Names and notes are written
 as text, never as formulas. The same file is the memory of the previous run for users without
@@ -22,9 +25,12 @@ import xlsxwriter
 from ..core.findings import SocpassError
 from ..core.register import RegisterData
 from ..core.risk import RiskResult, plan_records, risk_values
-from ..core.schema import ColType, Lang, Text, sheet, sheet_for_name
+from ..core.schema import ColType, Lang, Lookup, Text, sheet, sheet_for_name
 from ..core.tables import frame_from_values
 from ..render.cells import write_value
+from ..render.highlights import ROW_COLORS, row_block
+from ..render.lookups import PupilValues
+from ..render.print_setup import fit_row_heights, page_setup, text_height
 from .atomic import library_errors, write_file
 from .encryption import NEEDS_PASSWORD, WRONG_PASSWORD, Password
 from .workbook_file import opens_with_sheets, read_sheets
@@ -49,27 +55,23 @@ RISK_LIST_ERRORS = Text(
     "В прежнем списке СРП ({path}) есть ошибка: {sheet}, строка {row}, «{column}»: {message}",
 )
 
-#: Row fill per block of the Risk sheet (the Flag button uses the same colours).
-ROW_COLORS = {"intensive": "#F8CBAD", "targeted": "#FFE699", "resolved": "#E2EFDA"}
 DATE_FORMAT = "dd.mm.yyyy"
-
-
-def row_block(tier: str, status: str) -> str:
-    """The colour block of a Risk row: resolved rows form their own block after the tiers."""
-    return "resolved" if status == "resolved" else tier
+#: Columns at least this wide (reasons, needs, the notes typed) wrap, so they print whole.
+WRAP_FROM_WIDTH = 24
 
 
 def _write_table(
     book, ws, sheet_key: str, lang: Lang, rows: list[list[object]], fills: list[str | None]
 ):
     schema_sheet = sheet(sheet_key)
-    header = [c.header(lang) for c in schema_sheet.columns]
-    cell_formats: dict[tuple[str | None, bool], object] = {}
+    layout = schema_sheet.layout()
+    header = [c.header(lang) for c in layout]
+    cell_formats: dict[tuple[str | None, bool, bool], object] = {}
 
-    def fmt(fill: str | None, is_date: bool):
-        key = (fill, is_date)
+    def fmt(fill: str | None, is_date: bool, wrap: bool):
+        key = (fill, is_date, wrap)
         if key not in cell_formats:
-            props: dict[str, object] = {"valign": "top"}
+            props: dict[str, object] = {"valign": "top", "text_wrap": wrap}
             if fill:
                 props |= {"bg_color": fill, "pattern": 1}
             if is_date:
@@ -77,12 +79,14 @@ def _write_table(
             cell_formats[key] = book.add_format(props)
         return cell_formats[key]
 
-    for col, column in enumerate(schema_sheet.columns):
+    wraps = [c.width >= WRAP_FROM_WIDTH for c in layout]
+    for col, column in enumerate(layout):
         ws.set_column(col, col, column.width)
     for r, (values, fill) in enumerate(zip(rows, fills, strict=True), start=1):
-        for c, (value, column) in enumerate(zip(values, schema_sheet.columns, strict=True)):
-            is_date = column.type == ColType.DATE or isinstance(value, date)
-            write_value(ws, r, c, value, fmt(fill, is_date))
+        for c, (value, column, wrap) in enumerate(zip(values, layout, wraps, strict=True)):
+            typed_date = not isinstance(column, Lookup) and column.type == ColType.DATE
+            write_value(ws, r, c, value, fmt(fill, typed_date or isinstance(value, date), wrap))
+    heading = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     ws.add_table(
         0,
         0,
@@ -90,11 +94,14 @@ def _write_table(
         len(header) - 1,
         {
             "name": schema_sheet.table,
-            "columns": [{"header": h} for h in header],
+            "columns": [{"header": h, "header_format": heading} for h in header],
             "style": "Table Style Light 1",
         },
     )
-    ws.freeze_panes(1, 0)
+    ws.set_row(0, max(text_height(h, c.width) for h, c in zip(header, layout, strict=True)) + 6)
+    fit_row_heights(ws, [(c.width, [r[i] for r in rows]) for i, c in enumerate(layout) if wraps[i]])
+    ws.freeze_panes(1, schema_sheet.frozen_columns)
+    page_setup(ws, [c.width for c in layout], schema_sheet.frozen_columns)
 
 
 def read_risk_workbook(
@@ -131,9 +138,13 @@ def read_risk_workbook(
 
 
 def risk_workbook_bytes(
-    result: RiskResult, lang: Lang, earlier_plans: pd.DataFrame | None = None
+    result: RiskResult,
+    lang: Lang,
+    earlier_plans: pd.DataFrame | None = None,
+    pupils: pd.DataFrame | None = None,
 ) -> bytes:
-    """The Risk rows and the plans (`earlier_plans`, then the new ones) as an .xlsx, in memory."""
+    """The Risk rows and the plans (`earlier_plans`, then the new ones) as an .xlsx, in memory;
+    `pupils` (the register's) give each plan's pupil name and class."""
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "remove_timezone": True})
     risk_ws = book.add_worksheet(sheet("risk").name(lang))
@@ -141,16 +152,17 @@ def risk_workbook_bytes(
     _write_table(book, risk_ws, "risk", lang, risk_values(result, lang), fills)
 
     plans_ws = book.add_worksheet(sheet("plans").name(lang))
-    plan_columns = sheet("plans").columns
     outcome = {c.key: c.label(lang) for c in sheet("plans").column("outcome").choices}
+    names = PupilValues(pupils)
     records = _plan_records(earlier_plans) + plan_records(result)
-    plan_rows = [
-        [
-            outcome.get(rec.get(col.key), "") if col.key == "outcome" else rec.get(col.key)
-            for col in plan_columns
-        ]
-        for rec in records
-    ]
+
+    def cell(rec: dict[str, object], col: object) -> object:
+        if isinstance(col, Lookup):
+            return names.value(col, rec.get("pupil_id"))
+        key = col.key  # type: ignore[attr-defined]
+        return outcome.get(rec.get(key), "") if key == "outcome" else rec.get(key)
+
+    plan_rows = [[cell(rec, col) for col in sheet("plans").layout()] for rec in records]
     _write_table(book, plans_ws, "plans", lang, plan_rows, [None] * len(plan_rows))
     book.close()
     return out.getvalue()
@@ -163,11 +175,12 @@ def write_risk_workbook(
     earlier_plans: pd.DataFrame | None = None,
     derived_from: Path | None = None,
     encrypt_with: str | None = None,
+    pupils: pd.DataFrame | None = None,
 ) -> Path:
     """Write the risk list to `path` through the one write path (see the module)."""
     target = Path(path)
     with library_errors(target):
-        data = risk_workbook_bytes(result, lang, earlier_plans)
+        data = risk_workbook_bytes(result, lang, earlier_plans, pupils)
     names = [sheet("risk").name(lang), sheet("plans").name(lang)]
     write_file(
         target,
@@ -207,6 +220,7 @@ class RiskWorkbook:
         self.path, self.register = path, register
         self.password, self.encrypt = password, encrypt
         self._earlier_plans: pd.DataFrame | None = None
+        self._pupils: pd.DataFrame | None = None
 
     def recall(self, register: RegisterData, lang: Lang) -> RegisterData:
         """The register with the earlier file's run; refuses a file that is not ours to write."""
@@ -216,6 +230,7 @@ class RiskWorkbook:
             raise SocpassError(SAME_FILE)
         if self.encrypt and (self.password is None or not self.password.for_file(self.register)):
             raise SocpassError(NO_PASSWORD_TO_ENCRYPT, path=self.path)
+        self._pupils = register.frame("pupils")
         if not self.path.exists():
             return register
         risk, self._earlier_plans = read_risk_workbook(self.path, lang, self.password)
@@ -227,5 +242,5 @@ class RiskWorkbook:
     def keep(self, result: RiskResult, lang: Lang) -> Path:
         secret = self.password.for_file(self.register) if self.password and self.encrypt else None
         return write_risk_workbook(
-            self.path, result, lang, self._earlier_plans, self.register, secret
+            self.path, result, lang, self._earlier_plans, self.register, secret, self._pupils
         )

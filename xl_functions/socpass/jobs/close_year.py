@@ -25,6 +25,7 @@ from ..core.findings import SocpassError
 from ..core.history import closing_rows
 from ..core.passport import count_metrics
 from ..core.register import RegisterData
+from ..core.roll import register_pupils
 from ..core.schema import Lang, Text
 from ..core.school_year import SchoolYear
 from .job import Job
@@ -93,7 +94,7 @@ def _close(job: Job, store: YearCloser, today: date, force: bool | None) -> Path
     register = job.read(store)
     job.require_clean(register)
     year = register.school_year
-    rows = closing_rows(register.frame("history"), count_metrics(register.frame("pupils")), year)
+    rows = closing_rows(register.frame("history"), count_metrics(register_pupils(register)), year)
     if not force:
         try:
             check_year_ended(year, today)

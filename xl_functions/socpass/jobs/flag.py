@@ -44,9 +44,11 @@ def flag(
     memory: RiskMemory | None,
     today: date,
     period: str = "auto",
+    as_of: date | None = None,
 ) -> None:
-    """Flag as of `today` for `period` (`core.period`); `result` is the `RiskResult`."""
-    register = job.read(source)
+    """Flag as of `today` for `period` (`core.period`), the pupils on the roll `as_of` (default:
+    the end of the school year's lessons); `result` is the `RiskResult`."""
+    register = job.read(source, as_of)
     job.require_clean(register)
     if memory is not None:
         register = memory.recall(register, job.lang)

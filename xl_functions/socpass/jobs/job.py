@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -42,6 +43,7 @@ def default_lang() -> Lang:
 class Message:
     level: Level
     text: str
+    step: tuple[int, int] | None = None  # (done, total): a step of a progress bar
 
 
 @dataclass
@@ -92,11 +94,12 @@ class Job:
         if not self._fixed:
             self.outcome.lang = lang
 
-    def read(self, source: RegisterSource) -> RegisterData:
-        """Read the register and speak its language."""
+    def read(self, source: RegisterSource, as_of: date | None = None) -> RegisterData:
+        """Read the register and speak its language; `as_of` is the date its pupils are counted
+        and flagged as of (`core.roll`; None: the end of the school year's lessons)."""
         register = source.read()
         self.speak(register.lang)
-        return register
+        return register if as_of is None else replace(register, as_of=as_of)
 
     def require_clean(self, register: RegisterData) -> None:
         """Refuse (exit 1) a register with errors; its warnings are counted aloud at the end."""
@@ -120,6 +123,13 @@ class Job:
     def progress(self, text: Text | str, **params: object) -> None:
         """A line for a step that takes a while (the command line shows it, a message box not)."""
         self.say(text, "progress", **params)
+
+    def advance(self, done: int, total: int, text: Text | str, **params: object) -> None:
+        """One step of a long action over many items, for a progress bar (the command line
+        draws it; it is not kept among the messages)."""
+        if self._on_message is not None:
+            shown = text(self.lang).format(**params) if isinstance(text, Text) else text
+            self._on_message(Message("progress", shown, (done, total)))
 
     def wrote(self, path: Path) -> None:
         self.outcome.files.append(path)

@@ -54,12 +54,14 @@ def report(
     template: Path | None = None,
     today: date | None = None,
     pdf: bool = False,
+    as_of: date | None = None,
 ) -> Path:
-    """Write the report in the job's language; returns the docx written."""
+    """Write the report in the job's language, counting pupils as of `as_of` (default: the end
+    of the school year's lessons); returns the docx written."""
     # matplotlib and docxtpl load only when a report is written, not for every socpass action
     from ..render.report import convert_to_pdf, report_bytes, write_report
 
-    register = job.read(source)
+    register = job.read(source, as_of)
     job.require_clean(register)
     lang = job.lang
     job.progress(WRITING)

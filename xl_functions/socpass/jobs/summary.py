@@ -7,16 +7,28 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from typing import Literal
 
-from ..core.passport import CATEGORY_METRICS, FAMILY_METRICS, counts_by, register_summary
+from ..core.passport import (
+    CATEGORY_METRICS,
+    FAMILY_METRICS,
+    counts_by,
+    register_summary,
+    uncounted_metrics,
+    uncounted_notes,
+)
 from ..core.register import RegisterData
+from ..core.roll import register_pupils
 from ..core.schema import HISTORY_METRICS, Lang, Text, category
 from .job import Job, RegisterSource
 
 GroupBy = Literal["class", "grade"]
 
-TITLE = Text("Әлеуметтік паспорт, {year} оқу жылы", "Социальный паспорт, {year} учебный год")
+TITLE = Text(
+    "Әлеуметтік паспорт, {year} оқу жылы ({date} жағдай бойынша)",
+    "Социальный паспорт, {year} учебный год (по состоянию на {date})",
+)
 COMPARED = Text("Салыстыру: {year} оқу жылымен", "Сравнение с {year} учебным годом")
 NO_PREVIOUS = Text(
     "«Жылдар» парағында өткен жылдың сандары жоқ: өзгеріс есептелмейді.",
@@ -36,10 +48,15 @@ WIDTH = 100
 
 
 def summary(
-    job: Job, source: RegisterSource, by: GroupBy | None = None, quiet: bool = False
+    job: Job,
+    source: RegisterSource,
+    by: GroupBy | None = None,
+    quiet: bool = False,
+    as_of: date | None = None,
 ) -> None:
-    """The table as data (`data`, for --json) and, unless `quiet`, as text (a message)."""
-    register = job.read(source)
+    """The table as data (`data`, for --json) and, unless `quiet`, as text (a message); pupils
+    as of `as_of` (default: the end of the school year's lessons)."""
+    register = job.read(source, as_of)
     job.require_clean(register)
     if by:
         job.outcome.data, text = _by_group(register, by, job.lang)
@@ -49,12 +66,23 @@ def summary(
         job.say(text)
 
 
+def _title(register: RegisterData, lang: Lang) -> str:
+    return TITLE(lang).format(
+        year=register.settings["school_year"], date=register.as_of_date.strftime("%d.%m.%Y")
+    )
+
+
 def _summary(register: RegisterData, lang: Lang) -> tuple[dict[str, object], str]:
     year = register.settings["school_year"]
     previous, rows = register_summary(register, lang=lang)
-    data = {"school_year": year, "previous_year": previous, "rows": [r.as_dict() for r in rows]}
+    data = {
+        "school_year": year,
+        "as_of": register.as_of_date.isoformat(),
+        "previous_year": previous,
+        "rows": [r.as_dict() for r in rows],
+    }
     lines = [
-        TITLE(lang).format(year=year),
+        _title(register, lang),
         COMPARED(lang).format(year=previous) if previous else NO_PREVIOUS(lang),
         "",
     ]
@@ -65,28 +93,34 @@ def _summary(register: RegisterData, lang: Lang) -> tuple[dict[str, object], str
             change += f" / {r.change_families_text}"
         table.append(
             [
-                r.label,
+                r.label + ("" if r.counted else " *"),
                 _pair(r.previous_pupils, r.previous_families, r.metric),
                 _pair(r.current_pupils, r.current_families, r.metric),
                 change,
             ]
         )
-    return data, "\n".join(lines + _aligned(table))
+    notes = uncounted_notes([r.metric for r in rows if not r.counted], lang)
+    return data, "\n".join(lines + _aligned(table) + notes)
 
 
 def _by_group(register: RegisterData, by: GroupBy, lang: Lang) -> tuple[dict[str, object], str]:
     """One row per class (or grade), one column per category under its short name, so the table
     fits a terminal of 100 columns; the short names are spelled out below it."""
-    groups = counts_by(register.frame("pupils"), by)
+    groups = counts_by(register_pupils(register), by)
+    absent = uncounted_metrics(register)
     data = {
         "school_year": register.settings["school_year"],
+        "as_of": register.as_of_date.isoformat(),
         "by": by,
         "groups": {
             g: {m: {"pupils": c.pupils, "families": c.families} for m, c in counts.items()}
             for g, counts in groups.items()
         },
     }
-    table = [[BY_HEADER[by](lang), *(category(m).short_label(lang) for m in CATEGORY_METRICS)]]
+    heads = [
+        category(m).short_label(lang) + (" *" if m in absent else "") for m in CATEGORY_METRICS
+    ]
+    table = [[BY_HEADER[by](lang), *heads]]
     for group, counts in groups.items():
         table.append(
             [
@@ -94,14 +128,16 @@ def _by_group(register: RegisterData, by: GroupBy, lang: Lang) -> tuple[dict[str
                 *(_pair(counts[m].pupils, counts[m].families, m) for m in CATEGORY_METRICS),
             ]
         )
-    title = TITLE(lang).format(year=register.settings["school_year"])
     shortened = "; ".join(
         f"{c.short_label(lang)} — {c.label(lang).lower()}"
         for c in map(category, CATEGORY_METRICS)
         if c.short_label(lang) != c.label(lang)
     )
     legend = textwrap.wrap(SHORT_NAMES(lang).format(names=shortened), width=WIDTH)
-    return data, "\n".join([title, PUPILS_FAMILIES(lang), "", *_aligned(table), "", *legend])
+    notes = uncounted_notes([m for m in CATEGORY_METRICS if m in absent], lang)
+    title = _title(register, lang)
+    lines = [title, PUPILS_FAMILIES(lang), "", *_aligned(table), *notes, "", *legend]
+    return data, "\n".join(lines)
 
 
 def _label(metric: str, lang: Lang) -> str:

@@ -6,6 +6,9 @@ grows), so the dashboard is right on any computer and agrees with `socpass.core.
 - a flag counts when its cell holds any of the schema's yes words (иә, да, +, 1, x, ✓ ...);
 - families = distinct non-blank family ids among flagged pupils: a flagged row counts when it is
   the first row with its (family id, flag) key, found with MATCH (no CSE array formula needed);
+- only pupils on the roll on the as-of date count (`core.roll`): arrived by then (or no arrival
+  date) and not left by then; the date is the end of the school year's lessons, computed from the
+  Settings' school year and shown above the table;
 - History rows without a pupils number are not typed in yet and are skipped, as in the core;
 - last year = the latest such school year in History before the Settings' school year, looked for up
   to YEARS_BACK years back (COUNTIF with an array of candidate years: AGGREGATE over an array
@@ -21,6 +24,8 @@ Rows and columns are XlsxWriter's 0-based indices.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -43,7 +48,7 @@ from ..core.schema import (
     sheet,
     year_change,
 )
-from ..core.school_year import SchoolYear
+from ..core.school_year import END_OF_LESSONS, SchoolYear
 
 #: The metrics the dashboard shows, top to bottom: categories, then registers (pupils only).
 DASHBOARD_METRICS = (*(c.key for c in CATEGORIES), *(f"reg_{r.key}" for r in REGISTERS))
@@ -61,6 +66,7 @@ VALUE_COLUMNS = (
 
 TITLE = Text("Әлеуметтік паспорт (формулалар)", "Социальный паспорт (формулы)")
 CURRENT_YEAR = Text("Оқу жылы", "Учебный год")
+AS_OF = Text("Күні", "На дату")
 PREVIOUS_YEAR = Text("Өткен жыл", "Прошлый год")
 HEADERS = {
     "label": Text("Санат / есеп", "Категория / учёт"),
@@ -86,13 +92,17 @@ RISK_ROWS = (("tier", ("targeted", "intensive")), ("status", ("new", "continuing
 _RISK_CHOICES = {"tier": TIERS, "status": RISK_STATUS}
 
 
-def table_ref(sheet_key: str, column_key: str, lang: Lang) -> str:
-    """`Table[Header]` for a schema column, escaping the characters Excel reserves with '."""
-    s = sheet(sheet_key)
-    header = s.column(column_key).header(lang)
+def escaped(header: str) -> str:
+    """A header inside a structured reference, the characters Excel reserves escaped with '."""
     for ch in "'#[]":
         header = header.replace(ch, "'" + ch)
-    return f"{s.table}[{header}]"
+    return header
+
+
+def table_ref(sheet_key: str, column_key: str, lang: Lang) -> str:
+    """`Table[Header]` for a schema column."""
+    s = sheet(sheet_key)
+    return f"{s.table}[{escaped(s.column(column_key).header(lang))}]"
 
 
 def setting_value(key: str, lang: Lang) -> str:
@@ -108,15 +118,28 @@ def _is_yes(flag_ref: str) -> str:
     return f"ISNUMBER(MATCH(LOWER(TRIM({flag_ref})),{{{words}}},0))"
 
 
-def pupils_formula(flag_column: str, lang: Lang) -> str:
-    """Pupils whose flag holds a yes word."""
-    return f"=SUMPRODUCT(--{_is_yes(table_ref('pupils', flag_column, lang))})"
+def _on_roll(lang: Lang, as_of: str) -> str:
+    """1 for each pupil on the roll on the date in cell `as_of` (`core.roll`): arrived by then
+    (a blank arrival date compares as 0, before any date) and not left by then."""
+    arrived = table_ref("pupils", "arrived", lang)
+    left = table_ref("pupils", "left", lang)
+    return f'({arrived}<={as_of})*((({left}="")+({left}>{as_of}))>0)'
 
 
-def families_formula(flag_column: str, lang: Lang) -> str:
-    """Distinct non-blank family ids among flagged pupils (first occurrence of each key)."""
+def _counted(flag_column: str, lang: Lang, as_of: str) -> str:
+    """1 for each pupil on the roll whose flag holds a yes word."""
+    return f"{_is_yes(table_ref('pupils', flag_column, lang))}*{_on_roll(lang, as_of)}"
+
+
+def pupils_formula(flag_column: str, lang: Lang, as_of: str) -> str:
+    """Pupils on the roll on the date in cell `as_of` whose flag holds a yes word."""
+    return f"=SUMPRODUCT({_counted(flag_column, lang, as_of)})"
+
+
+def families_formula(flag_column: str, lang: Lang, as_of: str) -> str:
+    """Distinct non-blank family ids among counted pupils (first occurrence of each key)."""
     fam = table_ref("pupils", "family_id", lang)
-    yes = _is_yes(table_ref("pupils", flag_column, lang))
+    yes = f"({_counted(flag_column, lang, as_of)}>0)"
     key = f'TRIM({fam})&"|"&{yes}'
     first = f"MATCH({key},{key},0)=ROW({fam})-MIN(ROW({fam}))+1"
     return f'=SUMPRODUCT({yes}*(TRIM({fam})<>"")*({first}))'
@@ -147,6 +170,11 @@ def _cached_change(previous: int | None, current: int | None, lang: Lang) -> flo
     if change is None or change == "same":
         return NO_DATA
     return NEW(lang) if change == "new" else change
+
+
+def _serial(day: date) -> int:
+    """An Excel date serial, for a date formula's cached result."""
+    return (day - date(1899, 12, 30)).days
 
 
 def _blank_if_none(value: int | None) -> int | str:
@@ -187,6 +215,16 @@ def write_dashboard(
 
     settings_value = setting_value("school_year", lang)
     cur_start = xl_rowcol_to_cell(r + 1, c + 4, row_abs=True, col_abs=True)
+    as_of = xl_rowcol_to_cell(r, c + 3, row_abs=True, col_abs=True)
+    month, day = END_OF_LESSONS
+    worksheet.write_string(r, c + 2, AS_OF(lang), bold)
+    worksheet.write_formula(
+        r,
+        c + 3,
+        f'=IF({cur_start}="","",DATE({cur_start}+1,{month},{day}))',
+        workbook.add_format({"bold": True, "num_format": "dd.mm.yyyy", "align": "left"}),
+        _serial(SchoolYear.parse(school_year).end_of_lessons) if current_start is not None else "",
+    )
     prev_start = xl_rowcol_to_cell(r + 1, c + 6, row_abs=True, col_abs=True)
     years = table_ref("history", "school_year", lang)
     worksheet.write_string(r + 1, c, CURRENT_YEAR(lang), bold)
@@ -248,7 +286,7 @@ def write_dashboard(
             lookup = _history_lookup(column, prev_start, label, lang)
             worksheet.write_formula(row, c + 1 + offset, lookup, number, _blank_if_none(previous))
             worksheet.write_formula(
-                row, c + 3 + offset, formula(counted.flag, lang), number, current
+                row, c + 3 + offset, formula(counted.flag, lang, as_of), number, current
             )
             worksheet.write_formula(
                 row,

@@ -1,8 +1,11 @@
 """Write a register workbook (.xlsx) from the schema: the empty template or a filled register.
 
-Every data sheet becomes an Excel Table with a styled, frozen header row; every column gets the
-help of the schema as an input message and, where the type allows, a dropdown or a range check
-that reaches well below the table, so rows the pedagogue adds later are guided the same way.
+Every data sheet becomes an Excel Table with a styled header row, frozen with the pupil's id and
+name; every column gets the help of the schema as an input message and, where the type allows, a
+dropdown or a range check that reaches well below the table, so rows the pedagogue adds later are
+guided the same way. A pupil id offers the pupils' ids as a dropdown and has the pupil's name and
+class beside it (`render.lookups`); print setup and highlighting are `render.print_setup` and
+`render.highlights`.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from datetime import date, datetime
-from math import ceil
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +34,7 @@ from ..core.schema import (
     ColType,
     Column,
     Lang,
+    Lookup,
     Setting,
     Sheet,
     Text,
@@ -42,6 +45,9 @@ from ..files.atomic import library_errors, write_file
 from ..files.workbook_file import opens_with_sheets
 from .cells import as_day
 from .control import write_control_sheet
+from .highlights import highlight
+from .lookups import PUPIL_IDS_NAME, PupilValues, lookup_formula, pupil_ids_source
+from .print_setup import fit_row_heights, page_setup, text_height
 from .xlsm import add_macros
 
 #: Validations and column formats reach this Excel row (at least), so typed rows get them too.
@@ -55,8 +61,13 @@ DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2099, 12, 31)
 DATE_FORMAT = "dd.mm.yyyy"
 TABLE_STYLE = "Table Style Medium 2"
 HEADER_COLOR = "#1F4E79"
-PRINT_CHARS_PER_PAGE = 200  # column-width characters that still print legibly on A4 landscape
+LOOKUP_HEADER_COLOR = "#5B7FA6"  # the pupil name / class columns: computed, not typed
 INLINE_LIST_LIMIT = 255  # Excel's limit for a comma-separated list source
+#: Sheets of a row per pupil and month or quarter: thousands of short rows, printed as a log.
+LOG_SHEETS = ("attendance", "academic")
+#: Text columns at least this wide hold sentences (an address, a description): wrapped, so they
+#: print whole instead of being cut at the column's edge.
+WRAP_FROM_WIDTH = 24
 
 TITLE = Text("Мектептің әлеуметтік паспорты", "Социальный паспорт школы")
 ERROR_TITLE = Text("Қате мән", "Неверное значение")
@@ -69,6 +80,14 @@ DATE_HINT = Text(
 )
 CLASS_HINT = Text("Сынып нөмірі мен литері, мысалы 5Ә.", "Номер класса и литера, например 5А.")
 IIN_HINT = Text("ЖСН 12 цифрдан тұрады.", "ИИН состоит из 12 цифр.")
+PUPIL_HINT = Text(
+    "Оқушылар парағында мұндай ID жоқ. ЖСН жазсаңыз, «Иә» басыңыз.",
+    "Такого ID нет на листе «Учащиеся». Если вы ввели ИИН, нажмите «Да».",
+)
+LOOKUP_HELP = Text(
+    "Оқушы ID бойынша өзі толады; өзгертпеңіз",
+    "Заполняется сам по ID учащегося; не изменяйте",
+)
 
 
 def write_register(
@@ -165,20 +184,39 @@ class _Styles:
                 "border_color": "#BFBFBF",
             }
         )
-        self.text = workbook.add_format(base)  # no wrap: rows keep one height, long text clips
+        self.lookup_header = workbook.add_format(
+            {
+                **base,
+                "bold": True,
+                "font_color": "#FFFFFF",
+                "bg_color": LOOKUP_HEADER_COLOR,
+                "text_wrap": True,
+                "border": 1,
+                "border_color": "#BFBFBF",
+            }
+        )
+        self.text = workbook.add_format(base)  # short text: one line
         self.wrapped = workbook.add_format({**base, "text_wrap": True})
-        self.code = workbook.add_format({**base, "num_format": "@"})  # IIN: keep leading zeros
+        self.code = workbook.add_format({**base, "num_format": "@"})  # IIN, ids: kept as typed
+        self.lookup = workbook.add_format({**base, "font_color": "#404040"})
         self.date = workbook.add_format({**base, "num_format": DATE_FORMAT, "align": "left"})
         self.int = workbook.add_format({**base, "num_format": "0"})
         self.money = workbook.add_format({**base, "num_format": "#,##0"})
         self.number = workbook.add_format({**base, "num_format": "0.0"})
         self.plain = workbook.add_format(base)
         self.muted = workbook.add_format({**base, "font_color": "#7F7F7F"})
+        self.setting_number = workbook.add_format({**base, "align": "left"})
+
+    def for_column(self, col: Column) -> Format:
+        if col.type is ColType.TEXT and col.width >= WRAP_FROM_WIDTH:
+            return self.wrapped
+        return self.for_type(col.type)
 
     def for_type(self, type_: ColType) -> Format:
         return {
             ColType.TEXT: self.text,
             ColType.IIN: self.code,
+            ColType.ID: self.code,
             ColType.DATE: self.date,
             ColType.INT: self.int,
             ColType.MONEY: self.money,
@@ -233,6 +271,8 @@ def _build(
     )
     styles = _Styles(workbook)
     lists = _Lists(workbook)
+    workbook.define_name(PUPIL_IDS_NAME, pupil_ids_source(lang))
+    pupil_values = PupilValues(frames.get("pupils"))
     control = None
     for sh in SHEETS:
         ws = workbook.add_worksheet(sh.name(lang))
@@ -244,7 +284,10 @@ def _build(
             _write_settings(ws, lang, values, styles, lists)
         else:
             extra = extra_columns.get(sh.key)
-            _write_table(ws, sh, lang, frames.get(sh.key), styles, lists, extra)
+            guided = _write_table(
+                ws, sh, lang, frames.get(sh.key), styles, lists, extra, pupil_values
+            )
+            highlight(workbook, ws, sh, lang, guided)
     lists.write_sheet()
     if macros and control is not None:
         add_macros(workbook, control, lang)
@@ -258,15 +301,19 @@ def _write_table(
     styles: _Styles,
     lists: _Lists,
     extra: pd.DataFrame | None = None,
-) -> None:
-    """Write `sh` as an Excel Table from `frame` (or one blank row when there is no data).
+    pupil_values: PupilValues | None = None,
+) -> int:
+    """Write `sh` as an Excel Table from `frame` (or one blank row when there is no data); returns
+    the last row (0-based) its validations guide.
 
     `extra` holds the user's own columns (header = column name), written as text after the
-    schema's columns, inside the table.
+    schema's columns, inside the table. The lookups (`sh.lookups`) follow the pupil id, as
+    formulas with the values `pupil_values` gives as their cached results.
     """
     n_rows = 0 if frame is None else len(frame)
+    layout = sh.layout()
     extra_headers = [] if extra is None else [str(c) for c in extra.columns]
-    last_col = len(sh.columns) + len(extra_headers) - 1
+    last_col = len(layout) + len(extra_headers) - 1
     ws.add_table(
         0,
         0,
@@ -275,35 +322,83 @@ def _write_table(
         {
             "name": sh.table,
             "style": TABLE_STYLE,
-            "columns": [
-                {
-                    "header": c.header(lang),
-                    "header_format": styles.header,
-                    "format": styles.for_type(c.type),
-                }
-                for c in sh.columns
-            ]
+            "columns": [_table_column(sh, c, lang, styles) for c in layout]
             + [{"header": h, "header_format": styles.header} for h in extra_headers],
         },
     )
     if extra is not None:
-        _write_extra(ws, len(sh.columns), extra, styles)
+        _write_extra(ws, len(layout), extra, styles)
     spare_last = max(SPARE_LAST_ROW - 1, n_rows + SPARE_ROWS)  # zero-based
-    for col_num, col in enumerate(sh.columns):
-        fmt = styles.for_type(col.type)
+    wrapped: dict[int, list[pd.Series]] = {}  # column width -> the wrapped columns' texts
+    for col_num, col in enumerate(layout):
+        if isinstance(col, Lookup):
+            ws.set_column(col_num, col_num, col.width, styles.lookup)
+            _write_lookup(ws, sh, col, col_num, lang, frame, styles, pupil_values)
+            continue
+        fmt = styles.for_column(col)
         ws.set_column(col_num, col_num, col.width, fmt)
         if frame is not None and col.key in frame.columns:
             for row_num, value in enumerate(frame[col.key].tolist(), start=1):
                 _write_cell(ws, row_num, col_num, col, value, lang, fmt)
+            if fmt is styles.wrapped:
+                wrapped[col.width] = wrapped.get(col.width, []) + [frame[col.key]]
         if n_rows == 0:
             ws.write_blank(1, col_num, None, fmt)  # the table's one blank row, formatted
         options = _validation(sh, col, lang, lists)
         if options:
             ws.data_validation(1, col_num, spare_last, col_num, options)
-    ws.set_row(0, _header_height(sh, lang))
-    ws.freeze_panes(1, 0)
+    ws.set_row(0, _header_height(layout, lang))
+    fit_row_heights(ws, [(w, texts) for w, columns in wrapped.items() for texts in columns])
+    ws.freeze_panes(1, sh.frozen_columns)
     ws.ignore_errors({"number_stored_as_text": f"A1:{xl_col_to_name(last_col)}{spare_last + 1}"})
-    _page_setup(ws, sh, spare_last)
+    page_setup(ws, [c.width for c in layout], sh.frozen_columns, log=sh.key in LOG_SHEETS)
+    return spare_last
+
+
+def _table_column(sh: Sheet, col: Column | Lookup, lang: Lang, styles: _Styles) -> dict:
+    """A Table column: its header, and for a lookup its formula (Excel fills it in new rows)."""
+    if isinstance(col, Lookup):
+        return {
+            "header": col.header(lang),
+            "header_format": styles.lookup_header,
+            "formula": lookup_formula(sh, col, lang),
+            "format": styles.lookup,
+        }
+    return {
+        "header": col.header(lang),
+        "header_format": styles.header,
+        "format": styles.for_column(col),
+    }
+
+
+def _write_lookup(
+    ws: Worksheet,
+    sh: Sheet,
+    lookup: Lookup,
+    col_num: int,
+    lang: Lang,
+    frame: pd.DataFrame | None,
+    styles: _Styles,
+    pupil_values: PupilValues | None,
+) -> None:
+    """The lookup's formula in every data row (the table's one blank row when there is none),
+    with its value on the frame being written; an input message says it fills itself."""
+    formula = lookup_formula(sh, lookup, lang)
+    ids = frame["pupil_id"].tolist() if frame is not None and len(frame) else [None]
+    for row_num, pupil_id in enumerate(ids, start=1):
+        cached = pupil_values.value(lookup, pupil_id) if pupil_values else ""
+        ws.write_formula(row_num, col_num, formula, styles.lookup, cached)
+    ws.data_validation(
+        1,
+        col_num,
+        max(len(ids), 1),
+        col_num,
+        {
+            "validate": "any",
+            "input_title": _title(lookup.header(lang)),
+            "input_message": LOOKUP_HELP(lang),
+        },
+    )
 
 
 def _write_extra(ws: Worksheet, first_col: int, extra: pd.DataFrame, styles: _Styles) -> None:
@@ -325,8 +420,10 @@ def _write_extra(ws: Worksheet, first_col: int, extra: pd.DataFrame, styles: _St
 def _write_settings(
     ws: Worksheet, lang: Lang, values: dict[str, object], styles: _Styles, lists: _Lists
 ) -> None:
-    """The Settings table: one (key, name, value) row per schema setting."""
+    """The Settings table: per schema setting its label, value and explanation in the workbook's
+    language, and (grey, last, not printed) the key the program reads."""
     sh = sheet("settings")
+    at = {c.key: i for i, c in enumerate(sh.columns)}
     ws.add_table(
         0,
         0,
@@ -340,23 +437,30 @@ def _write_settings(
             ],
         },
     )
-    for col_num, col in enumerate(sh.columns):
-        ws.set_column(
-            col_num, col_num, col.width, styles.muted if col.key == "key" else styles.text
-        )
+    for col in sh.columns:
+        fmt = styles.muted if col.key == "key" else styles.wrapped
+        ws.set_column(at[col.key], at[col.key], col.width, fmt)
     for row_num, s in enumerate(SETTINGS, start=1):
-        ws.write_string(row_num, 0, s.key, styles.muted)
-        ws.write_string(row_num, 1, s.label(lang), styles.wrapped)
-        ws.set_row(row_num, _text_height(s.label(lang), sh.column("name").width))
-        _write_setting_value(ws, row_num, s, values[s.key], lang, styles, lists)
-    ws.set_row(0, _header_height(sh, lang))
-    ws.freeze_panes(1, 0)
-    _page_setup(ws, sh, len(SETTINGS))
+        ws.write_string(row_num, at["name"], s.label(lang), styles.wrapped)
+        ws.write_string(row_num, at["explanation"], s.help(lang), styles.wrapped)
+        ws.write_string(row_num, at["key"], s.key, styles.muted)
+        height = max(
+            text_height(s.label(lang), sh.column("name").width),
+            text_height(str(values[s.key] or ""), sh.column("value").width),
+            text_height(s.help(lang), sh.column("explanation").width),
+        )
+        ws.set_row(row_num, height)
+        _write_setting_value(ws, row_num, at["value"], s, values[s.key], lang, styles, lists)
+    ws.set_row(0, _header_height(sh.columns, lang))
+    ws.freeze_panes(1, 1)
+    printed = [c.width for c in sh.columns if c.key != "key"]
+    page_setup(ws, printed, 1, last_row=len(SETTINGS))
 
 
 def _write_setting_value(
     ws: Worksheet,
     row: int,
+    col: int,
     s: Setting,
     value: object,
     lang: Lang,
@@ -367,19 +471,23 @@ def _write_setting_value(
     options: dict[str, object] = {"input_title": _title(s.label(lang)), "input_message": help_text}
     if s.type is ColType.NUMBER:
         if not _is_empty(value):
-            ws.write_number(row, 2, float(value), styles.plain)  # type: ignore[arg-type]
+            ws.write_number(row, col, float(value), styles.setting_number)  # type: ignore[arg-type]
         options |= {"validate": "decimal", "criteria": ">=", "value": 0}
         options |= {"error_title": ERROR_TITLE(lang), "error_message": AMOUNT(lang)}
     else:
+        # a code typed as digits stays text, with its leading zeros (a BIN may start with 0)
+        fmt = styles.code if s.type is ColType.SCHOOL_CODE else styles.wrapped
         if not _is_empty(value):
-            ws.write_string(row, 2, str(value), styles.text)
+            ws.write_string(row, col, str(value), fmt)
+        elif fmt is styles.code:
+            ws.write_blank(row, col, None, fmt)
         if s.choices:
             labels = [c.label(lang) for c in s.choices]
             options |= {"validate": "list", "source": lists.source(f"list_setting_{s.key}", labels)}
             options |= {"error_title": ERROR_TITLE(lang), "error_message": CHOOSE(lang)}
         else:
             options["validate"] = "any"
-    ws.data_validation(row, 2, row, 2, options)
+    ws.data_validation(row, col, row, col, options)
 
 
 def _write_cell(
@@ -448,6 +556,10 @@ def _validation(sh: Sheet, col: Column, lang: Lang, lists: _Lists) -> dict[str, 
     elif t is ColType.IIN:
         options |= {"validate": "length", "criteria": "==", "value": 12}
         error = IIN_HINT
+    elif col.references == "pupils":
+        # the pupils' ids as a dropdown that only warns: an IIN is fine too
+        options |= {"validate": "list", "source": f"={PUPIL_IDS_NAME}", "error_type": "warning"}
+        error = PUPIL_HINT
     elif help_text:
         options["validate"] = "any"
     else:
@@ -462,21 +574,6 @@ def _title(text: str) -> str:
     return text if len(text) <= 32 else text[:31] + "…"
 
 
-def _header_height(sh: Sheet, lang: Lang) -> float:
+def _header_height(columns: tuple[Column | Lookup, ...], lang: Lang) -> float:
     """Row height that shows every wrapped header whole (column widths are in characters)."""
-    return max(_text_height(c.header(lang), c.width) for c in sh.columns) + 6
-
-
-def _text_height(text: str, width: int) -> float:
-    """Row height for `text` wrapped in a column `width` characters wide."""
-    return 15.0 * max(1, ceil(len(text) / max(width - 2, 4)))
-
-
-def _page_setup(ws: Worksheet, sh: Sheet, last_row: int) -> None:
-    """Print the table's columns (not text overflowing them) in landscape on A4, header repeated."""
-    ws.print_area(0, 0, last_row, len(sh.columns) - 1)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.repeat_rows(0)
-    ws.set_footer("&L&A&R&P / &N")
-    ws.fit_to_pages(max(1, ceil(sum(c.width for c in sh.columns) / PRINT_CHARS_PER_PAGE)), 0)
+    return max(text_height(c.header(lang), c.width) for c in columns) + 6
