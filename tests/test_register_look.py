@@ -173,7 +173,7 @@ def test_highlighting_rules_where_they_help_the_eye(demo):
     assert cells.startswith("F2:F") and "attendance_threshold_pct" in formula
     assert "'Баптаулар'!$B:$B" in formula and "'Баптаулар'!$D:$D" in formula
     risk = [f for _, f in rules("risk")]
-    assert '$L2="Шешілді"' in risk and '$I2="Қарқынды"' in risk and '$I2="Мақсатты"' in risk
+    assert '$L2="Шешілді"' in risk and '$I2="Мамандырылған"' in risk and '$I2="Нысаналы"' in risk
     assert f'$O2="{YES.kk}"' in risk and "AND(ISNUMBER($N2),$N2<TODAY())" in risk
     [(cells, formula)] = rules("plans")
     assert "TODAY()" in formula and '"Жабылды"' in formula
