@@ -657,7 +657,7 @@ def excel_table_md(excel: dict) -> list[str]:
     for label, part, field, fmt in spec:
         lines.append(f"| {label} | " + " | ".join(cell(n, part, field, fmt) for n in order) + " |")
     lines.append(
-        f"| import socpass.excel.flag + udfs (with xlwings, pandas) | {top('import_socpass', seconds)} |"
+        f"| import socpass.excel.macros + udfs (with xlwings, pandas) | {top('import_socpass', seconds)} |"
     )
     lines.append(
         "| *harness: building the remote book from the .xlsx* | "

@@ -237,6 +237,7 @@ def test_a_file_with_the_longest_name_is_written_with_its_backup(tmp_path):
     assert _left_over(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_nothing_is_written_to_the_system_temp_folder(tmp_path, capsys):
     """XlsxWriter and openpyxl spill whole sheets into the temp folder unless told otherwise."""
     system_temp = Path(tempfile.gettempdir()).resolve()

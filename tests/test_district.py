@@ -439,6 +439,7 @@ def _expand(pattern: str, vocabulary: dict[str, list[str]]) -> list[str]:
 # --------------------------------------------------------------------------- the commands
 
 
+@pytest.mark.slow
 def test_return_command_writes_next_to_the_register_and_never_over_an_earlier_one(demo_file):
     first = run_socpass("return", demo_file, "--as-of", "2026-05-25")
     second = run_socpass("return", demo_file, "--as-of", "2026-05-25", "--suppress-small")

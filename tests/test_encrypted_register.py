@@ -56,6 +56,7 @@ def _plain(path: Path, tmp_path: Path) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_the_reading_commands_work_with_the_password(encrypted, tmp_path, capsys):
     for argv in (
         ["validate", str(encrypted)],
@@ -83,6 +84,7 @@ def test_close_year_writes_the_register_back_encrypted_with_the_same_password(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(PREFIX)) == []
 
 
+@pytest.mark.slow
 def test_upgrade_keeps_the_register_encrypted(encrypted, tmp_path, capsys):
     assert main(["upgrade", str(encrypted), "--password", PASSWORD]) == 0
     assert _is_encrypted(encrypted)
@@ -121,6 +123,7 @@ def test_without_a_password_and_without_a_terminal_it_says_how_to_give_one(encry
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_the_risk_list_can_be_written_encrypted_and_is_read_back(encrypted, tmp_path, capsys):
     risk = tmp_path / "risk.xlsx"
     argv = ["flag", str(encrypted), "--out", str(risk), "--today", "2026-03-10"]
@@ -227,6 +230,7 @@ def test_no_plaintext_workbook_is_ever_written(encrypted, tmp_path):
     assert _is_encrypted(encrypted) and _is_encrypted(tmp_path / "risk.xlsx")
 
 
+@pytest.mark.slow
 def test_only_socpass_temporary_files_are_ever_opened_for_writing(encrypted, tmp_path, capsys):
     """In-process, every file opened for writing is a hidden temporary file of socpass beside
     the register (then renamed whole into place, or removed); what is left is encrypted."""

@@ -66,6 +66,7 @@ def risk_rows(book) -> list[list[object]]:
     return writes[0]["values"]
 
 
+@pytest.mark.slow
 def test_write_actions_do_not_grow_with_pupils(registers):
     counts = {}
     for n, path in registers.items():

@@ -206,6 +206,7 @@ PROPERTY = settings(
 )
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(valid_register())
 def test_valid_registers_are_read_and_computed(drawn):
@@ -217,6 +218,7 @@ def test_valid_registers_are_read_and_computed(drawn):
     assert all(math.isfinite(v) for v in counted.values())
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(broken_register())
 def test_broken_registers_end_in_findings_or_one_message(drawn):

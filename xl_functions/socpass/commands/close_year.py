@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..files.register_file import RegisterFile
-from ..jobs.close_year import close_year
 from ..jobs.job import Job
 from .common import (
     add_lang_option,
@@ -39,4 +37,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..files.register_file import RegisterFile
+    from ..jobs.close_year import close_year
+
     close_year(job, RegisterFile(args.path, password(args, job)), today(args), args.force)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..jobs.consolidate import consolidate
 from ..jobs.job import Job
 from .common import add_as_of_option, add_lang_option, add_today_option
 
@@ -67,6 +66,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..jobs.consolidate import consolidate
+
     consolidate(
         job,
         args.inputs,

@@ -7,7 +7,6 @@ import argparse
 from pathlib import Path
 
 from ..core.schema import Text
-from ..jobs.demo import demo
 from ..jobs.job import Job
 from .common import add_lang_option
 
@@ -42,4 +41,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..jobs.demo import demo
+
     demo(job, args.out, args.pupils, args.seed, args.lang or job.lang)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..jobs.doctor import doctor
 from ..jobs.job import Job
 from .common import add_lang_option
 
@@ -48,4 +47,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> int:
+    from ..jobs.doctor import doctor
+
     return doctor(job, args.path, args.excel)

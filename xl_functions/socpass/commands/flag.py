@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.risk import RiskResult
-from ..core.risk_reasons import render
 from ..core.schema import RISK_STATUS, TIERS, Lang, Text, sheet
-from ..files.register_file import RegisterFile
-from ..files.risk_workbook import RiskWorkbook
-from ..jobs.flag import flag
 from ..jobs.job import Job, Outcome
 from .common import (
     add_as_of_option,
@@ -23,6 +19,9 @@ from .common import (
     password,
     today,
 )
+
+if TYPE_CHECKING:
+    from ..core.risk import RiskResult
 
 #: The table's columns: those of the Risk sheet, under its headers.
 COLUMNS = ("class", "full_name", "tier", "status", "reasons")
@@ -71,12 +70,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..files.register_file import RegisterFile
+    from ..jobs.flag import flag
+
     secret = password(args, job)
-    memory = (
-        RiskWorkbook(args.out, args.path, secret, args.encrypt_output)
-        if args.out is not None
-        else None
-    )
+    memory = None
+    if args.out is not None:
+        from ..files.risk_workbook import RiskWorkbook  # XlsxWriter only when a file is written
+
+        memory = RiskWorkbook(args.out, args.path, secret, args.encrypt_output)
     flag(job, RegisterFile(args.path, secret), memory, today(args), args.period, args.as_of)
 
 
@@ -87,6 +89,8 @@ def show(outcome: Outcome, args: argparse.Namespace) -> None:
 
 
 def print_table(result: RiskResult, lang: Lang) -> None:
+    from ..core.risk_reasons import render
+
     if not result.rows:
         print(NOBODY(lang))
         return

@@ -8,7 +8,6 @@ import argparse
 from pathlib import Path
 
 from ..jobs.job import Job
-from ..jobs.new import new
 from .common import add_lang_option, add_today_option, today
 
 
@@ -44,4 +43,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..jobs.new import new
+
     new(job, args.path, args.lang or job.lang, today(args), args.force, args.via_excel)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..files.register_file import RegisterFile
 from ..jobs.job import Job
-from ..jobs.report import report
 from .common import (
     add_as_of_option,
     add_lang_option,
@@ -53,5 +51,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..files.register_file import RegisterFile
+    from ..jobs.report import report
+
     source = RegisterFile(args.path, password(args, job))
     report(job, source, args.out, args.template, args.today, args.pdf, args.as_of)

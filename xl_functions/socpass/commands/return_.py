@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..files.register_file import RegisterFile
 from ..jobs.job import Job
-from ..jobs.return_ import school_return
 from .common import add_as_of_option, add_lang_option, add_register_argument
 
 
@@ -44,4 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..files.register_file import RegisterFile
+    from ..jobs.return_ import school_return
+
     school_return(job, RegisterFile(args.path), args.out, args.as_of, args.suppress_small)

@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from xlsxwriter.utility import xl_rowcol_to_cell
-
-from ..core.passport import METRIC_KEYS
 from ..core.schema import LANGS, Lang, Text, sheet
 from ..jobs.job import Job
-from ..render.control import BUTTONS
-from ..render.xlsm import CONF_SHEET, UDF_MODULE
 
 HEADING = Text("Windows-тағы Excel: бір реттік баптау", "Excel в Windows: однократная настройка")
 STEPS: tuple[Text, ...] = (
@@ -140,6 +135,7 @@ FUNCTIONS = Text(
 
 def summary_size() -> tuple[int, int]:
     """Rows and columns of SOCPASS_SUMMARY's result: a header, then one row per category."""
+    from ..core.passport import METRIC_KEYS
     from ..excel.udfs import SUMMARY_HEADER  # imports xlwings: only when the text is made
 
     return 1 + len(METRIC_KEYS), len(SUMMARY_HEADER)
@@ -147,6 +143,11 @@ def summary_size() -> tuple[int, int]:
 
 def setup_text(lang: Lang, markdown: bool = False) -> str:
     """The steps, the buttons and the functions, as printed (or as a README section)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    from ..render.control import BUTTONS
+    from ..render.xlsm import CONF_SHEET, UDF_MODULE
+
     names = {"risk": sheet("risk").name(lang), "history": sheet("history").name(lang)}
     rows, cols = summary_size()
     values = {

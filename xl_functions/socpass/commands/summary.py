@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..files.register_file import RegisterFile
 from ..jobs.job import Job
-from ..jobs.summary import summary
 from .common import (
     add_as_of_option,
     add_json_option,
@@ -61,6 +59,9 @@ def group_by(text: str) -> str:
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..files.register_file import RegisterFile
+    from ..jobs.summary import summary
+
     summary(
         job,
         RegisterFile(args.path, password(args, job)),

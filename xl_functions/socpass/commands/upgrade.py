@@ -7,7 +7,6 @@ import argparse
 from pathlib import Path
 
 from ..jobs.job import Job
-from ..jobs.upgrade import upgrade
 from .common import add_lang_option, add_password_option, password
 
 
@@ -27,4 +26,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> None:
+    from ..jobs.upgrade import upgrade
+
     upgrade(job, args.path, password(args, job))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from ..core.findings import SEVERITY, Finding
 from ..core.schema import Lang, Text
-from ..files.register_file import RegisterFile
 from ..jobs.job import Job, Outcome
-from ..jobs.validate import validate
 from .common import (
     add_json_option,
     add_lang_option,
@@ -16,6 +14,9 @@ from .common import (
     add_register_argument,
     password,
 )
+
+if TYPE_CHECKING:
+    from ..core.findings import Finding
 
 DESCRIPTION = (
     "Тізілімдегі қателер мен ескертулерді парағы, жолы және бағанымен көрсету (файл өзгертілмейді; "
@@ -46,6 +47,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(job: Job, args: argparse.Namespace) -> int:
+    from ..files.register_file import RegisterFile
+    from ..jobs.validate import validate
+
     job.outcome.data = {"file": str(args.path)}
     return validate(job, RegisterFile(args.path, password(args, job)))
 
@@ -60,6 +64,8 @@ def show(outcome: Outcome, args: argparse.Namespace) -> None:
 
 def format_table(findings: list[Finding], lang: Lang) -> str:
     """An aligned plain-text table: type, sheet, row, column (header and letter), message."""
+    from ..core.findings import SEVERITY
+
     rows = [[h(lang) for h in HEADINGS]]
     for f in findings:
         column = f.column or ""

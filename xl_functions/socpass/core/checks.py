@@ -136,13 +136,13 @@ def refer_by_id(tables: dict[str, Table]) -> None:
     """Replace each pupil reference that is a pupil's IIN (and no pupil's id) by that pupil's id,
     in place: a school may identify pupils by IIN on the other sheets."""
     frame = tables["pupils"].frame
-    ids = {normalize_label(v) for v in frame["id"]} - {""}
+    ids = {_fold(v) for v in frame["id"]} - {""}
     by_iin = {iin: pid for iin, pid in zip(frame["iin"], frame["id"], strict=True) if iin and pid}
     if not by_iin:
         return
 
     def resolved(value: str) -> str:
-        if not value or normalize_label(value) in ids:
+        if not value or _fold(value) in ids:
             return value
         digits = value.strip()
         if digits.isdigit() and len(digits) < 12:  # a number cell lost its leading zero
@@ -166,30 +166,50 @@ def _present(value: object) -> bool:
 
 
 def duplicates(table: Table, columns: tuple[str, ...], message: Text, code: str) -> list[Finding]:
-    """An error on every repeat of a value (or combination) already seen in an earlier row."""
-    first: dict[tuple, int] = {}
-    found = []
+    """An error on every repeat of a value (or combination) already seen in an earlier row.
+
+    Values are folded once per distinct value and compared as whole columns; only the repeats
+    are walked one by one, to word their findings."""
+    frame = table.frame
+    folded = pd.DataFrame({c: _folded(frame[c]) for c in columns})
+    present = folded.notna().all(axis=1)
+    keyed = folded[present]
+    repeats = keyed.duplicated(keep="first")
+    if not repeats.any():
+        return []
+    first = {
+        tuple(key): row
+        for key, row in zip(
+            keyed[~repeats].itertuples(index=False),
+            frame.loc[keyed[~repeats].index, ROW],
+            strict=True,
+        )
+    }
     keys = ", ".join(f"«{table.header(c)}»" for c in columns)
-    for row, *values in _rows(table, *columns):
-        key = tuple(_fold(v) for v in values)
-        if not all(_present(v) for v in values):
-            continue
-        if key in first:
-            found.append(
-                table.finding(
-                    "error",
-                    code,
-                    message,
-                    row,
-                    columns[-1],
-                    value=values[-1],
-                    first_row=first[key],
-                    keys=keys,
-                )
-            )
-        else:
-            first[key] = row
-    return found
+    return [
+        table.finding(
+            "error",
+            code,
+            message,
+            row,
+            columns[-1],
+            value=value,
+            first_row=first[tuple(key)],
+            keys=keys,
+        )
+        for key, row, value in zip(
+            keyed[repeats].itertuples(index=False),
+            frame.loc[repeats[repeats].index, ROW],
+            frame.loc[repeats[repeats].index, columns[-1]],
+            strict=True,
+        )
+    ]
+
+
+def _folded(values: pd.Series) -> pd.Series:
+    """Each value folded for comparison (`_fold`), once per distinct value; blank ones as NA."""
+    distinct = {v: _fold(v) for v in values.dropna().unique() if _present(v)}
+    return values.map({v: f for v, f in distinct.items() if f}).astype(object)
 
 
 def unknown_pupils(table: Table, column: str, known: set[str], pupils_sheet: str) -> list[Finding]:
@@ -262,24 +282,23 @@ def absent_counted_columns(table: Table) -> list[Finding]:
 
 def missed_over_planned(table: Table) -> list[Finding]:
     """Unexcused + excused absences cannot exceed the lessons planned in the month."""
-    found = []
-    for row, planned, unexcused, excused in _rows(
-        table, "planned", "missed_unexcused", "missed_excused"
-    ):
-        missed = sum(int(v) for v in (unexcused, excused) if _present(v))
-        if _present(planned) and missed > planned:
-            found.append(
-                table.finding(
-                    "error",
-                    "missed_over_planned",
-                    MISSED_OVER_PLANNED,
-                    row,
-                    "planned",
-                    missed=missed,
-                    planned=int(planned),
-                )
-            )
-    return found
+    frame = table.frame
+    missed = frame["missed_unexcused"].fillna(0) + frame["missed_excused"].fillna(0)
+    over = (missed > frame["planned"]).fillna(False)
+    return [
+        table.finding(
+            "error",
+            "missed_over_planned",
+            MISSED_OVER_PLANNED,
+            row,
+            "planned",
+            missed=int(lost),
+            planned=int(planned),
+        )
+        for row, lost, planned in zip(
+            frame[ROW][over], missed[over], frame["planned"][over], strict=True
+        )
+    ]
 
 
 def iin_consistency(table: Table) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 from typing import Literal
 
 Lang = Literal["kk", "ru"]
@@ -2009,13 +2010,14 @@ def sheet_for_name(name: str) -> Sheet | None:
     return None
 
 
-def header_variants(col: Column | Lookup) -> set[str]:
+@cache
+def header_variants(col: Column | Lookup) -> frozenset[str]:
     """Every folded header text (`normalize_header`) that names `col`: its headers, its key and
     its known variants; a lookup is named like the Pupils column it shows."""
     if isinstance(col, Lookup):
         col = sheet("pupils").column(col.source)
     texts = (col.header.kk, col.header.ru, col.key, *col.aliases)
-    return {normalize_header(v) for v in texts} - {""}
+    return frozenset(normalize_header(v) for v in texts) - {""}
 
 
 def choice_for(col: Column, value: object) -> Choice | None:

@@ -40,8 +40,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from xlsxwriter.exceptions import XlsxWriterException
-
 from ..core.findings import SocpassError
 from ..core.schema import Text
 from .encryption import decrypt_bytes, encrypt
@@ -109,7 +107,7 @@ def write_file(
         except BaseException as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            if isinstance(exc, OSError | XlsxWriterException):
+            if _write_error(exc):
                 raise cannot_write(path, exc) from exc
             raise
     return Written(path, kept)
@@ -133,8 +131,19 @@ def library_errors(path: Path) -> Iterator[None]:
     its `FileCreateError`, which is no `OSError`) is the one write message (exit 2)."""
     try:
         yield
-    except (OSError, XlsxWriterException) as exc:
-        raise cannot_write(path, exc) from exc
+    except Exception as exc:
+        if _write_error(exc):
+            raise cannot_write(path, exc) from exc
+        raise
+
+
+def _write_error(exc: BaseException) -> bool:
+    """An OS error or an XlsxWriter one (its `FileCreateError` wraps the OS error). XlsxWriter is
+    looked up, not imported: a run that never loaded it (a read-only `flag`) cannot have raised it."""
+    xlsxwriter_errors = sys.modules.get("xlsxwriter.exceptions")
+    return isinstance(exc, OSError) or (
+        xlsxwriter_errors is not None and isinstance(exc, xlsxwriter_errors.XlsxWriterException)
+    )
 
 
 def real_target(path: Path) -> Path:
@@ -144,7 +153,7 @@ def real_target(path: Path) -> Path:
 
 def cannot_write(path: Path, exc: BaseException) -> SocpassError:
     """The one message for a file socpass could not write (exit 2)."""
-    cause = exc.__cause__ if isinstance(exc, XlsxWriterException) and exc.__cause__ else exc
+    cause = exc.__cause__ if not isinstance(exc, OSError) and exc.__cause__ else exc
     detail = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
     reason = REASONS.get(getattr(cause, "errno", None) or 0)
     return SocpassError(

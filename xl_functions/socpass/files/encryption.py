@@ -15,16 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import msoffcrypto
-from msoffcrypto.exceptions import (
-    DecryptionError,
-    EncryptionError,
-    FileFormatError,
-    InvalidKeyError,
-    ParseError,
-)
-from msoffcrypto.format.ooxml import OOXMLFile
-
 from ..core.findings import SocpassError
 from ..core.schema import Text
 
@@ -64,6 +54,9 @@ class Password:
 
 def decrypt(handle: BinaryIO, path: Path, password: Password | None) -> bytes:
     """The plain workbook inside an encrypted one, in memory; refusals name the file (exit 2)."""
+    import msoffcrypto  # imported on demand: most registers are not encrypted, every run reads one
+    from msoffcrypto.exceptions import DecryptionError, FileFormatError, InvalidKeyError, ParseError
+
     try:
         office = msoffcrypto.OfficeFile(handle)
     except (FileFormatError, ParseError, OSError, ValueError) as exc:
@@ -86,6 +79,9 @@ def decrypt(handle: BinaryIO, path: Path, password: Password | None) -> bytes:
 
 def encrypt(data: bytes, password: str) -> bytes:
     """`data` (an .xlsx/.xlsm/.docx package) encrypted with `password` (Excel's agile AES-256)."""
+    from msoffcrypto.exceptions import EncryptionError, FileFormatError
+    from msoffcrypto.format.ooxml import OOXMLFile
+
     out = io.BytesIO()
     try:
         OOXMLFile(io.BytesIO(data)).encrypt(password, out)
@@ -96,6 +92,8 @@ def encrypt(data: bytes, password: str) -> bytes:
 
 def decrypt_bytes(data: bytes, password: str) -> bytes:
     """`encrypt` undone: how the write path checks an encrypted file it wrote opens again."""
+    import msoffcrypto
+
     office = msoffcrypto.OfficeFile(io.BytesIO(data))
     office.load_key(password=password, verify_password=True)
     plain = io.BytesIO()

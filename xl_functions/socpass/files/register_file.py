@@ -23,7 +23,6 @@ from ..core.school_year import SchoolYear
 from .atomic import write_file, writing
 from .encryption import Password
 from .in_use import sweep
-from .register_edit import append_history
 from .workbook_file import (
     WorkbookFile,
     open_workbook,
@@ -75,6 +74,8 @@ class RegisterFile:
     ) -> Path:
         """Append `rows` to History and set the next school year, in place; read the file back to
         check History holds exactly what was counted (else the backup is put back). The backup."""
+        from .register_edit import append_history  # openpyxl: only for the one job that edits
+
         book = self._book or open_workbook(self.path, self.password)
         if book.kind != "xlsx":
             raise SocpassError(NOT_EDITABLE, file=self.path.name)

@@ -19,11 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from ..core.findings import RegisterHasErrors, SocpassError
-from ..core.register import RegisterData
 from ..core.schema import LANGS, Lang, Text
+
+if TYPE_CHECKING:
+    from ..core.register import RegisterData
 
 Level = Literal["info", "warning", "error", "progress"]
 
