@@ -545,3 +545,17 @@ def test_schools_beyond_excels_row_limit_go_on_to_a_second_sheet(tmp_path, monke
     ]
     codes = {c.value for n in ("Мектептер", "Мектептер 2") for c in book[n]["A"][1:]}
     assert codes == {"100000000001", "100000000002", "100000000003"}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_district_report_says_the_dates_the_schools_counted_as_of(tmp_path, lang):
+    from docx import Document
+    from socpass.render.district_report import render_district_report
+
+    early = replace(_school("100000000001"), as_of=date(2026, 5, 20))
+    district = roll_up([early, _school("100000000002")])
+    out = tmp_path / "district.docx"
+    render_district_report(district, out, lang, date(2026, 6, 1))
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "20.05.2026–25.05.2026" in text
+    assert "{{" not in text

@@ -136,6 +136,13 @@ class District:
     def region(self) -> str:
         return _most_common(s.school.region for s in self.schools)
 
+    @property
+    def as_of(self) -> str:
+        """The date the schools counted as of (dd.mm.yyyy), or the span of dates when their
+        returns were made on different days; "" without schools."""
+        dates = sorted({s.as_of for s in self.schools})
+        return "–".join(d.strftime("%d.%m.%Y") for d in dates[:: max(len(dates) - 1, 1)])
+
     def count(self, source: str) -> int:
         """Schools counted from returns ("return") or from full registers ("register")."""
         return sum(1 for s in self.schools if s.source == source)

@@ -211,6 +211,7 @@ def build_district_context(district: District, lang: Lang, today: date) -> Repor
         "school_year": year,
         "previous_year": previous_label,
         "report_date": today.strftime("%d.%m.%Y"),
+        "as_of": district.as_of,
         "intro": f"{intro} {not_counted}",
         "change_formula": f"{CHANGE_FORMULA(lang).format(new=NEW(lang))} {LIKE_FOR_LIKE(lang)}",
         "categories": category_rows(rows, lang),
