@@ -74,3 +74,24 @@ def test_validate_points_at_the_cells_and_fits_a_message_box(
     assert text.startswith("Ошибок: 58")
     assert "Ошибка: Учащиеся, строка 2, «Дата рождения»" in text
     assert len(text) <= MESSAGE_LIMIT + 120 and "… и ещё" in text
+
+
+def test_an_unexpected_failure_is_a_short_message_and_a_log_and_nothing_is_written(
+    register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug inside a job: the user reads one sentence in the workbook's language naming the
+    log; the log beside the workbook holds the traceback; the workbook is left as it was."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in the early-warning rules")
+
+    monkeypatch.setattr("socpass.jobs.flag.risk.flag", broken)
+    book = book_from_xlsx(register)
+    text = flag_at_risk(book, today=TODAY)
+    assert text.startswith("Действие не выполнено: в программе произошла непредвиденная ошибка.")
+    assert "В реестр ничего не записано" in text and "Traceback" not in text
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]
+    log = Path(text.split("Подробности: ")[1].split(" (")[0])
+    assert log.name == "socpass-error.log"
+    details = log.read_text(encoding="utf-8")
+    assert "Traceback" in details and "RuntimeError: a bug in the early-warning rules" in details
