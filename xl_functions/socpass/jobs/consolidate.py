@@ -55,6 +55,9 @@ STARTING = Text(
 )
 CONNECTING = Text("Dask кластеріне қосылу: {address}…", "Подключение к кластеру Dask: {address}…")
 READING = Text("Мектептердің файлдары", "Файлы школ")
+READ_ON = Text(
+    "Файлдарды {address} Dask кластері оқыды.", "Файлы прочитаны на кластере Dask {address}."
+)
 WORKER_FAILED = Text(
     "Dask жұмыс процесі бұл файлды өңдей алмады ({error})",
     "рабочий процесс Dask не смог обработать этот файл ({error})",
@@ -156,6 +159,8 @@ def _read_on_dask(
         )
         for done, _ in enumerate(as_completed(futures), start=1):
             job.advance(done, len(futures), READING)
+        if scheduler:  # said once done, for the log too: the files went to that cluster
+            job.say(READ_ON, address=scheduler)
         results: list[SchoolFigures | Refusal] = []
         for file, future in zip(files, futures, strict=True):
             try:
