@@ -20,8 +20,8 @@ from docx import Document
 from socpass.cli import main
 from socpass.core.schema import HISTORY_METRICS
 from socpass.demo import generate_demo
-from socpass.files.workbook_file import read_register
 from socpass.files.register_file import RegisterFile
+from socpass.files.workbook_file import read_register
 from socpass.jobs.job import Job, run
 from socpass.jobs.return_ import school_return
 from socpass.render.workbook import write_register

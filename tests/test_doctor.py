@@ -620,3 +620,16 @@ def test_doctor_refuses_a_file_that_is_not_a_workbook(
     fake.write_text("not a workbook")
     assert main(["doctor", str(fake), "--lang", "ru"]) == 2
     assert "«fake.xlsm» — не книга Excel" in capsys.readouterr().err
+
+
+def test_an_xlsx_register_is_not_failed_for_the_buttons_it_cannot_have() -> None:
+    """A demo or `socpass new` .xlsx has no conf sheet and no VBA: no ✗ for those (upgrade would
+    not add them), one line saying why and how to get a register with buttons."""
+    plain = book(path="C:\\socpass\\register.xlsx", conf_sheet=False, built_with={}, macros=False)
+    checks = run_checks(windows_pc(workbook=plain))
+    assert passed(checks)
+    keys = [c.key for c in checks]
+    assert not {"conf_sheet", "udf_server", "xlwings_workbook"} & set(keys)
+    assert keys[-1] == "macros" and checks[-1].ok is None
+    for lang, words in (("kk", "socpass new тізілім.xlsm"), ("ru", "socpass new реестр.xlsm")):
+        assert words in checks[-1].label(lang) and "register.xlsx" in checks[-1].label(lang)

@@ -245,3 +245,12 @@ def test_only_socpass_temporary_files_are_ever_opened_for_writing(encrypted, tmp
     assert not any(p.exists() for p in written)
     [backup] = tmp_path.glob("register.bak-*.xlsx")
     assert all(map(_is_encrypted, (encrypted, backup, risk)))
+
+
+def test_a_school_return_is_made_from_an_encrypted_register(encrypted, tmp_path, capsys):
+    """The department asks for a return because it cannot read a protected register: the school
+    makes it from its protected register (aggregates only, so the return itself is plain)."""
+    out = tmp_path / "return.xlsx"
+    assert main(["return", str(encrypted), "-o", str(out), "--password", PASSWORD]) == 0
+    capsys.readouterr()
+    assert out.is_file() and not _is_encrypted(out)

@@ -104,6 +104,18 @@ def test_out_writes_a_separate_workbook(small, tmp_path, capsys):
     assert len(plans) == 4 and plans[1][1:4] == ["Сапаров Ерлан", "5А", "Мұғалім А."]
 
 
+def test_a_second_run_keeps_the_earlier_list_as_a_backup(small, tmp_path, capsys):
+    """The list holds what the pedagogue typed into it (statuses, notes, plans): updating it keeps
+    the earlier one beside it, byte for byte, under the one backup rule."""
+    out = tmp_path / "flags.xlsx"
+    assert main(["flag", str(small), "--out", str(out), "--today", TODAY]) == 0
+    first = out.read_bytes()
+    assert main(["flag", str(small), "--out", str(out), "--today", TODAY]) == 0
+    capsys.readouterr()
+    backups = list(tmp_path.glob("flags.bak-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == first
+
+
 def _rewrite_register_attendance(path: Path, pupil_id: str, missed: int) -> None:
     """Change one pupil's October unexcused absences, as the pedagogue would in Excel."""
     book = openpyxl.load_workbook(path)

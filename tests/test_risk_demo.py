@@ -51,3 +51,17 @@ def test_every_flagged_pupil_has_a_reason_in_both_languages(demo, today):
 def test_demo_plans_overdue_are_seen(demo):
     """The demo school's last supported pupil has a plan past its review date."""
     assert tier_summary(flag(demo, DAYS[1]))["plans_overdue"] >= 1
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_pupils_reasons_read_as_one_sentence(demo, lang):
+    """Reasons are joined by '; ' into one sentence: no capital letter after a semicolon, except
+    an abbreviation's («…; ІІБ есебінде тұр», «…; в 4-й четверти …»)."""
+    from socpass.core.risk_reasons import render
+
+    cells = [render(p.reasons, lang) for p in flag(demo, DAYS[1]).pupils if p.flagged]
+    joined = [c for c in cells if "; " in c]
+    assert joined
+    for cell in joined:
+        for part in cell.split("; ")[1:]:
+            assert part[:1].islower() or part[:1].isdigit() or part[1:2].isupper(), cell

@@ -52,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line; its help and errors in the language of `argparse_speaks`."""
     parser = Parser(
         prog="socpass",
-        description="Әлеуметтік паспорт / Социальный паспорт школы: register, counts, early warning, report.",
+        description=(
+            "Мектептің әлеуметтік паспорты: тізілім, санақ, ерте алдын алу, жылдық есеп / "
+            "Социальный паспорт школы: реестр, подсчёты, раннее предупреждение, годовой отчёт."
+        ),
     )
     parser.add_argument(
         "--version",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +23,12 @@ BAD_DAY = Text(
     "дата должна быть в виде ДД.ММ.ГГГГ (01.06.2026) или ГГГГ-ММ-ДД (2026-06-01), а указано: "
     "«{value}»",
 )
+NO_SUCH_DAY = Text(
+    "«{value}» — күнтізбеде мұндай күн жоқ", "«{value}» — такого дня в календаре нет"
+)
 DAY_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+#: A day written in one of the formats, whatever its numbers (31.02.2026 is shaped right).
+DAY_SHAPE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 
 def add_register_argument(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +55,8 @@ def iso_day(text: str) -> date:
             return datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-    raise argparse.ArgumentTypeError(BAD_DAY(speaking()).format(value=text))
+    wrong = NO_SUCH_DAY if DAY_SHAPE.fullmatch(text.strip()) else BAD_DAY
+    raise argparse.ArgumentTypeError(wrong(speaking()).format(value=text))
 
 
 def add_today_option(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +65,7 @@ def add_today_option(parser: argparse.ArgumentParser) -> None:
         type=iso_day,
         default=None,
         metavar="DD.MM.YYYY",
-        help="бүгінгі күн / сегодня (КК.АА.ЖЖЖЖ / ДД.ММ.ГГГГ or YYYY-MM-DD)",
+        help="бүгінгі күн / сегодня (КК.АА.ЖЖЖЖ / ДД.ММ.ГГГГ; ЖЖЖЖ-АА-КК / ГГГГ-ММ-ДД)",
     )
 
 

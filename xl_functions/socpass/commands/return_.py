@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from ..jobs.job import Job
-from .common import add_as_of_option, add_lang_option, add_register_argument
+from .common import (
+    add_as_of_option,
+    add_lang_option,
+    add_password_option,
+    add_register_argument,
+    password,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -37,6 +43,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "жиынтық пен хабарлама тілі / язык сводки и сообщений "
         "(әдепкі — тізілімнің / по умолчанию — как в реестре)",
     )
+    add_password_option(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -45,4 +52,6 @@ def run(job: Job, args: argparse.Namespace) -> None:
     from ..files.register_file import RegisterFile
     from ..jobs.return_ import school_return
 
-    school_return(job, RegisterFile(args.path), args.out, args.as_of, args.suppress_small)
+    school_return(
+        job, RegisterFile(args.path, password(args, job)), args.out, args.as_of, args.suppress_small
+    )

@@ -10,6 +10,7 @@ import argparse
 
 from ..core.schema import LANGS, Lang, Text, sheet
 from ..jobs.job import Job
+from .common import add_lang_option
 
 HEADING = Text("Windows-тағы Excel: бір реттік баптау", "Excel в Windows: однократная настройка")
 STEPS: tuple[Text, ...] = (
@@ -179,12 +180,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Батырмалы .xlsm тізілімін Windows-та іске қосудың бір реттік қадамдары / "
         "Однократные шаги, чтобы реестр .xlsm с кнопками заработал в Windows.",
     )
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=None,
-        help="тіл / язык (kk, ru; әдепкі / по умолчанию $SOCPASS_LANG или kk)",
-    )
+    add_lang_option(parser)
     parser.set_defaults(func=run)
     return parser
 

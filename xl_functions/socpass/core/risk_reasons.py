@@ -37,7 +37,7 @@ def _both(build: Callable[[Lang], str]) -> Text:
 
 def _label_lower(text: str) -> str:
     """'Зорлық-зомбылық' -> 'зорлық-зомбылық', keeping abbreviations such as 'ЕБҚ' intact."""
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _missed_kk(window: Window, share: float) -> str:

@@ -83,6 +83,7 @@ class WorkbookFacts:
     conf_sheet: bool
     settings: tuple[tuple[str, str], ...] = ()  # (key, value) as xlwings reads the conf sheet
     built_with: Mapping[str, str] = field(default_factory=dict)
+    macros: bool = True  # an .xlsm (buttons, functions); an .xlsx is a register without them
 
 
 @dataclass(frozen=True)
@@ -775,9 +776,29 @@ CHECKS: tuple[Callable[[Facts], Check | None], ...] = (
 )
 
 
+NO_BUTTONS = Text(
+    "«{file}» — .xlsx тізілімі: онда батырмалар мен функциялар жоқ, сондықтан оның Excel-ге "
+    "баптауы тексерілмейді (деректері socpass пәрмендерімен өңделеді). Батырмалы тізілім: "
+    "socpass new тізілім.xlsm",
+    "«{file}» — реестр .xlsx: в нём нет кнопок и функций, поэтому его настройка для Excel не "
+    "проверяется (данные обрабатываются командами socpass). Реестр с кнопками: "
+    "socpass new реестр.xlsm",
+)
+#: The checks of the register's macro parts, which an .xlsx does not have.
+MACRO_CHECKS = {"socpass", "conf_sheet", "udf_server", "xlwings_workbook"}
+
+
 def run_checks(facts: Facts) -> list[Check]:
-    """Every check that applies (those about a register only when one is given)."""
-    return [c for c in (check(facts) for check in CHECKS) if c is not None]
+    """Every check that applies (those about a register only when one is given; those about
+    its macro parts only for an .xlsm)."""
+    checks = [c for c in (check(facts) for check in CHECKS) if c is not None]
+    book = facts.workbook
+    if book is None or book.macros:
+        return checks
+    checks = [c for c in checks if c.key not in MACRO_CHECKS or c.key == "socpass"]
+    installed = Check("socpass", True, fill(SOCPASS_VERSION, installed=facts.socpass_version))
+    note = Check("macros", None, fill(NO_BUTTONS, file=Path(book.path).name))
+    return [installed if c.key == "socpass" else c for c in checks] + [note]
 
 
 # --------------------------------------------------------------------------- the report
@@ -864,6 +885,7 @@ def workbook_facts(path: str | Path) -> WorkbookFacts:
         conf_sheet=rows is not None,
         settings=settings,
         built_with=built,
+        macros=path.suffix.lower() != ".xlsx",
     )
 
 

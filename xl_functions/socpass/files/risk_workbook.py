@@ -185,6 +185,7 @@ def write_risk_workbook(
     write_file(
         target,
         data,
+        backup=True,  # the list carries the statuses, notes and plans typed into it
         derived_from=derived_from,
         check=opens_with_sheets(names),
         encrypt_with=encrypt_with,
