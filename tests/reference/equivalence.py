@@ -90,6 +90,11 @@ def _digest(value: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+#: Columns that are wording, not data: the Settings sheet's labels and explanations change
+#: whenever their texts are improved, and nothing is computed from them.
+WORDING = {"settings": ["name", "explanation"]}
+
+
 def _frame(frame: pd.DataFrame) -> dict[str, object]:
     cells = frame.astype(object).where(frame.notna(), None).values.tolist()
     return {
@@ -110,7 +115,10 @@ def fingerprint(path: Path) -> dict[str, object]:
     flagged = run(Job("ru"), flag, RegisterFile(path), None, TODAY)
     summed = run(Job("ru"), summary, RegisterFile(path))
     return {
-        "frames": {key: _frame(frame) for key, frame in sorted(register.frames.items())},
+        "frames": {
+            key: _frame(frame.drop(columns=WORDING.get(key, []), errors="ignore"))
+            for key, frame in sorted(register.frames.items())
+        },
         "settings": _digest(register.settings),
         "findings": {"count": len(findings), "all": _digest(findings)},
         "flag": {
