@@ -228,7 +228,13 @@ _TYPE = re.compile(rb"""\st\s*=\s*["'](\w+)["']""")
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?v>)", re.DOTALL)
 _INLINE = re.compile(rb"<(?:[\w.-]+:)?t\b[^>]*>([^<]+)<", re.DOTALL)
-_HINTS = re.compile(rb"""<(?:[\w.-]+:)?f[\s>/]|\st\s*=\s*["']e["']""")
+#: Where a mark may be: an error cell's type, or a formula's end not followed by a result (a
+#: value element with something in it). A formula with its result, the usual case (the lookup
+#: columns hold tens of thousands), is skipped without looking at its cell.
+_HINTS = re.compile(
+    rb"""\st\s*=\s*["']e["']"""
+    rb"""|(?:</(?:[\w.-]+:)?f>|<(?:[\w.-]+:)?f\b[^>]*/>)(?!\s*<(?:[\w.-]+:)?v\b[^>]*>\s*[^<\s])"""
+)
 #: Literal pieces one of which a sheet with a formula or an error cell holds (a fast test first).
 _HINT_PIECES = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b'"e"', b"'e'")
 _CELL_START = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")

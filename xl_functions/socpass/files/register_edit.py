@@ -1,8 +1,10 @@
-"""Append the closed year's rows to the History table of an existing workbook, in memory.
+"""Edit the tables of an existing register workbook, in memory: the closed year's rows appended
+to History (close-year), rows changed or added anywhere (`apply_row_edits`: collecting class forms,
+importing journal exports).
 
 The register is the pedagogue's own file, so it is edited as it is (openpyxl, VBA kept for .xlsm)
-rather than rebuilt: the new rows go below the History table's last filled row and the Table is
-extended over them; the Settings' school year moves on. The edit takes the workbook's bytes and
+rather than rebuilt: new rows go below a Table's last filled row, take that row's style and
+formulas (the names beside ids) and the Table is extended over them; other cells keep theirs. The edit takes the workbook's bytes and
 gives new bytes (`files.openpyxl_memory`: no temporary file holds the register, not even an
 encrypted one's plain content); `files.register_file` writes them through the one write path.
 Cells already in the workbook keep their type: a name typed as "=HYPERLINK(…)" stays text.
@@ -13,7 +15,10 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from collections.abc import Mapping, Sequence
 from copy import copy
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import openpyxl
 import pandas as pd
@@ -24,7 +29,19 @@ from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import SocpassError
-from ..core.schema import Lang, Text, header_variants, normalize_header, normalize_label, sheet
+from ..core.schema import (
+    YES,
+    ColType,
+    Column,
+    Lang,
+    Sheet,
+    Text,
+    header_variants,
+    normalize_header,
+    normalize_label,
+    sheet,
+)
+from ..core.values import CellError, convert, is_blank
 from .openpyxl_memory import workbook_bytes
 from .package import check_sizes
 from .workbook_file import CORRUPTED
@@ -168,3 +185,125 @@ def _set_school_year(book: Workbook, school_year: str) -> None:
     table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{r}"
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
+
+
+@dataclass(frozen=True)
+class RowEdit:
+    """One row of a register table to change, or to add when no row matches.
+
+    `match` and `values` map schema column keys to typed values as `core.values.convert` gives
+    them (a choice's key, a month's number, a `pd.Timestamp` for a date, True/False for yes/no);
+    None or NA writes a blank cell. The first row whose `match` cells convert to those values is
+    changed; with none, a new row holds `match` and `values` together.
+    """
+
+    sheet: str
+    match: Mapping[str, object]
+    values: Mapping[str, object]
+
+
+def apply_row_edits(data: bytes, file: str, edits: Sequence[RowEdit], lang: Lang) -> bytes:
+    """The workbook `data` with `edits` made (values written as the pedagogue types them in
+    `lang`: yes/no and choices as words, dates as dates, text never a formula)."""
+    book = _load(data, file)
+    by_sheet: dict[str, list[RowEdit]] = {}
+    for edit in edits:
+        by_sheet.setdefault(edit.sheet, []).append(edit)
+    for sheet_key, sheet_edits in by_sheet.items():
+        _edit_table(book, sheet_key, sheet_edits, lang)
+    book.calculation.fullCalcOnLoad = True  # formulas (dashboard, names beside ids) see the edits
+    return workbook_bytes(book)
+
+
+def _edit_table(book: Workbook, sheet_key: str, edits: list[RowEdit], lang: Lang) -> None:
+    ws, table = _find_table(book, sheet_key)
+    s = sheet(sheet_key)
+    keys = tuple(dict.fromkeys(k for e in edits for k in (*e.match, *e.values)))
+    cols = _columns(ws, table, sheet_key, keys)
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    filled = [
+        r for r in range(min_row + 1, max_row + 1) if _row_has_values(ws, r, min_col, max_col)
+    ]
+    index: dict[tuple[tuple[str, object], ...], int] = {}
+    last = filled[-1] if filled else min_row
+    for edit in edits:
+        wanted = _match_key(s, edit.match)
+        if wanted not in index:  # index the rows by this edit's match columns, once per key set
+            for r in filled:
+                index.setdefault(_row_key(ws, r, s, cols, edit.match), r)
+        row = index.get(wanted)
+        if row is None:
+            last += 1
+            row = last
+            _start_row(ws, row, filled[-1] if filled else None, min_col, max_col)
+            index[wanted] = row
+            for key, value in edit.match.items():
+                put(ws.cell(row, cols[key]), cell_value(s.column(key), value, lang))
+        for key, value in edit.values.items():
+            put(ws.cell(row, cols[key]), cell_value(s.column(key), value, lang))
+    if last > max_row:
+        ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last}"
+        table.ref = ref
+        if table.autoFilter is not None:
+            table.autoFilter.ref = ref
+
+
+def _match_key(s: Sheet, match: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    return tuple((k, _comparable(s.column(k), v)) for k, v in match.items())
+
+
+def _row_key(
+    ws: Worksheet, row: int, s: Sheet, cols: dict[str, int], match: Mapping[str, object]
+) -> tuple[tuple[str, object], ...]:
+    key = []
+    for k in match:
+        raw = ws.cell(row, cols[k]).value
+        try:
+            value = None if is_blank(raw) else convert(s.column(k), raw)
+        except CellError:
+            value = raw
+        key.append((k, _comparable(s.column(k), value)))
+    return tuple(key)
+
+
+def _comparable(col: Column, value: object) -> object:
+    """Typed values compared across their spellings: 5 and 5.0, a date and a timestamp, a
+    choice's key as text or number (month 5 and "5")."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):  # type: ignore[arg-type]
+        return None
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return pd.Timestamp(value).normalize()
+    if col.type is ColType.CHOICE:
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _start_row(ws: Worksheet, row: int, model: int | None, min_col: int, max_col: int) -> None:
+    """A new Table row styled as `model` (the last filled one), with its formulas (the names
+    beside ids use `[#This Row]`, so the same text works in every row)."""
+    if model is None:
+        return
+    for c in range(min_col, max_col + 1):
+        source, cell = ws.cell(model, c), ws.cell(row, c)
+        cell._style = copy(source._style)
+        if source.data_type == "f":
+            cell.value = source.value
+
+
+def cell_value(col: Column, value: object, lang: Lang) -> object:
+    """A typed value as the pedagogue would type it in `col` (None: a blank cell)."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):  # type: ignore[arg-type]
+        return None
+    if col.type is ColType.BOOL:
+        return YES(lang) if value else None  # "no" is left blank, as the templates write it
+    if col.type is ColType.CHOICE:
+        return next((c.label(lang) for c in col.choices if c.key == str(value)), str(value))
+    if col.type is ColType.DATE:
+        return pd.Timestamp(value).to_pydatetime().date()  # type: ignore[arg-type]
+    if col.type is ColType.INT:
+        return int(value)  # type: ignore[call-overload]
+    if col.type in (ColType.MONEY, ColType.NUMBER):
+        return float(value)  # type: ignore[arg-type]
+    return str(value)

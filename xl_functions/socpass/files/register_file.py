@@ -1,6 +1,6 @@
 """A register workbook on disk, as the jobs use it: read it, and close its year in place.
 
-The file is only read, except by `close_year`, which holds it for the whole read-modify-write
+The file is only read, except by `close_year` and `apply_edits`, which hold it for the whole read-modify-write
 (`writing`: refused while Excel has it open or another socpass writes it), edits it in memory and
 writes it back through the one write path with a backup, encrypted again with the same password
 when it was encrypted, then reads it back to check History holds what was counted.
@@ -9,8 +9,9 @@ when it was encrypted, then reads it back to check History holds what was counte
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -42,6 +43,10 @@ NOT_EDITABLE = Text(
     "«{file}» — старая книга .xls: socpass читает её, но записать не может. Сохраните её в Excel "
     "как .xlsx (или .xlsm) и повторите с новым файлом. Файл не изменён.",
 )
+
+
+if TYPE_CHECKING:
+    from .register_edit import RowEdit
 
 
 class RegisterFile:
@@ -94,4 +99,23 @@ class RegisterFile:
         if year_counts(history, year) != year_counts(rows, year):
             write_file(self.path, written.backup.read_bytes())
             raise SocpassError(READ_BACK_FAILED, exit_code=2)
+        return written.backup
+
+    def apply_edits(self, edits: Sequence[RowEdit], lang: Lang) -> Path:
+        """Make `edits` in place (atomically, encrypted again if it was); the backup."""
+        from .register_edit import apply_row_edits  # openpyxl: only for the jobs that edit
+
+        book = self._book or open_workbook(self.path, self.password)
+        if book.kind != "xlsx":
+            raise SocpassError(NOT_EDITABLE, file=self.path.name)
+        data = apply_row_edits(book.data, self.path.name, edits, lang)
+        written = write_file(
+            self.path,
+            data,
+            backup=True,
+            check=opens_with_sheets(sheet_names(book.data)),
+            encrypt_with=book.password,
+        )
+        assert written.backup is not None
+        self._book = None  # what was read is no longer the file
         return written.backup
