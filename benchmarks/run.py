@@ -274,10 +274,12 @@ def describe(register: Path) -> dict:
         import python_calamine  # a dependency of socpass; the parent reads the file only here
 
         book = python_calamine.CalamineWorkbook.from_path(str(register), load_tables=True)
-        tables = {name: book.get_table_by_name(name).to_python() for name in book.table_names}
-        facts["rows"] = {name: len(rows) for name, rows in tables.items()}
-        facts["months"] = len({row[1] for row in tables.get("Attendance", []) if row[1]})
-        facts["quarters"] = len({row[1] for row in tables.get("Academic", []) if row[1]})
+        tables = {name: book.get_table_by_name(name) for name in book.table_names}
+        facts["rows"] = {name: table.height for name, table in tables.items()}
+        # the 4th column: the period follows the pupil id and the name and class beside it
+        for key, name in (("months", "Attendance"), ("quarters", "Academic")):
+            rows = tables[name].to_python() if name in tables else []
+            facts[key] = len({row[3] for row in rows if row[3]})
     except Exception as exc:  # the description is informative only
         facts["error"] = f"{type(exc).__name__}: {exc}"
     return facts
