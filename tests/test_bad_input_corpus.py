@@ -8,7 +8,7 @@ the fix turns it into an XPASS failure and the engineer removes the mark.
 Run time: about 8.5 CPU-minutes in all (builds, 95 child processes, ~570 commands), so about
 5 minutes on an idle two-core machine and 10 on a shared one; most of it is the report command
 (~2 s a case) and the few sheets of 1,048,576 rows. `-m "not slow"` leaves the module out.
-The case table with every command's outcome: `python -m tests.corpus.report`.
+The case table with every command's outcome: `PYTHONPATH=tests:xl_functions python -m tests.corpus.report`.
 """
 
 from __future__ import annotations

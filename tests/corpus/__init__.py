@@ -3,7 +3,7 @@
 `CASES` maps a case name to its `Case` (builder, description, expected outcome per command,
 the defect it shows if the current code breaks the promise). The builders live in the
 `cases_*` modules by kind; `harness` runs a case through the six commands in a child process;
-`python -m tests.corpus.report` prints the case table.
+`PYTHONPATH=tests:xl_functions python -m tests.corpus.report` prints the case table.
 
 Adding a case: write a builder in the `cases_*` module of its kind, `def name(folder) -> Path`,
 that writes the file into `folder` and returns its path, with a docstring whose first paragraph

@@ -1,4 +1,5 @@
-"""Print the corpus' case table: `python -m tests.corpus.report [CASE ...] [--keep DIR] [--json F]`.
+"""Print the corpus' case table, from the repository root:
+`PYTHONPATH=tests:xl_functions python -m tests.corpus.report [CASE ...] [--keep DIR] [--json F]`.
 
 Builds every case (or the ones named) in a temporary folder, runs them two at a time and prints,
 per case and command, the outcome: the exit code, or TRACEBACK / KILLED(mem) / TIMEOUT /
