@@ -10,7 +10,6 @@ without pupils on the roll is refused, naming the classes there are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -22,7 +21,7 @@ from ..core.report_words import user_text
 from ..core.schema import Lang, Text, setting, sheet
 from ..core.values import CellError, to_class
 from .job import Job
-from .report import CONVERTING, ReportSource
+from .report import CONVERTING, ReportSource, file_name_part
 
 WRITING = Text("Сынып паспорттары жазылуда…", "Пишутся паспорта классов…")
 WRITTEN = Text("{class_name} сыныбының паспорты: {path}", "Паспорт класса {class_name}: {path}")
@@ -81,7 +80,9 @@ def class_passports(
     job.require_clean(register)
     lang = job.lang
     chosen = _chosen(register, classes, lang)
-    folder = out or source.folder / _safe(FOLDER_NAME(lang).format(year=register.school_year))
+    folder = out or source.folder / file_name_part(
+        FOLDER_NAME(lang).format(year=register.school_year)
+    )
     if folder.exists() and not folder.is_dir():
         raise SocpassError(OUT_NOT_FOLDER, path=folder)
     job.progress(WRITING)
@@ -91,7 +92,7 @@ def class_passports(
         passport = class_passport(register, name)
         if not passport.class_teachers:
             untaught.append(name)
-        target = folder / _safe(FILE_NAME(lang).format(class_name=name))
+        target = folder / file_name_part(FILE_NAME(lang).format(class_name=name))
         kept = write_report(
             target, class_passport_bytes(passport, lang), source.path, backup=target.exists()
         ).backup
@@ -146,9 +147,3 @@ def _warn_blanks(job: Job, register: RegisterData, untaught: list[str]) -> None:
     if blank:
         names = ", ".join(f"«{setting(k).label(lang)}»" for k in blank)
         job.warn(BLANK_SETTINGS, sheet=sheet("settings").name(lang), names=names)
-
-
-def _safe(name: str) -> str:
-    """A file or folder name from a class or school year: anything but letters, digits, "." and
-    "-" becomes "_" (a class typed "5/А" makes no subfolder)."""
-    return re.sub(r"[^\w.-]+", "_", name).strip("_")
