@@ -253,3 +253,11 @@ def test_a_long_class_list_goes_on_with_its_header_and_ends_with_the_signatures(
     head = "Аты-жөні" if lang == "kk" else "ФИО"
     sign = "Сынып жетекшісі" if lang == "kk" else "Классный руководитель"
     assert head in last and "Нұрланқызы 40" in last and f"{sign} ____________" in last
+
+
+def test_an_out_that_is_a_file_is_refused(small, tmp_path, capsys):
+    taken = tmp_path / "passports.docx"
+    taken.write_bytes(b"not a folder")
+    assert main(["class-passport", str(small), "-o", str(taken), "--lang", "ru"]) == 2
+    assert f"--out должен быть папкой, а «{taken}» — файл." in capsys.readouterr().err
+    assert taken.read_bytes() == b"not a folder"
