@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "summary",
     "flag",
     "report",
+    "class_passport",
     "return_",
     "consolidate",
     "close_year",

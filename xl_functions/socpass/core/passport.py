@@ -92,6 +92,11 @@ def class_sort_key(class_name: str) -> tuple[int, int, str]:
     return (99 if grade is None else grade, letter, rest)
 
 
+def class_names(pupils: pd.DataFrame) -> pd.Series:
+    """Each pupil's class as the per-class counts group it (a str Series aligned with `pupils`)."""
+    return pupils["class"].astype(str).str.strip()
+
+
 def counts_by(
     pupils: pd.DataFrame, by: GroupBy, metrics: tuple[str, ...] = METRIC_KEYS
 ) -> dict[str, dict[str, Count]]:
@@ -100,7 +105,7 @@ def counts_by(
     Pupil counts add up to the school's; family counts may not, since siblings in two classes make
     their family count in both.
     """
-    names = pupils["class"].astype(str).str.strip()
+    names = class_names(pupils)
     if by == "grade":
         names = names.map(lambda c: "" if grade_of(c) is None else str(grade_of(c)))
     groups = sorted(set(names), key=class_sort_key)

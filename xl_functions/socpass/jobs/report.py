@@ -34,8 +34,14 @@ BACKUP = Text("Бұрынғы есептің көшірмесі: {path}", "Ко�
 
 def report_file_name(register: RegisterData, lang: Lang) -> str:
     """The report's file name with the school year: "report_2025-2026_kk.docx"."""
-    year = re.sub(r"[^\w.-]+", "_", str(register.settings.get("school_year") or "")).strip("_")
+    year = file_name_part(str(register.settings.get("school_year") or ""))
     return f"report_{year or 'year'}_{lang}.docx"
+
+
+def file_name_part(text: str) -> str:
+    """Text typed in the register made safe in a file name: anything but letters, digits, "."
+    and "-" becomes "_" (a class typed "5/А" makes no subfolder)."""
+    return re.sub(r"[^\w.-]+", "_", text).strip("_")
 
 
 class ReportSource(Protocol):

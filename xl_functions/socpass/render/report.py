@@ -237,10 +237,12 @@ def render_bytes(context: ReportContext, template: Path) -> bytes:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, XMLSyntaxError) as exc:
         raise SocpassError(TEMPLATE_UNREADABLE, exit_code=2, path=template) from exc
     values = dict(context.values)
-    figures = {key: dict(fig) for key, fig in values["fig"].items()}  # type: ignore[union-attr]
-    for key, chart in context.charts.items():
-        figures[key]["image"] = InlineImage(tpl, io.BytesIO(chart_png(chart)), width=FIGURE_WIDTH)
-    values["fig"] = figures
+    if context.charts:
+        figures = {key: dict(fig) for key, fig in values["fig"].items()}  # type: ignore[union-attr]
+        for key, chart in context.charts.items():
+            image = InlineImage(tpl, io.BytesIO(chart_png(chart)), width=FIGURE_WIDTH)
+            figures[key]["image"] = image
+        values["fig"] = figures
     env = _environment()
     try:
         tpl.render(values, jinja_env=env, autoescape=True)
@@ -299,12 +301,18 @@ def write_report(path: Path, data: bytes, register: Path | None, backup: bool = 
 
 
 def convert_to_pdf(docx_path: Path) -> Path:
-    """The docx converted to PDF next to it with LibreOffice (headless, its own profile); the
-    PDF is made in a temporary folder and written through the one write path."""
+    """The docx converted to PDF next to it (see `convert_all_to_pdf`)."""
+    return convert_all_to_pdf([docx_path])[0]
+
+
+def convert_all_to_pdf(docx_paths: list[Path]) -> list[Path]:
+    """Each docx converted to PDF next to it, in one run of LibreOffice (headless, its own
+    profile; starting it takes longer than converting a page); the PDFs are made in a temporary
+    folder and written through the one write path. The docx files have distinct names."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise SocpassError(NO_SOFFICE, exit_code=1, path=docx_path)
-    pdf = docx_path.with_suffix(".pdf")
+        raise SocpassError(NO_SOFFICE, exit_code=1, path=docx_paths[0])
+    pdfs = [path.with_suffix(".pdf") for path in docx_paths]
     with (
         tempfile.TemporaryDirectory(prefix="socpass-lo-") as profile,
         tempfile.TemporaryDirectory(prefix="socpass-pdf-") as outdir,
@@ -317,18 +325,19 @@ def convert_to_pdf(docx_path: Path) -> Path:
             "pdf",
             "--outdir",
             outdir,
-            str(docx_path),
+            *map(str, docx_paths),
         ]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SocpassError(PDF_FAILED, exit_code=1, error=exc, path=docx_path) from exc
-        made = Path(outdir) / pdf.name
-        if done.returncode != 0 or not made.is_file():
-            error = (done.stderr or done.stdout or f"exit {done.returncode}").strip()[:200]
-            raise SocpassError(PDF_FAILED, exit_code=1, error=error, path=docx_path)
-        write_file(pdf, made.read_bytes(), derived_from=docx_path, check=_pdf_opens)
-    return pdf
+            raise SocpassError(PDF_FAILED, exit_code=1, error=exc, path=docx_paths[0]) from exc
+        for docx_path, pdf in zip(docx_paths, pdfs, strict=True):
+            made = Path(outdir) / pdf.name
+            if done.returncode != 0 or not made.is_file():
+                error = (done.stderr or done.stdout or f"exit {done.returncode}").strip()[:200]
+                raise SocpassError(PDF_FAILED, exit_code=1, error=error, path=docx_path)
+            write_file(pdf, made.read_bytes(), derived_from=docx_path, check=_pdf_opens)
+    return pdfs
 
 
 def _pdf_opens(data: bytes) -> None:
