@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "summary",
     "flag",
     "report",
+    "class_forms",
+    "collect",
     "return_",
     "consolidate",
     "close_year",
