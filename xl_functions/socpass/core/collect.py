@@ -87,7 +87,7 @@ class ClassChanges:
 
     @property
     def empty(self) -> bool:
-        return not (self.changes or self.conflicts)
+        return not self.changes
 
 
 def collect(register: RegisterData, forms: Sequence[ClassForm]) -> list[ClassChanges]:

@@ -111,14 +111,11 @@ def collect_forms(job: Job, store: FormsTarget, paths: Sequence[Path], apply: bo
         changes = collect(register, forms)
         _report(job, changes)
         job.outcome.data = _data(job.lang, changes, troubles)
-        if all(c.empty for c in changes):
-            job.say(NOTHING)
-            return 1 if troubles else 0
-        if not apply:
-            job.say(DRY_RUN)
-            return 1 if troubles else 0
-        if troubles:
+        if troubles and apply:
             raise SocpassError(NOT_APPLIED, exit_code=1)
+        if all(c.empty for c in changes) or not apply:
+            job.say(NOTHING if all(c.empty for c in changes) else DRY_RUN)
+            return 1 if troubles else 0
         cells = [c for ch in changes for c in ch.changes]
         backup = store.apply_edits(row_edits(cells), register.lang)
     added = sum(len(c.added) for c in changes)
@@ -169,7 +166,7 @@ def _report(job: Job, all_changes: list[ClassChanges]) -> None:
     lang = job.lang
     for ch in all_changes:
         job.say(CLASS, cls=ch.class_name, file=ch.file)
-        if ch.empty:
+        if ch.empty and not ch.conflicts:
             job.say(NO_CHANGES)
             continue
         added = {pupil_id for pupil_id, _ in ch.added}
