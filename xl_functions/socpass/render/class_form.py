@@ -144,19 +144,21 @@ def _write_sheet(
             ws.data_validation(top, i, last, i, options)
     if grid:
         _write_periods(ws, columns, lang, formats)
-    for r, entry in enumerate(entries, start=top):
+    rows: list[Entry | None] = [*entries, *[None] * NEW_ROWS]
+    for r, entry in enumerate(rows, start=top):
         if grid:
             _write_shown(ws, r, r - top + 2, entry, pupils_sheet, formats)
+        elif entry is None:
+            ws.write_blank(r, 0, None, formats.locked)  # the id is given on collecting
+            ws.write_blank(r, 1, None, formats.input(ColType.TEXT))
         else:
             ws.write_string(r, 0, entry.pupil_id, formats.locked)
             ws.write_string(r, 1, entry.full_name, formats.locked)
         for i, f in enumerate(columns, start=2):
-            write_cell(
-                ws, r, i, f.column, entry.values.get(f.key), lang, formats.input(f.column.type)
-            )
-    for r in range(top + len(entries), last + 1):
-        if grid:
-            _write_shown(ws, r, r - top + 2, None, pupils_sheet, formats)
+            fmt = formats.input(f.column.type)
+            ws.write_blank(r, i, None, fmt)  # open even where the register holds nothing
+            if entry is not None:
+                write_cell(ws, r, i, f.column, entry.values.get(f.key), lang, fmt)
     widths = [ID_WIDTH, NAME_WIDTH, *(GRID_WIDTH if grid else f.column.width for f in columns)]
     height = max(
         text_height(f.column.header(lang), GRID_WIDTH if grid else f.column.width) for f in columns
