@@ -12,7 +12,7 @@ back: errors it did not have before are named.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
@@ -62,11 +62,16 @@ NOT_APPLIED = Text(
     "формаларды алып тастаңыз.",
     "Реестр не изменён: сначала исправьте ошибки в формах выше или уберите эти формы.",
 )
+UNCHANGED = Text("Тізілім өзгертілген жоқ.", "Реестр не изменён.")
+ASK = Text("Осы өзгерістерді тізілімге енгізу керек пе?", "Внести эти изменения в реестр?")
 APPLIED = Text(
-    "Тізілімге жазылды: өзгерген ұяшық — {cells}, жаңа оқушы — {added}. Бұрынғы файлдың "
-    "көшірмесі: {backup}",
-    "Записано в реестр: изменено ячеек — {cells}, новых учащихся — {added}. Копия прежнего "
-    "файла: {backup}",
+    "Тізілімге жазылды: өзгерген ұяшық — {cells}, жаңа оқушы — {added}.",
+    "Записано в реестр: изменено ячеек — {cells}, новых учащихся — {added}.",
+)
+BACKUP = Text("Бұрынғы файлдың көшірмесі: {backup}", "Копия прежнего файла: {backup}")
+SAVE_TO_KEEP = Text(
+    "Өзгерістер сақталуы үшін файлды сақтаңыз (болдырмау үшін — сақтамай жабыңыз).",
+    "Чтобы изменения сохранились, сохраните файл (чтобы отменить — закройте без сохранения).",
 )
 NEW_ERRORS = Text(
     "Жазылғаннан кейін тізілімде жаңа қателер пайда болды (тексеру: socpass validate):",
@@ -101,9 +106,16 @@ def form_files(paths: Sequence[Path]) -> list[Path]:
     return list(found)
 
 
-def collect_forms(job: Job, store: FormsTarget, paths: Sequence[Path], apply: bool) -> int:
-    """Show what the forms at `paths` change; with `apply`, write it. Exit 1 when a form was
-    refused or has bad cells, or the register has new errors after writing."""
+def collect_forms(
+    job: Job,
+    store: FormsTarget,
+    paths: Sequence[Path],
+    apply: bool,
+    confirm: Callable[[str, Lang], bool] | None = None,
+) -> int:
+    """Show what the forms at `paths` change; with `apply`, write it, or without it ask
+    `confirm` (a button's yes/no box) with what was said so far. Exit 1 when a form was refused
+    or has bad cells, or the register has new errors after writing."""
     files = form_files(paths)
     with store.writing() if apply else contextlib.nullcontext():
         register = job.read(store)
@@ -113,15 +125,25 @@ def collect_forms(job: Job, store: FormsTarget, paths: Sequence[Path], apply: bo
         job.outcome.data = _data(job.lang, changes, troubles)
         if troubles and apply:
             raise SocpassError(NOT_APPLIED, exit_code=1)
-        if all(c.empty for c in changes) or not apply:
-            job.say(NOTHING if all(c.empty for c in changes) else DRY_RUN)
+        if all(c.empty for c in changes):
+            job.say(NOTHING)
+            return 1 if troubles else 0
+        if not apply and confirm is None:
+            job.say(DRY_RUN)
+            return 1 if troubles else 0
+        if not apply and (
+            troubles or not confirm(f"{job.outcome.text}\n\n{ASK(job.lang)}", job.lang)
+        ):
+            job.say(UNCHANGED)
             return 1 if troubles else 0
         cells = [c for ch in changes for c in ch.changes]
         backup = store.apply_edits(row_edits(cells), register.lang)
-    added = sum(len(c.added) for c in changes)
-    job.say(APPLIED, cells=len(cells), added=added, backup=backup or "")
-    if backup is not None:
+    job.say(APPLIED, cells=len(cells), added=sum(len(c.added) for c in changes))
+    if backup is None:
+        job.say(SAVE_TO_KEEP)
+    else:
         job.wrote(backup)
+        job.say(BACKUP, backup=backup)
     job.outcome.data |= {"applied": True, "backup": str(backup) if backup else None}
     return _read_back(job, store, register)
 
