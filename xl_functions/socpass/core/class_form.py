@@ -19,7 +19,7 @@ import pandas as pd
 from .findings import Finding
 from .register import RegisterData
 from .roll import pupils_on_roll
-from .schema import MONTHS, QUARTERS, Choice, Column, Lang, Text, sheet
+from .schema import CLASS_LETTERS, MONTHS, QUARTERS, Choice, Column, Lang, Text, sheet
 
 #: The Pupils columns a class teacher keeps (the id and name lead the row, locked).
 PUPIL_FIELDS = (
@@ -124,9 +124,12 @@ def form_classes(register: RegisterData, day: date) -> list[str]:
     return sorted(names, key=class_order)
 
 
-def class_order(name: str) -> tuple[int, str]:
+def class_order(name: str) -> tuple[int, int, str]:
+    """Classes in school order: by grade, then letter in the alphabet's order (5А, 5Ә, 5Б)."""
     digits = "".join(ch for ch in name if ch.isdigit())
-    return (int(digits) if digits else -1, name)
+    letter = name[len(digits) :]
+    rank = CLASS_LETTERS.index(letter) if letter in CLASS_LETTERS else len(CLASS_LETTERS)
+    return (int(digits) if digits else -1, rank, name)
 
 
 def class_entries(register: RegisterData, class_name: str, day: date) -> list[Entry]:

@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
-from ..core.class_form import ClassForm
+from ..core.class_form import ClassForm, class_order
 from ..core.collect import Change, ClassChanges, check_known, collect, field_name, shown
 from ..core.findings import Finding, SocpassError
 from ..core.register import RegisterData
@@ -35,7 +35,7 @@ SKIPPED = Text(
 )
 BAD_CELL = Text("«{file}», {where}: {message}", "«{file}», {where}: {message}")
 CLASS = Text("{cls} сыныбы («{file}»):", "{cls} класс («{file}»):")
-NO_CHANGES = Text("  өзгеріс жоқ", "  изменений нет")
+NO_CHANGES = Text("Өзгерісі жоқ сыныптар: {classes}", "Классы без изменений: {classes}")
 ADDED = Text("  Жаңа оқушы: {name} (ID {id})", "  Новый учащийся: {name} (ID {id})")
 LEFT = Text("  Кетті: {name} ({id}) — {date}{reason}", "  Выбыл(а): {name} ({id}) — {date}{reason}")
 CHANGED = Text(
@@ -181,15 +181,18 @@ def _read_forms(
             forms[form.class_name] = newer
         else:
             forms[form.class_name] = (form, when)
-    return [form for form, _ in forms.values()], troubles
+    ordered = sorted(forms.values(), key=lambda item: class_order(item[0].class_name))
+    return [form for form, _ in ordered], troubles
 
 
 def _report(job: Job, all_changes: list[ClassChanges]) -> None:
+    """Per class with changes or conflicts, what they are; then the classes without any."""
     lang = job.lang
     for ch in all_changes:
+        if ch.empty and not ch.conflicts:
+            continue
         job.say(CLASS, cls=ch.class_name, file=ch.file)
         if ch.empty and not ch.conflicts:
-            job.say(NO_CHANGES)
             continue
         added = {pupil_id for pupil_id, _ in ch.added}
         for pupil_id, name in ch.added:
@@ -244,6 +247,10 @@ def _report(job: Job, all_changes: list[ClassChanges]) -> None:
                 register=shown(c.field, c.register, lang),
                 form=shown(c.field, c.form, lang),
             )
+
+    unchanged = [ch.class_name for ch in all_changes if ch.empty and not ch.conflicts]
+    if unchanged:
+        job.say(NO_CHANGES, classes=", ".join(unchanged))
 
 
 def _say_change(job: Job, c: Change) -> None:
