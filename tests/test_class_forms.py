@@ -91,3 +91,15 @@ def test_dropdowns_help_and_print(forms) -> None:
         ws = book[sheet]
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page wide
+
+
+def test_forms_already_in_the_folder_are_never_written_over(forms, capsys) -> None:
+    _, out = forms
+    returned = out / FILE_NAME("ru").format(cls="1А")
+    before = returned.read_bytes()
+    register = out.parent / "register.xlsx"
+    capsys.readouterr()
+    assert main(["class-forms", str(register), "--out", str(out), "--class", "1А", "3А"]) == 2
+    assert "уже есть формы: 1А_форма_класса.xlsx" in capsys.readouterr().err
+    assert returned.read_bytes() == before
+    assert not (out / FILE_NAME("ru").format(cls="3А")).exists()

@@ -10,11 +10,11 @@ saved: the pedagogue saves the workbook, or closes it without saving to undo.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..core.register import ROW, RegisterData
-from ..core.schema import Lang, sheet
+from ..core.schema import Lang, Sheet, sheet
 from ..core.values import comparable
 from .book_io import as_typed_text, header_keys
 from .history_sheet import table_of
@@ -47,14 +47,18 @@ def _edit_sheet(
     columns = {k: left + i for i, k in enumerate(header_keys(header, key)) if k}
     s, frame = sheet(key), register.frame(key)
     last = int(frame[ROW].max()) if len(frame) else top
-    rows: dict[tuple[tuple[str, object], ...], int] = {}
+    rows: dict[tuple[object, ...], int] = {}
+    indexed: set[tuple[str, ...]] = set()
     writes: list[tuple[int, int, object]] = []
     for edit in edits:
-        wanted = tuple((k, comparable(s.column(k), v)) for k, v in edit.match.items())
-        if wanted not in rows:
-            rows[wanted] = _find_row(frame, s, edit) or 0
+        keys = tuple(edit.match)
+        if keys not in indexed:  # the rows by this edit's match columns, once per key set
+            indexed.add(keys)
+            for record in reversed(frame.to_dict("records")):  # the first row wins
+                rows[(keys, *_key(s, keys, record))] = int(record[ROW])
+        wanted = (keys, *_key(s, keys, edit.match))
         values = dict(edit.values)
-        if not rows[wanted]:
+        if wanted not in rows:
             last += 1
             rows[wanted] = last
             values = {**edit.match, **values}
@@ -66,10 +70,5 @@ def _edit_sheet(
         ws.range((row, col)).value = as_typed_text(value)
 
 
-def _find_row(frame, s, edit: RowEdit) -> int | None:  # type: ignore[no-untyped-def]
-    """The Excel row of the first row whose match cells hold the edit's values."""
-    found = frame
-    for k, v in edit.match.items():
-        wanted = comparable(s.column(k), v)
-        found = found[found[k].map(lambda x, k=k: comparable(s.column(k), x)) == wanted]
-    return int(found[ROW].iloc[0]) if len(found) else None
+def _key(s: Sheet, keys: tuple[str, ...], values: Mapping[str, object]) -> tuple[object, ...]:
+    return tuple(comparable(s.column(k), values[k]) for k in keys)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from ..core.class_form import (
     FORM_KIND,
@@ -52,7 +53,7 @@ def read_class_form(path: Path) -> ClassForm:
     """The form at `path`; `SocpassError` (exit 2) for a file that is not a socpass form."""
     cells = read_workbook(open_workbook(path), lambda name: True).sheets
     meta = {display(r[0]): display(r[1]) for r in cells.get(META_SHEET, []) if len(r) > 1}
-    lang = meta.get("language", "")
+    lang = cast(Lang, meta.get("language", ""))
     if (
         meta.get("form") != FORM_KIND
         or any(not meta.get(k) for k in META_KEYS)
@@ -60,17 +61,9 @@ def read_class_form(path: Path) -> ClassForm:
     ):
         raise SocpassError(NOT_A_FORM, file=path.name)
     findings: list[Finding] = []
-    entries = _entries(path.name, cells, lang, "", findings)  # type: ignore[arg-type]
-    issued = _entries(path.name, cells, lang, ISSUED_PREFIX, [])  # type: ignore[arg-type]
-    return ClassForm(
-        path.name,
-        meta["class"],
-        meta["school_year"],
-        lang,
-        entries,
-        issued,
-        findings,  # type: ignore[arg-type]
-    )
+    entries = _entries(path.name, cells, lang, "", findings)
+    issued = _entries(path.name, cells, lang, ISSUED_PREFIX, [])  # as issued: written by socpass
+    return ClassForm(path.name, meta["class"], meta["school_year"], lang, entries, issued, findings)
 
 
 def _entries(

@@ -20,6 +20,14 @@ NO_SUCH_CLASS = Text(
     "Тізілімде «{cls}» сыныбының оқушылары жоқ; бар сыныптар: {known}",
     "В реестре нет учащихся класса «{cls}»; есть классы: {known}",
 )
+EXISTS = Text(
+    "«{folder}» қалтасында формалар бұрыннан бар: {files}. Олар толтырылып қайтарылған болуы "
+    "мүмкін, сондықтан үстінен жазылмайды: алдымен оларды жинаңыз (socpass collect) немесе басқа "
+    "қалтаны көрсетіңіз. Ештеңе жазылған жоқ.",
+    "В папке «{folder}» уже есть формы: {files}. Возможно, они заполнены и возвращены, поэтому "
+    "не перезаписываются: сначала соберите их (socpass collect) или укажите другую папку. "
+    "Ничего не записано.",
+)
 WRITTEN = Text(
     "{cls}: {pupils} оқушы — {file}",
     "{cls}: учащихся — {pupils}, {file}",
@@ -48,16 +56,19 @@ def class_forms(
     day = max(year.first_day, min(today, year.end_of_lessons))
     known = form_classes(register, day)
     wanted = [_class(name, known) for name in classes] or known
+    paths = {name: out / FILE_NAME(register.lang).format(cls=name) for name in wanted}
+    there = [p.name for p in paths.values() if p.exists()]
+    if there:  # a returned form holds a class teacher's work: never written over
+        raise SocpassError(EXISTS, exit_code=2, folder=out, files=", ".join(there))
     out.mkdir(parents=True, exist_ok=True)
     pupils = 0
-    for name in dict.fromkeys(wanted):
+    for name, path in paths.items():
         entries = class_entries(register, name, day)
-        path = out / FILE_NAME(register.lang).format(cls=name)
         write_class_form(path, register.lang, name, str(year), entries)
         job.wrote(path)
         job.say(WRITTEN, cls=name, pupils=len(entries), file=path.name)
         pupils += len(entries)
-    job.say(DONE, forms=len(set(wanted)), pupils=pupils, folder=out)
+    job.say(DONE, forms=len(paths), pupils=pupils, folder=out)
     source = getattr(store, "path", "")
     job.say(NEXT, register=source, folder=out)
 

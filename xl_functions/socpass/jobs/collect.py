@@ -15,7 +15,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..core.class_form import ClassForm, class_order
 from ..core.collect import Change, ClassChanges, check_known, collect, field_name, shown
@@ -23,6 +23,9 @@ from ..core.findings import Finding, SocpassError
 from ..core.register import RegisterData
 from ..core.schema import MONTHS, QUARTERS, Lang, Text, sheet
 from .job import Job
+
+if TYPE_CHECKING:
+    from ..files.register_edit import RowEdit
 
 NO_FORMS = Text(
     "Формалар табылмады: {paths} (.xlsx файлдары немесе олар жатқан қалта керек)",
@@ -87,7 +90,7 @@ class FormsTarget(Protocol):
 
     def writing(self) -> AbstractContextManager[None]: ...
 
-    def apply_edits(self, edits: Sequence[object], lang: Lang) -> Path | None: ...
+    def apply_edits(self, edits: Sequence[RowEdit], lang: Lang) -> Path | None: ...
 
 
 def form_files(paths: Sequence[Path]) -> list[Path]:
@@ -272,10 +275,10 @@ def _periods(key: str, periods: set[str], lang: Lang) -> str:
     return f" ({', '.join(names)})" if names else ""
 
 
-def row_edits(changes: Sequence[Change]) -> list[object]:
+def row_edits(changes: Sequence[Change]) -> list[RowEdit]:
     """The register row edits that make `changes`: one per pupil row and grid row."""
     from ..core.class_form import PERIOD_COLUMN, filled
-    from ..files.register_edit import RowEdit
+    from ..files.register_edit import RowEdit  # openpyxl: only when the register is written
 
     rows: dict[tuple[str, str, str], dict[str, object]] = {}
     for c in changes:
