@@ -118,6 +118,7 @@ def test_round_trip(issued, capsys) -> None:
     for backup in register.parent.glob("*.bak*"):
         backup.unlink()
 
+    (folder / "тізім.xlsx").write_bytes(edited)  # another workbook in the folder: passed over
     code, dry = collected(capsys, register, folder)
     assert code == 0
     assert register.read_bytes() == edited  # nothing written without --apply

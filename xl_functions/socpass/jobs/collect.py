@@ -31,6 +31,10 @@ NO_FORMS = Text(
     "Формалар табылмады: {paths} (.xlsx файлдары немесе олар жатқан қалта керек)",
     "Формы не найдены: {paths} (нужны файлы .xlsx или папка с ними)",
 )
+PASSED_OVER = Text(
+    "«{file}» алынбады: сынып жетекшісінің формасы емес",
+    "«{file}» пропущен: это не форма классного руководителя",
+)
 REFUSED = Text("Қабылданбады: {reason}", "Не принята: {reason}")
 SKIPPED = Text(
     "«{file}» алынбады: {cls} сыныбының кейін сақталған формасы бар — «{later}»",
@@ -93,20 +97,20 @@ class FormsTarget(Protocol):
     def apply_edits(self, edits: Sequence[RowEdit], lang: Lang) -> Path | None: ...
 
 
-def form_files(paths: Sequence[Path]) -> list[Path]:
-    """The forms named: files as given, a folder's .xlsx files (not Excel's "~$" lock files),
-    each once."""
-    found: dict[Path, None] = {}
+def form_files(paths: Sequence[Path]) -> dict[Path, bool]:
+    """The forms named, each once: files as given (True), a folder's .xlsx files (False; not
+    Excel's "~$" lock files)."""
+    found: dict[Path, bool] = {}
     for path in paths:
         if path.is_dir():
             for child in sorted(path.glob("*.xlsx")):
                 if not child.name.startswith("~$"):
-                    found.setdefault(child.resolve(), None)
+                    found.setdefault(child.resolve(), False)
         else:
-            found.setdefault(path.resolve(), None)
+            found[path.resolve()] = True
     if not found:
         raise SocpassError(NO_FORMS, paths=", ".join(str(p) for p in paths))
-    return list(found)
+    return found
 
 
 def collect_forms(
@@ -120,6 +124,7 @@ def collect_forms(
     `confirm` (a button's yes/no box) with what was said so far. Exit 1 when a form was refused
     or has bad cells, or the register has new errors after writing."""
     files = form_files(paths)
+    files.pop(Path(str(getattr(store, "path", "") or "")).resolve(), None)  # the register itself
     with store.writing() if apply else contextlib.nullcontext():
         register = job.read(store)
         forms, troubles = _read_forms(job, register, files)
@@ -152,19 +157,23 @@ def collect_forms(
 
 
 def _read_forms(
-    job: Job, register: RegisterData, files: list[Path]
+    job: Job, register: RegisterData, files: dict[Path, bool]
 ) -> tuple[list[ClassForm], list[dict[str, object]]]:
     """The forms to collect (the later of a class's two), and each trouble: a refused form or
-    a bad cell, said as it is found."""
-    from ..files.class_form import read_class_form
+    a bad cell, said as it is found. Another workbook in a folder (a backup, a list) is passed
+    over; one named on its own is refused."""
+    from ..files.class_form import NOT_A_FORM, read_class_form
 
     troubles: list[dict[str, object]] = []
     forms: dict[str, tuple[ClassForm, float]] = {}
-    for path in files:
+    for path, named in files.items():
         try:
             form = read_class_form(path)
             check_known(register, form)
         except SocpassError as refusal:
+            if refusal.message is NOT_A_FORM and not named:
+                job.warn(PASSED_OVER, file=path.name)
+                continue
             text = refusal.text(job.lang)
             job.warn(REFUSED, reason=text)
             troubles.append({"file": path.name, "message": text})
