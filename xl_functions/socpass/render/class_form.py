@@ -58,12 +58,10 @@ def write_class_form(
     out = io.BytesIO()
     with library_errors(path):
         workbook = xlsxwriter.Workbook(out, {"in_memory": True})
-        workbook.set_properties(
-            {"title": TITLE(lang).format(cls=class_name, year=school_year), "comments": "socpass"}
-        )
+        title = TITLE(lang).format(cls=class_name, year=school_year)
+        workbook.set_properties({"title": title, "comments": "socpass"})
         formats = _Formats(workbook)
         lists = Lists(workbook)
-        title = TITLE(lang).format(cls=class_name, year=school_year)
         for issued in (False, True):
             for key in FORM_SHEETS:
                 name = sheet(key).name(lang)
