@@ -152,3 +152,15 @@ def test_collect_forms_answered_no_writes_nothing(tmp_path: Path, register: Path
     text = collect_class_forms(book, folder, confirm=lambda q, title: False)
     assert text.endswith("Реестр не изменён.")
     assert [a["func"] for a in book.json()["actions"]] == ["alert"]
+
+
+def test_a_long_summary_is_cut_to_a_message_box_keeping_the_question() -> None:
+    from socpass.excel.macros import fitted
+
+    lines = [
+        f"  Изменится: учащийся {i} (P{i:04d}), Май: Уроков по плану: 40 → 44" for i in range(60)
+    ]
+    text = fitted("\n".join([*lines, "", "Внести эти изменения в реестр?"]), "ru")
+    assert len(text) <= MESSAGE_LIMIT + 120
+    assert text.endswith("Внести эти изменения в реестр?") and lines[0] in text
+    assert "… и ещё строк:" in text and "socpass collect" in text
