@@ -214,6 +214,8 @@ def test_unknown_class_and_pupil_are_refused(tmp_path, issued, capsys) -> None:
     assert code == 1
     assert "1А сыныбы жоқ" in data["troubles"][0]["message"]
 
+    assert socpass("collect", register, tmp_path / "жоқ.xlsx") == 2  # a mistyped name
+
     strange = form_path(folder, "2А")
     edit_form(strange, lambda ws, grid: ws.cell(2, 1, "P9999"))
     before = register.read_bytes()

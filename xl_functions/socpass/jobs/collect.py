@@ -22,6 +22,7 @@ from ..core.collect import Change, ClassChanges, check_known, collect, field_nam
 from ..core.findings import Finding, SocpassError
 from ..core.register import RegisterData
 from ..core.schema import MONTHS, QUARTERS, Lang, Text, sheet
+from ..files.workbook_file import FILE_MISSING
 from .job import Job
 
 if TYPE_CHECKING:
@@ -99,15 +100,17 @@ class FormsTarget(Protocol):
 
 def form_files(paths: Sequence[Path]) -> dict[Path, bool]:
     """The forms named, each once: files as given (True), a folder's .xlsx files (False; not
-    Excel's "~$" lock files)."""
+    Excel's "~$" lock files); a path that is not there is refused (exit 2)."""
     found: dict[Path, bool] = {}
     for path in paths:
         if path.is_dir():
             for child in sorted(path.glob("*.xlsx")):
                 if not child.name.startswith("~$"):
                     found.setdefault(child.resolve(), False)
-        else:
+        elif path.exists():
             found[path.resolve()] = True
+        else:  # a mistyped name: nothing can be said about the forms meant
+            raise SocpassError(FILE_MISSING, file=str(path))
     if not found:
         raise SocpassError(NO_FORMS, paths=", ".join(str(p) for p in paths))
     return found
