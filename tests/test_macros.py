@@ -13,6 +13,7 @@ from socpass.excel import macros
 from socpass.excel.macros import (
     MESSAGE_LIMIT,
     close_year,
+    collect_class_forms,
     flag_at_risk,
     generate_report,
     validate_register,
@@ -31,6 +32,7 @@ UNDERLYING = {
     "validate_caller": validate_register,
     "close_year_caller": close_year,
     "school_return_caller": lambda book: write_school_return(book, as_of=TODAY),
+    "collect_forms_caller": collect_class_forms,
 }
 
 
@@ -95,3 +97,70 @@ def test_an_unexpected_failure_is_a_short_message_and_a_log_and_nothing_is_writt
     assert log.name == "socpass-error.log"
     details = log.read_text(encoding="utf-8")
     assert "Traceback" in details and "RuntimeError: a bug in the early-warning rules" in details
+
+
+def test_collect_forms_asks_then_writes_into_the_book(tmp_path: Path, register: Path) -> None:
+    """The button shows what the forms change, asks, and writes the rows into the open book:
+    played back onto the file, the register holds the new pupil, the category and May."""
+    from socpass.cli import main
+    from socpass.core.class_form import ATTENDANCE_FIELDS, FILE_NAME, PUPIL_FIELDS
+    from socpass.files.workbook_file import read_register
+    from support.remote_book import apply_actions
+
+    folder = tmp_path / "class_forms"
+    assert main(["class-forms", str(register), "--out", str(folder), "--class", "2А"]) == 0
+    form = folder / FILE_NAME("ru").format(cls="2А")
+    wb = openpyxl.load_workbook(form)
+    pupils, grid = wb["Учащиеся"], wb["Посещаемость"]
+    count = sum(1 for r in range(2, pupils.max_row + 1) if pupils.cell(r, 1).value)
+    first_id = pupils.cell(2, 1).value
+    pupils.cell(2, 3 + PUPIL_FIELDS.index("cat_orphan"), "да")
+    pupils.cell(2 + count, 2, "Новикова Вера Ивановна")
+    pupils.cell(2 + count, 3 + PUPIL_FIELDS.index("family_id"), "F9002")
+    grid.cell(3 + count, 3 + 8 * len(ATTENDANCE_FIELDS), 40)  # May, planned
+    wb.save(form)
+
+    asked: list[str] = []
+    book = book_from_xlsx(register)
+    text = collect_class_forms(book, folder, confirm=lambda q, title: asked.append(q) or True)
+    assert "Новый учащийся: Новикова Вера Ивановна" in asked[0]
+    assert asked[0].endswith("Внести эти изменения в реестр?")
+    assert "Записано в реестр" in text and "сохраните файл" in text
+    before = read_register(register).frame("pupils")
+    after = read_register(apply_actions(register, book, tmp_path / "after.xlsm"))
+    assert after.errors == []
+    pupils_after = after.frame("pupils").set_index("id")
+    assert len(pupils_after) == len(before) + 1
+    new = pupils_after[pupils_after["full_name"] == "Новикова Вера Ивановна"]
+    assert new["class"].tolist() == ["2А"] and new["family_id"].tolist() == ["F9002"]
+    assert pupils_after.loc[first_id, "cat_orphan"]
+    may = after.frame("attendance").query("month == '5'")
+    assert may[may["pupil_id"] == new.index[0]]["planned"].tolist() == [40]
+
+
+def test_collect_forms_answered_no_writes_nothing(tmp_path: Path, register: Path) -> None:
+    from socpass.cli import main
+    from socpass.core.class_form import FILE_NAME, PUPIL_FIELDS
+
+    folder = tmp_path / "class_forms"
+    assert main(["class-forms", str(register), "--out", str(folder), "--class", "2А"]) == 0
+    form = folder / FILE_NAME("ru").format(cls="2А")
+    wb = openpyxl.load_workbook(form)
+    wb["Учащиеся"].cell(2, 3 + PUPIL_FIELDS.index("cat_orphan"), "да")
+    wb.save(form)
+    book = book_from_xlsx(register)
+    text = collect_class_forms(book, folder, confirm=lambda q, title: False)
+    assert text.endswith("Реестр не изменён.")
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]
+
+
+def test_a_long_summary_is_cut_to_a_message_box_keeping_the_question() -> None:
+    from socpass.excel.macros import fitted
+
+    lines = [
+        f"  Изменится: учащийся {i} (P{i:04d}), Май: Уроков по плану: 40 → 44" for i in range(60)
+    ]
+    text = fitted("\n".join([*lines, "", "Внести эти изменения в реестр?"]), "ru")
+    assert len(text) <= MESSAGE_LIMIT + 120
+    assert text.endswith("Внести эти изменения в реестр?") and lines[0] in text
+    assert "… и ещё строк:" in text and "socpass collect" in text

@@ -34,6 +34,8 @@ COMMAND_MODULES = (
     "summary",
     "flag",
     "report",
+    "class_forms",
+    "collect",
     "class_passport",
     "return_",
     "consolidate",

@@ -407,3 +407,17 @@ def to_school_code(raw: object) -> str:
 def school_code_kind(code: str) -> str:
     """ "bin" for a twelve-digit code, "nedb" for a shorter one (`to_school_code` checked it)."""
     return "bin" if iin_rule.is_well_formed(code) else "nedb"
+
+
+def comparable(col: Column, value: object) -> object:
+    """A typed value as compared across its spellings: 5 and 5.0, a date and a timestamp, a
+    choice's key as text or number (month 5 and "5")."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):  # type: ignore[arg-type]
+        return None
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return pd.Timestamp(value).normalize()
+    if col.type is ColType.CHOICE:
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

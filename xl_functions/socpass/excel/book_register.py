@@ -2,7 +2,8 @@
 
 `BookRegister` is what a button hands to a job: the register source (`read`), the memory of flag
 runs (the book's own Risk and Plans sheets: `recall`, `keep`), the store that takes the closing
-rows of a year (`close_year`) and the folder a report goes to. Nothing is saved: the pedagogue
+rows of a year (`close_year`), the one that takes the rows of class forms (`apply_edits`) and
+the folder a report goes to. Nothing is saved: the pedagogue
 saves the workbook, or closes it without saving to undo.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +24,12 @@ from ..core.school_year import SchoolYear
 from .book_io import register_from_book
 from .history_sheet import append_history, set_school_year
 from .risk_sheets import append_plans, write_risk
+from .row_edits import apply_book_edits
 
 if TYPE_CHECKING:
     import xlwings as xw
+
+    from ..files.register_edit import RowEdit
 
 
 class BookRegister:
@@ -74,3 +79,12 @@ class BookRegister:
     ) -> None:
         append_history(self.book, register.frame("history"), rows, lang)
         set_school_year(self.book, register.frame("settings"), str(following), lang)
+
+    # ------------------------------------------------------------------ collecting class forms
+
+    def apply_edits(self, edits: Sequence[RowEdit], lang: Lang) -> None:
+        """Make the row edits in the book (no backup: the pedagogue saves, or closes to undo)."""
+        if self._register is None:
+            self.read()
+        assert self._register is not None
+        apply_book_edits(self.book, self._register, edits, lang)

@@ -12,6 +12,7 @@ import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import xlwings as xw
 from ..core.findings import SEVERITY, Finding
 from ..core.schema import Lang, Text
 from ..jobs.close_year import close_year as close_year_job
+from ..jobs.collect import collect_forms
 from ..jobs.flag import flag
 from ..jobs.job import Outcome
 from ..jobs.report import report
@@ -33,16 +35,24 @@ REPORT_TITLE = Text("Жылдық есеп", "Годовой отчёт")
 VALIDATE_TITLE = Text("Тексеру", "Проверка")
 CLOSE_TITLE = Text("Жылды жабу", "Закрыть год")
 RETURN_TITLE = Text("Білім бөліміне жиынтық", "Сводка в отдел образования")
+COLLECT_TITLE = Text("Сынып формаларын жинау", "Сбор форм классов")
+#: Where the Collect button looks for returned forms: this folder beside the workbook.
+FORMS_FOLDER = "class_forms"
 
 MORE = Text(
     "… және тағы {count}. Алдымен осыларды түзетіп, қайта тексеріңіз.",
     "… и ещё {count}. Исправьте сначала эти и проверьте снова.",
+)
+MORE_LINES = Text(
+    "… және тағы {count} жол (толық тізім: socpass collect командасы)",
+    "… и ещё строк: {count} (полный список: команда socpass collect)",
 )
 #: Windows' MsgBox shows at most 1,024 characters; leave room for the closing line.
 MESSAGE_LIMIT = 900
 
 __all__ = [
     "close_year_caller",
+    "collect_forms_caller",
     "flag_at_risk_caller",
     "generate_report_caller",
     "school_return_caller",
@@ -84,6 +94,24 @@ def close_year(book: xw.Book, today: date | None = None) -> str:
     return run_macro(BookRegister(book), CLOSE_TITLE, close_year_job, today, force=None)
 
 
+def collect_class_forms(
+    book: xw.Book, folder: Path | None = None, confirm: Callable[[str, str], bool] | None = None
+) -> str:
+    """Show what the returned forms in `folder` (default: `FORMS_FOLDER` beside the workbook)
+    change and ask before writing it into the book (`confirm(question, title)`, by default a
+    yes/no box), then write it for the pedagogue to save."""
+    register = BookRegister(book)
+    forms = folder or register.folder / FORMS_FOLDER
+
+    def yes_no(text: str, title: str) -> bool:  # desktop Excel answers; other clients say no
+        return book.app.alert(text, title=title, buttons="yes_no") == "yes"
+
+    def ask(text: str, lang: Lang) -> bool:
+        return (confirm or yes_no)(fitted(text, lang), COLLECT_TITLE(lang))
+
+    return run_macro(register, COLLECT_TITLE, collect_forms, [forms], False, ask)
+
+
 def flag_at_risk_caller() -> None:
     flag_at_risk(xw.Book.caller())
 
@@ -102,6 +130,10 @@ def school_return_caller() -> None:
 
 def close_year_caller() -> None:
     close_year(xw.Book.caller())
+
+
+def collect_forms_caller() -> None:
+    collect_class_forms(xw.Book.caller())
 
 
 def validation_message(outcome: Outcome) -> str:
@@ -123,6 +155,22 @@ def validation_message(outcome: Outcome) -> str:
         lines.append(line)
         size += len(line) + 1
     return "\n".join(lines)
+
+
+def fitted(text: str, lang: Lang) -> str:
+    """`text` cut to what a message box shows, keeping its last line (the question)."""
+    if len(text) <= MESSAGE_LIMIT:
+        return text
+    *lines, question = text.splitlines()
+    kept: list[str] = []
+    size = len(question)
+    for line in lines:
+        if size + len(line) > MESSAGE_LIMIT:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    more = MORE_LINES(lang).format(count=len(lines) - len(kept))
+    return "\n".join([*kept, more, "", question])
 
 
 def _open(path: Path) -> None:

@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
-from datetime import date, datetime
 
 import openpyxl
 import pandas as pd
@@ -41,7 +40,7 @@ from ..core.schema import (
     normalize_label,
     sheet,
 )
-from ..core.values import CellError, convert, is_blank
+from ..core.values import CellError, comparable, convert, is_blank
 from .openpyxl_memory import workbook_bytes
 from .package import check_sizes
 from .workbook_file import CORRUPTED
@@ -249,7 +248,7 @@ def _edit_table(book: Workbook, sheet_key: str, edits: list[RowEdit], lang: Lang
 
 
 def _match_key(s: Sheet, match: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
-    return tuple((k, _comparable(s.column(k), v)) for k, v in match.items())
+    return tuple((k, comparable(s.column(k), v)) for k, v in match.items())
 
 
 def _row_key(
@@ -262,22 +261,8 @@ def _row_key(
             value = None if is_blank(raw) else convert(s.column(k), raw)
         except CellError:
             value = raw
-        key.append((k, _comparable(s.column(k), value)))
+        key.append((k, comparable(s.column(k), value)))
     return tuple(key)
-
-
-def _comparable(col: Column, value: object) -> object:
-    """Typed values compared across their spellings: 5 and 5.0, a date and a timestamp, a
-    choice's key as text or number (month 5 and "5")."""
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):  # type: ignore[arg-type]
-        return None
-    if isinstance(value, datetime | date | pd.Timestamp):
-        return pd.Timestamp(value).normalize()
-    if col.type is ColType.CHOICE:
-        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def _start_row(ws: Worksheet, row: int, model: int | None, min_col: int, max_col: int) -> None:

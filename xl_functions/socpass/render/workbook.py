@@ -224,7 +224,7 @@ class _Styles:
         }.get(type_, self.plain)
 
 
-class _Lists:
+class Lists:
     """Dropdown sources: inline when Excel allows, else a named range on the hidden lists sheet."""
 
     def __init__(self, workbook: Workbook) -> None:
@@ -270,7 +270,7 @@ def _build(
         }
     )
     styles = _Styles(workbook)
-    lists = _Lists(workbook)
+    lists = Lists(workbook)
     workbook.define_name(PUPIL_IDS_NAME, pupil_ids_source(lang))
     pupil_values = PupilValues(frames.get("pupils"))
     control = None
@@ -299,7 +299,7 @@ def _write_table(
     lang: Lang,
     frame: pd.DataFrame | None,
     styles: _Styles,
-    lists: _Lists,
+    lists: Lists,
     extra: pd.DataFrame | None = None,
     pupil_values: PupilValues | None = None,
 ) -> int:
@@ -339,12 +339,12 @@ def _write_table(
         ws.set_column(col_num, col_num, col.width, fmt)
         if frame is not None and col.key in frame.columns:
             for row_num, value in enumerate(frame[col.key].tolist(), start=1):
-                _write_cell(ws, row_num, col_num, col, value, lang, fmt)
+                write_cell(ws, row_num, col_num, col, value, lang, fmt)
             if fmt is styles.wrapped:
                 wrapped[col.width] = wrapped.get(col.width, []) + [frame[col.key]]
         if n_rows == 0:
             ws.write_blank(1, col_num, None, fmt)  # the table's one blank row, formatted
-        options = _validation(sh, col, lang, lists)
+        options = validation(sh, col, lang, lists)
         if options:
             ws.data_validation(1, col_num, spare_last, col_num, options)
     ws.set_row(0, _header_height(layout, lang))
@@ -395,7 +395,7 @@ def _write_lookup(
         col_num,
         {
             "validate": "any",
-            "input_title": _title(lookup.header(lang)),
+            "input_title": input_title(lookup.header(lang)),
             "input_message": LOOKUP_HELP(lang),
         },
     )
@@ -418,7 +418,7 @@ def _write_extra(ws: Worksheet, first_col: int, extra: pd.DataFrame, styles: _St
 
 
 def _write_settings(
-    ws: Worksheet, lang: Lang, values: dict[str, object], styles: _Styles, lists: _Lists
+    ws: Worksheet, lang: Lang, values: dict[str, object], styles: _Styles, lists: Lists
 ) -> None:
     """The Settings table: per schema setting its label, value and explanation in the workbook's
     language, and (grey, last, not printed) the key the program reads."""
@@ -465,10 +465,13 @@ def _write_setting_value(
     value: object,
     lang: Lang,
     styles: _Styles,
-    lists: _Lists,
+    lists: Lists,
 ) -> None:
     help_text = sheet("settings").column("value").help(lang)
-    options: dict[str, object] = {"input_title": _title(s.label(lang)), "input_message": help_text}
+    options: dict[str, object] = {
+        "input_title": input_title(s.label(lang)),
+        "input_message": help_text,
+    }
     if s.type is ColType.NUMBER:
         if not _is_empty(value):
             ws.write_number(row, col, float(value), styles.setting_number)  # type: ignore[arg-type]
@@ -490,7 +493,7 @@ def _write_setting_value(
     ws.data_validation(row, col, row, col, options)
 
 
-def _write_cell(
+def write_cell(
     ws: Worksheet, row: int, col: int, column: Column, value: object, lang: Lang, fmt: Format
 ) -> None:
     """One typed value as the user would have typed it; strings never become formulas."""
@@ -522,12 +525,12 @@ def _is_empty(value: object) -> bool:
         return False
 
 
-def _validation(sh: Sheet, col: Column, lang: Lang, lists: _Lists) -> dict[str, object] | None:
+def validation(sh: Sheet, col: Column, lang: Lang, lists: Lists) -> dict[str, object] | None:
     """Data validation options for a column: dropdown or range check, plus its input message."""
     options: dict[str, object] = {}
     help_text = col.help(lang)
     if help_text:
-        options |= {"input_title": _title(col.header(lang)), "input_message": help_text[:255]}
+        options |= {"input_title": input_title(col.header(lang)), "input_message": help_text[:255]}
     error: Text | None = None
     t = col.type
     if t is ColType.CHOICE:
@@ -569,7 +572,7 @@ def _validation(sh: Sheet, col: Column, lang: Lang, lists: _Lists) -> dict[str, 
     return options
 
 
-def _title(text: str) -> str:
+def input_title(text: str) -> str:
     """An input-message title within Excel's 32-character limit."""
     return text if len(text) <= 32 else text[:31] + "…"
 

@@ -68,14 +68,15 @@ class Macro:
     python: str
 
 
-#: In the order of `control.BUTTONS` (Flag, Report, Validate, Return, Close year), whose labels
-#: they wear.
+#: In the order of `control.BUTTONS` (Flag, Report, Validate, Return, Close year, Collect
+#: forms), whose labels they wear.
 MACROS: tuple[Macro, ...] = (
     Macro("FlagAtRisk", "flag_at_risk_caller"),
     Macro("WriteReport", "generate_report_caller"),
     Macro("ValidateRegister", "validate_caller"),
     Macro("WriteReturn", "school_return_caller"),
     Macro("CloseYear", "close_year_caller"),
+    Macro("CollectForms", "collect_forms_caller"),
 )
 
 #: (key, value, note): only settings with a value (see the module's docstring); keys as in the
@@ -115,7 +116,7 @@ BUILT_WITH_CAPTION = Text(
 
 BUTTON_ROW = 1  # zero-based: the empty row between the Control sheet's title and its content
 BUTTON_ROW_HEIGHT = 33  # points
-BUTTON_WIDTH, BUTTON_HEIGHT, BUTTON_GAP = 140, 38, 6  # pixels: five fit above the guide (A:G)
+BUTTON_WIDTH, BUTTON_HEIGHT, BUTTON_GAP = 118, 38, 6  # pixels: six fit above the guide (A:G)
 
 
 def code_name(sheet_name: str) -> str:
