@@ -6,10 +6,11 @@ Run: python benchmarks/run.py [--sizes 300,1000,3000,10000] [--repeat N] [--exce
 1. Workloads: demo registers of 300, 1,000, 3,000 (W1, the headline) and 10,000 pupils, a full
    school year 2025-2026 each, written once by `python -m socpass demo` into a cache folder
    (`benchmarks/.work/`, `--work DIR`; `--regenerate` writes them again).
-2. Every command (`validate`, `summary`, `flag`, `report`, and `class-forms` / `collect` once
-   they exist) runs as `python -m socpass ...` in its own process, `--repeat` times (5; 3 for
-   10,000 pupils), round-robin with the baselines. Per process: wall time (perf_counter around
-   spawn and reap), CPU time (user + sys) and peak resident memory from `os.wait4`'s rusage.
+2. Every command (`validate`, `summary`, `flag`, `report`, `class-forms`, and `collect` on the
+   workload's own forms as issued) runs as `python -m socpass ...` in its own process,
+   `--repeat` times (5; 3 for 10,000 pupils), round-robin with the baselines. Per process: wall
+   time (perf_counter around spawn and reap), CPU time (user + sys) and peak resident memory
+   from `os.wait4`'s rusage.
    The medians are printed; a non-zero exit code is shown in the table.
 3. Baselines, measured the same way in the same run: (a) a Python that imports pandas and
    python_calamine and parses every sheet with calamine (the "× parse" ratios divide by this),
@@ -53,16 +54,16 @@ SEED = 2025
 LANG = "kk"
 TODAY = "2026-06-01"  # just after the demo's school year 2025-2026, as `socpass demo` sees it
 
-#: The measured commands: "{register}" is the workload, "{tmp}" a fresh empty folder per run.
-#: class-forms and collect do not exist yet (they are skipped while `--help` fails): their
-#: arguments below are a placeholder, to be adjusted when the commands land.
+#: The measured commands: "{register}" is the workload, "{tmp}" a fresh empty folder per run,
+#: "{forms}" the workload's class forms as issued (written once, unmeasured: `issued_forms`), so
+#: `collect` reads every class's form and finds nothing to change (its dry run).
 COMMANDS: dict[str, list[str]] = {
     "validate": ["validate", "{register}"],
     "summary": ["summary", "{register}"],
     "flag": ["flag", "{register}", "--today", TODAY],
     "report": ["report", "{register}", "-o", "{tmp}/report.docx", "--today", TODAY],
-    "class-forms": ["class-forms", "{register}", "--out", "{tmp}"],
-    "collect": ["collect", "{register}", "--out", "{tmp}/collected.xlsx"],
+    "class-forms": ["class-forms", "{register}", "--out", "{tmp}/forms", "--today", TODAY],
+    "collect": ["collect", "{register}", "{forms}"],
 }
 
 PARSE = """\
@@ -299,7 +300,28 @@ def tasks_for(register: str, commands: list[str]) -> list[tuple[str, str, list[s
 
 
 def fill(template: list[str], register: str, tmp: Path) -> list[str]:
-    return [part.replace("{register}", register).replace("{tmp}", str(tmp)) for part in template]
+    forms = str(issued_forms_folder(register))
+    return [
+        part.replace("{register}", register).replace("{tmp}", str(tmp)).replace("{forms}", forms)
+        for part in template
+    ]
+
+
+def issued_forms_folder(register: str) -> Path:
+    return Path(register).parent / "class_forms"
+
+
+def issue_forms(register: str, timeout: float, env: dict[str, str]) -> None:
+    """The class forms `collect` reads, written once beside the workload (not measured)."""
+    folder = issued_forms_folder(register)
+    if folder.is_dir() and any(folder.glob("*.xlsx")):
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    log(f"class forms for {register} (not measured) ...")
+    args = ["class-forms", register, "--out", str(folder), "--today", TODAY]
+    done = run_process(socpass_argv(args), Path(register).parent, timeout, env)
+    if done["exit"] != 0:
+        raise RuntimeError(f"socpass class-forms failed: {last_line(done['stderr_tail'])}")
 
 
 def measure(
@@ -754,6 +776,9 @@ def main() -> int:
     log(machine_line(report["machine"]))
     needed = sorted(set(args.sizes) | (set(args.excel_sizes) if args.excel else set()))
     loads = {n: workload(work, n, args.seed, args.regenerate, args.timeout, env) for n in needed}
+    if "collect" in commands:
+        for pupils in args.sizes:
+            issue_forms(loads[pupils]["register"], args.timeout, env)
     if args.sizes:
         warm_up(loads[min(args.sizes)]["register"], commands, args.timeout, env)
     for pupils in sorted(args.sizes):

@@ -33,18 +33,16 @@ from .schema import NO, YES, ColType, Column, Lang, Text, normalize_label, sheet
 from .values import comparable
 
 UNKNOWN_CLASS = Text(
-    "«{file}»: тізілімде {cls} сыныбы жоқ; форма қабылданбады",
-    "«{file}»: в реестре нет класса {cls}; форма не принята",
+    "«{file}»: тізілімде {cls} сыныбы жоқ",
+    "«{file}»: в реестре нет класса {cls}",
 )
 UNKNOWN_PUPIL = Text(
-    "«{file}», {row}-жол: тізілімде {id} ID-лі оқушы жоқ ({name}); форма қабылданбады",
-    "«{file}», строка {row}: в реестре нет учащегося с ID {id} ({name}); форма не принята",
+    "«{file}», {row}-жол: тізілімде {id} ID-лі оқушы жоқ ({name})",
+    "«{file}», строка {row}: в реестре нет учащегося с ID {id} ({name})",
 )
 OTHER_YEAR = Text(
-    "«{file}»: форма {form_year} оқу жылына берілген, ал тізілім — {year} оқу жылының; форма "
-    "қабылданбады",
-    "«{file}»: форма выдана на {form_year} учебный год, а реестр — {year} учебного года; форма "
-    "не принята",
+    "«{file}»: форма {form_year} оқу жылына берілген, ал тізілім {year} оқу жылына арналған",
+    "«{file}»: форма выдана на {form_year} учебный год, а реестр — {year} учебного года",
 )
 EMPTY = Text("—", "—")
 

@@ -34,15 +34,16 @@ NOT_A_FORM = Text(
     "«{file}» — не форма классного руководителя (нужен файл, записанный socpass class-forms)",
 )
 LAYOUT_CHANGED = Text(
-    "«{file}», «{sheet}» парағы: бағандар форма берілгендегідей емес ({letter} бағанында "
-    "«{expected}» күтілген); форма оқылмады",
+    "«{file}», «{sheet}» парағы: бағандар форма берілгендегідей емес ({letter} бағанының "
+    "атауы «{expected}» болуы керек); форма оқылмады",
     "«{file}», лист «{sheet}»: столбцы не такие, как в выданной форме (в столбце {letter} "
-    "ожидался «{expected}»); форма не прочитана",
+    "должен быть заголовок «{expected}»); форма не прочитана",
 )
 NO_PUPIL = Text(
-    "Бұл жол бойынша оқушы жоқ: алдымен «{sheet}» парағының {row}-жолына оқушының аты-жөнін "
+    "Бұл жолда оқушы жоқ: алдымен «{sheet}» парағының {pupil_row}-жолына оқушының аты-жөнін "
     "жазыңыз",
-    "В этой строке нет учащегося: сначала впишите ФИО учащегося в строку {row} листа «{sheet}»",
+    "В этой строке нет учащегося: сначала впишите ФИО учащегося в строку {pupil_row} листа "
+    "«{sheet}»",
 )
 
 #: Header rows above the first pupil: the Pupils sheet has one, a grid two (period, column).
@@ -80,6 +81,10 @@ def _entries(
             raise SocpassError(NOT_A_FORM, file=file)
         _check_headers(file, name, cells[name], key, lang)
     pupil_rows = cells[names["pupils"]][TOP["pupils"] :]
+    # A grid row below the Pupils sheet's last filled row is still read: counts typed there
+    # belong to no pupil and are reported, not dropped.
+    height = max(len(cells[names[key]]) - TOP[key] for key in FORM_SHEETS)
+    pupil_rows += [[]] * (height - len(pupil_rows))
     entries = [
         Entry(display(row[0]) if row else "", display(row[1]) if len(row) > 1 else "", i + 2)
         for i, row in enumerate(pupil_rows)
@@ -158,7 +163,7 @@ def _read_values(
                         pupils.column("full_name").header(lang),
                         NO_PUPIL,
                         sheet=pupils.name(lang),
-                        row=entry.row,
+                        pupil_row=entry.row,
                     )
                 )
 

@@ -22,24 +22,27 @@ from ..core.collect import Change, ClassChanges, check_known, collect, field_nam
 from ..core.findings import Finding, SocpassError
 from ..core.register import RegisterData
 from ..core.schema import MONTHS, QUARTERS, Lang, Text, sheet
-from ..files.workbook_file import FILE_MISSING
 from .job import Job
 
 if TYPE_CHECKING:
     from ..files.register_edit import RowEdit
 
+NOT_FOUND = Text(
+    "«{file}» табылмады: мұндай файл да, қалта да жоқ",
+    "«{file}» не найден: нет ни такого файла, ни такой папки",
+)
 NO_FORMS = Text(
     "Формалар табылмады: {paths} (.xlsx файлдары немесе олар жатқан қалта керек)",
     "Формы не найдены: {paths} (нужны файлы .xlsx или папка с ними)",
 )
 PASSED_OVER = Text(
     "«{file}» алынбады: сынып жетекшісінің формасы емес",
-    "«{file}» пропущен: это не форма классного руководителя",
+    "Файл «{file}» пропущен: это не форма классного руководителя",
 )
-REFUSED = Text("Қабылданбады: {reason}", "Не принята: {reason}")
+REFUSED = Text("Файл қабылданбады: {reason}", "Файл не принят: {reason}")
 SKIPPED = Text(
     "«{file}» алынбады: {cls} сыныбының кейін сақталған формасы бар — «{later}»",
-    "«{file}» пропущена: есть форма класса {cls}, сохранённая позже, — «{later}»",
+    "Форма «{file}» пропущена: есть форма класса {cls}, сохранённая позже, — «{later}»",
 )
 BAD_CELL = Text("«{file}», {where}: {message}", "«{file}», {where}: {message}")
 CLASS = Text("{cls} сыныбы («{file}»):", "{cls} класс («{file}»):")
@@ -47,20 +50,20 @@ NO_CHANGES = Text("Өзгерісі жоқ сыныптар: {classes}", "Кла
 ADDED = Text("  Жаңа оқушы: {name} (ID {id})", "  Новый учащийся: {name} (ID {id})")
 LEFT = Text("  Кетті: {name} ({id}) — {date}{reason}", "  Выбыл(а): {name} ({id}) — {date}{reason}")
 CHANGED = Text(
-    "  Өзгереді: {name} ({id}), {field}: {old} → {new}",
-    "  Изменится: {name} ({id}), {field}: {old} → {new}",
+    "  Өзгереді: {name} ({id}), «{field}»: {old} → {new}",
+    "  Изменится: {name} ({id}), «{field}»: {old} → {new}",
 )
 ROWS = Text(
     "  «{sheet}»: жаңа жол — {added}{periods}, өзгеретін жол — {changed}",
-    "  «{sheet}»: новых строк — {added}{periods}, изменится строк — {changed}",
+    "  «{sheet}»: новых строк — {added}{periods}, изменяемых строк — {changed}",
 )
 CONFLICT = Text(
-    "  ҚАЙШЫЛЫҚ: {name} ({id}), {field}: форма берілгенде — {issued}, тізілімде қазір — "
+    "  ҚАЙШЫЛЫҚ: {name} ({id}), «{field}»: форма берілгенде — {issued}, тізілімде қазір — "
     "{register}, формада — {form}; тізілімдегі мән қалады",
-    "  КОНФЛИКТ: {name} ({id}), {field}: при выдаче формы — {issued}, в реестре сейчас — "
+    "  КОНФЛИКТ: {name} ({id}), «{field}»: при выдаче формы — {issued}, в реестре сейчас — "
     "{register}, в форме — {form}; остаётся значение реестра",
 )
-NOTHING = Text("Тізілімде өзгертетін ештеңе жоқ.", "Изменять в реестре нечего.")
+NOTHING = Text("Тізілімде өзгертілетін ештеңе жоқ.", "Изменять в реестре нечего.")
 DRY_RUN = Text(
     "Тізілім өзгертілген жоқ. Өзгерістерді енгізу үшін командаға --apply қосыңыз.",
     "Реестр не изменён. Чтобы внести изменения, добавьте к команде --apply.",
@@ -110,7 +113,7 @@ def form_files(paths: Sequence[Path]) -> dict[Path, bool]:
         elif path.exists():
             found[path.resolve()] = True
         else:  # a mistyped name: nothing can be said about the forms meant
-            raise SocpassError(FILE_MISSING, file=str(path))
+            raise SocpassError(NOT_FOUND, file=str(path))
     if not found:
         raise SocpassError(NO_FORMS, paths=", ".join(str(p) for p in paths))
     return found
