@@ -56,7 +56,9 @@ def socpass(*args: object) -> int:
 def collected(capsys, *args: object) -> tuple[int, dict]:
     capsys.readouterr()
     code = socpass("collect", *args, "--json")
-    return code, json.loads(capsys.readouterr().out)
+    said = capsys.readouterr()
+    assert said.out, said.err  # --json prints its data even when the command refuses
+    return code, json.loads(said.out)
 
 
 def form_path(folder: Path, cls: str) -> Path:
@@ -133,6 +135,7 @@ def test_round_trip(issued, capsys) -> None:
         ("pupils", None, "class", "1А"),
         ("pupils", None, "family_id", "F9001"),
         ("pupils", None, "cat_low_income", "иә"),
+        ("pupils", None, "coordinator", first["coordinator"].mode().iloc[0]),  # as the class has
         ("attendance", "5", "planned", "40"),
         ("attendance", "5", "missed_unexcused", "2"),
     }
@@ -182,6 +185,8 @@ def test_round_trip(issued, capsys) -> None:
     assert after.errors == []
     pupils = after.frame("pupils").set_index("id")
     assert pupils.loc[new_id, "class"] == "1А" and pupils.loc[new_id, "cat_low_income"]
+    classmates = pupils.loc[(pupils["class"] == "1А") & (pupils.index != new_id), "coordinator"]
+    assert pupils.loc[new_id, "coordinator"] == classmates.mode().iloc[0] != ""
     assert pupils.loc[changed["id"], "cat_large_family"]
     assert pupils.loc[leaving["id"], "left"] == pd.Timestamp(2026, 4, 15)
     assert pupils.loc[leaving["id"], "left_reason"] == LEAVING_REASONS[0].key
@@ -235,7 +240,26 @@ def test_bad_cell_is_placed(issued, capsys) -> None:
         f"«{path.name}», Сабаққа қатысу, 4-жол, «Мамыр: Жоспарланған сабақ»: «көп» — бүтін сан емес"
         in err
     )
+    assert err.count("4-жол") == 1  # the bad cell is not also said to be empty
     assert "Тізілім өзгертілген жоқ" in err
+    # the dry run says the same: nothing goes in until the form is fixed
+    assert socpass("collect", register, path) == 1
+    assert "алдымен жоғарыдағы формалардағы қателерді түзетіңіз" in capsys.readouterr().err
+
+
+def test_form_of_another_register_is_refused(tmp_path, issued, capsys) -> None:
+    """Another school's form uses ids P0001… too: its rows must not change this school's
+    pupils who happen to have the same ids."""
+    register, _ = issued
+    frames, settings = generate_demo(150, seed=12, lang="kk")
+    other = write_register(tmp_path / "other.xlsx", "kk", frames, settings)
+    assert socpass("class-forms", other, "--out", tmp_path / "theirs", "--today", "2026-04-01") == 0
+    theirs = sorted((tmp_path / "theirs").glob("*.xlsx"))
+    before = register.read_bytes()
+    code, data = collected(capsys, register, *theirs, "--apply")
+    assert code == 1 and not data.get("applied")
+    assert "Форма бұл тізілімнен берілмеген" in data["troubles"][0]["message"]
+    assert register.read_bytes() == before
 
 
 def test_counts_below_the_last_pupil_are_reported(issued, capsys) -> None:

@@ -44,6 +44,12 @@ OTHER_YEAR = Text(
     "«{file}»: форма {form_year} оқу жылына берілген, ал тізілім {year} оқу жылына арналған",
     "«{file}»: форма выдана на {form_year} учебный год, а реестр — {year} учебного года",
 )
+OTHER_REGISTER = Text(
+    "«{file}», {row}-жол: формада {id} — {name} ({cls} сыныбы), ал тізілімде {id} — "
+    "{register_name} ({register_cls} сыныбы). Форма бұл тізілімнен берілмеген",
+    "«{file}», строка {row}: в форме {id} — {name} ({cls} класс), а в реестре {id} — "
+    "{register_name} ({register_cls} класс). Форма выдана не из этого реестра",
+)
 EMPTY = Text("—", "—")
 
 
@@ -121,6 +127,34 @@ def check_known(register: RegisterData, form: ClassForm) -> None:
                 id=entry.pupil_id,
                 name=entry.full_name,
             )
+    _check_same_pupils(pupils, form)
+
+
+def _check_same_pupils(pupils: pd.DataFrame, form: ClassForm) -> None:
+    """Refuse a form whose ids name other pupils in the register: a form of another school (its
+    ids are P0001… too) would otherwise change strangers. A name corrected in the register since
+    the form was issued is fine, unless the pupil is in another class too, or most names differ."""
+    by_id = pupils.assign(id=pupils["id"].astype(str)).drop_duplicates("id").set_index("id")
+    issued = [e for e in form.issued if e.pupil_id]
+    differing = [
+        e
+        for e in issued
+        if normalize_label(e.full_name) != normalize_label(by_id.at[e.pupil_id, "full_name"])
+    ]
+    elsewhere = [e for e in differing if by_id.at[e.pupil_id, "class"] != form.class_name]
+    if elsewhere or (issued and 2 * len(differing) > len(issued)):
+        e = (elsewhere or differing)[0]
+        raise SocpassError(
+            OTHER_REGISTER,
+            1,
+            file=form.file,
+            row=e.row,
+            id=e.pupil_id,
+            name=e.full_name,
+            cls=form.class_name,
+            register_name=by_id.at[e.pupil_id, "full_name"],
+            register_cls=by_id.at[e.pupil_id, "class"],
+        )
 
 
 def _form_changes(register: RegisterData, form: ClassForm, taken: set[str]) -> ClassChanges:
@@ -130,6 +164,7 @@ def _form_changes(register: RegisterData, form: ClassForm, taken: set[str]) -> C
     ids = [_pupil_id(register, form, e) for e in entries]
     new_ids = iter(next_ids(taken, sum(1 for i in ids if i is None)))
     current = register_values(register, [i for i in ids if i])
+    teacher = _class_teacher(register, form.class_name)
     for entry, found in zip(entries, ids, strict=True):
         pupil_id = found or next(new_ids)
         if found is None:
@@ -142,6 +177,10 @@ def _form_changes(register: RegisterData, form: ClassForm, taken: set[str]) -> C
             out.changes.append(
                 Change(pupil_id, entry.full_name, ("pupils", "", "class"), None, form.class_name)
             )
+            if teacher and ("pupils", "", "coordinator") not in entry.values:
+                out.changes.append(
+                    Change(pupil_id, entry.full_name, ("pupils", "", "coordinator"), None, teacher)
+                )
         was = issued.get(entry.pupil_id, {}) if entry.pupil_id else {}
         now = current.get(pupil_id, {})
         for key, f in ALL_FIELDS.items():
@@ -162,6 +201,15 @@ def _form_changes(register: RegisterData, form: ClassForm, taken: set[str]) -> C
         }
     out.left = [c for c in out.changes if c.field == ("pupils", "", "left") and filled(c.new)]
     return out
+
+
+def _class_teacher(register: RegisterData, class_name: str) -> str:
+    """The class teacher most of the class's pupils have in the register ("" if none): what a
+    pupil added on the form gets, as the rest of the class has it."""
+    pupils = register.frame("pupils")
+    names = pupils.loc[pupils["class"] == class_name, "coordinator"].astype(str).str.strip()
+    names = names[names != ""]
+    return str(names.mode().iloc[0]) if len(names) else ""
 
 
 def _pupil_id(register: RegisterData, form: ClassForm, entry: Entry) -> str | None:
@@ -228,7 +276,7 @@ def next_ids(taken: set[str], count: int) -> list[str]:
 def shown(key: FieldKey, value: object, lang: Lang) -> str:
     """A typed value as the register shows it (yes/no and choices as words, dates as dd.mm.yyyy,
     an empty cell as a dash)."""
-    if key[2] in ("full_name", "class"):
+    if key not in ALL_FIELDS:  # what a form does not carry: the name, class, class teacher
         return str(value) if filled(value) else EMPTY(lang)
     col = ALL_FIELDS[key].column
     if col.type is ColType.BOOL:

@@ -171,15 +171,18 @@ def _read_values(
 def _check_required(
     names: dict[str, str], key: str, present: list[Entry], lang: Lang, findings: list[Finding]
 ) -> None:
-    """A pupil's required cells: the family id; a month's planned lessons when it has counts."""
+    """A pupil's required cells: the family id; a month's planned lessons when it has counts
+    (a cell already reported as bad is not said to be empty as well)."""
+    reported = {(f.sheet, f.row, f.column_letter) for f in findings}
     for i, f in enumerate(fields(key), start=2):
         if not f.column.required or f.column.key == "pupil_id":
             continue
         for entry in present:
             period_given = any(k[0] == key and k[1] == f.key[1] for k in entry.values)
             needed = key == "pupils" or period_given
-            if needed and f.key not in entry.values:
-                row = entry.row + TOP[key] - 1
+            row = entry.row + TOP[key] - 1
+            placed = (names[key], row, column_letter(i))
+            if needed and f.key not in entry.values and placed not in reported:
                 findings.append(_finding(names[key], row, i, f.header(lang), REQUIRED_EMPTY))
 
 

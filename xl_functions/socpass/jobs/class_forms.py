@@ -80,5 +80,5 @@ def _class(name: str, known: list[str]) -> str:
     except CellError:
         found = name
     if found not in known:
-        raise SocpassError(NO_SUCH_CLASS, exit_code=1, cls=name, known=", ".join(known))
+        raise SocpassError(NO_SUCH_CLASS, exit_code=2, cls=name, known=", ".join(known))
     return found

@@ -137,19 +137,17 @@ def collect_forms(
         changes = collect(register, forms)
         _report(job, changes)
         job.outcome.data = _data(job.lang, changes, troubles)
-        if troubles and apply:
+        if troubles:  # nothing is written, nor offered, until every form can be taken
             raise SocpassError(NOT_APPLIED, exit_code=1)
         if all(c.empty for c in changes):
             job.say(NOTHING)
-            return 1 if troubles else 0
+            return 0
         if not apply and confirm is None:
             job.say(DRY_RUN)
-            return 1 if troubles else 0
-        if not apply and (
-            troubles or not confirm(f"{job.outcome.text}\n\n{ASK(job.lang)}", job.lang)
-        ):
+            return 0
+        if not apply and not confirm(f"{job.outcome.text}\n\n{ASK(job.lang)}", job.lang):
             job.say(UNCHANGED)
-            return 1 if troubles else 0
+            return 0
         cells = [c for ch in changes for c in ch.changes]
         backup = store.apply_edits(row_edits(cells), register.lang)
     job.say(APPLIED, cells=len(cells), added=sum(len(c.added) for c in changes))
