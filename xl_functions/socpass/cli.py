@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "summary",
     "flag",
     "report",
+    "import_",
     "return_",
     "consolidate",
     "close_year",
