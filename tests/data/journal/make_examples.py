@@ -113,7 +113,9 @@ def kundelik_totals(path: Path, lang: str) -> None:
         sub = ("", "", "барлығы", "ауруына байланысты", "барлығы", "ауруына байланысты", "")
     ws.write_row(4, 0, top)
     ws.write_row(5, 0, sub)
-    for i, ((name, _), (unexcused, ill, valid, late)) in enumerate(zip(names(lang), COUNTS, strict=True)):
+    for i, ((name, _), (unexcused, ill, valid, late)) in enumerate(
+        zip(names(lang), COUNTS, strict=True)
+    ):
         total = unexcused + ill + valid
         ws.write_row(6 + i, 0, (i + 1, name, total // 6, ill // 6, total, ill, late))
     book.close()

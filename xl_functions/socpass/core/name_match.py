@@ -72,9 +72,9 @@ class Roll:
         folded = " ".join(sorted(name_words(name)))
         choices = {pid: " ".join(sorted(w)) for pid, w in self._words.items()}
         found = process.extract(
-            folded, choices, scorer=fuzz.token_sort_ratio, processor=utils.default_process
+            folded, choices, scorer=fuzz.WRatio, processor=utils.default_process
         )
-        return [self._names[pid] for _, score, pid in found[:limit] if score >= 75]
+        return [self._names[pid] for _, score, pid in found[:limit] if score >= 80]
 
     def named(self, ids: Iterable[str]) -> list[str]:
         return [self._names[pid] for pid in ids]
