@@ -51,6 +51,7 @@ class Refused:
 
     row: int
     pupil_name: str
+    class_name: str
     period: str
     reason: str
     missed: int = 0
@@ -104,7 +105,7 @@ def plan_import(
             old = existing.get((pid, period))
             if kind == "attendance":
                 values = _with_planned(values, old, frames, classes[pid], period)
-                refusal = _refusal(row, names[pid], period, values, old)
+                refusal = _refusal(row, names[pid], classes[pid], period, values, old)
                 if refusal is not None:
                     plan.refused.append(refusal)
                     continue
@@ -169,6 +170,7 @@ def _with_planned(
 def _refusal(
     row: ExportRow,
     name: str,
+    class_name: str,
     month: str,
     values: Mapping[str, int],
     old: Mapping[str, object] | None,
@@ -181,10 +183,10 @@ def _refusal(
     merged |= values
     planned = merged.get("planned")
     if planned is None:
-        return Refused(row.row, name, month, "no_planned")
+        return Refused(row.row, name, class_name, month, "no_planned")
     missed = (merged.get("missed_unexcused") or 0) + (merged.get("missed_excused") or 0)
     if missed > planned:
-        return Refused(row.row, name, month, "over", missed, planned)
+        return Refused(row.row, name, class_name, month, "over", missed, planned)
     return None
 
 

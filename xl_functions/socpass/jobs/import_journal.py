@@ -49,12 +49,13 @@ AMBIGUOUS = Text(
     "неясно, кто из них, не импортируется — внесите эту строку вручную.",
 )
 NO_PLANNED = Text(
-    "{row}-жол, {name}, {period}: жоспарланған сабақ саны белгісіз (тізілімнің «Оқу жүктемесі» "
-    "парағында бұл сынып пен айға жол жоқ); импортталмайды. Ескі тізілімге бұл парақты "
-    "socpass upgrade қосады.",
-    "Строка {row}, {name}, {period}: число уроков по плану неизвестно (на листе «Учебная "
-    "нагрузка» реестра нет строки для этого класса и месяца); не импортируется. В старый реестр "
-    "этот лист добавит socpass upgrade.",
+    "{class_name}, {period}: жоспарланған сабақ саны белгісіз (тізілімде «Оқу жүктемесі» парағы "
+    "жоқ немесе онда бұл сынып пен айға жол жоқ), сондықтан {count} оқушының жаңа жолы "
+    "қосылмайды (жолдар: {rows}). Ескі тізілімге бұл парақты socpass upgrade қосады.",
+    "{class_name}, {period}: число уроков по плану неизвестно (в реестре нет листа «Учебная "
+    "нагрузка» или на нём нет строки для этого класса и месяца), поэтому новые строки не "
+    "добавляются для учащихся: {count} (строки: {rows}). В старый реестр этот лист добавит "
+    "socpass upgrade.",
 )
 OVER_PLANNED = Text(
     "{row}-жол, {name}, {period}: жіберілген сабақ ({missed}) жоспарланғаннан ({planned}) көп; "
@@ -173,15 +174,26 @@ def _report(job: Job, path: Path, kind: str, table: JournalTable, plan: Plan) ->
         key=lambda pair: pair[0].row,
     ):
         _say_unmatched(job, row, ambiguous)
+    unplanned: dict[tuple[str, str], list[int]] = {}
     for refused in plan.refused:
-        text = NO_PLANNED if refused.reason == "no_planned" else OVER_PLANNED
+        if refused.reason == "no_planned":
+            unplanned.setdefault((refused.class_name, refused.period), []).append(refused.row)
+            continue
         job.warn(
-            text,
+            OVER_PLANNED,
             row=refused.row,
             name=refused.pupil_name,
             period=_period(job.lang, refused.period, kind),
             missed=refused.missed,
             planned=refused.planned,
+        )
+    for (class_name, period), rows in unplanned.items():
+        job.warn(
+            NO_PLANNED,
+            class_name=class_name,
+            period=_period(job.lang, period, kind),
+            count=len(rows),
+            rows=", ".join(map(str, sorted(set(rows)))),
         )
     for change in plan.changes:
         job.say(
