@@ -20,6 +20,7 @@ from socpass.files.register_file import RegisterFile
 from socpass.files.workbook_file import read_register
 from socpass.jobs.import_journal import import_journal
 from socpass.jobs.job import Job, Outcome, run
+from socpass.jobs.upgrade import upgrade
 from socpass.render.workbook import write_register
 
 DATA = Path(__file__).parent / "data" / "journal"
@@ -210,6 +211,9 @@ def test_without_a_teaching_load_no_row_is_added(register):
     outcome = _import(register, "attendance", DATA / "reason_totals_ru.xlsx", apply=True)
     assert "socpass upgrade" in outcome.text
     assert read_register(register).frame("attendance").empty
+    assert run(Job("ru"), upgrade, register).exit_code == 0  # adds the sheet, with its defaults
+    outcome = _import(register, "attendance", DATA / "reason_totals_ru.xlsx", apply=True)
+    assert set(read_register(register).frame("attendance")["planned"]) == {120}
 
 
 def test_the_command_line(register, tmp_path):

@@ -27,7 +27,7 @@ from .values import CellError, display, is_blank, to_class, to_iin
 
 UNEXCUSED, ILLNESS, VALID, LATE, TOTAL = "unexcused", "illness", "valid", "late", "total"
 #: The register columns an import writes, by the reason they count.
-ATTENDANCE_COLUMNS = ("missed_unexcused", "missed_excused", "late")
+ABSENCE_COLUMNS = ("missed_unexcused", "missed_excused", "late")
 MARK_COLUMNS = ("failing_subjects", "not_attested")
 
 # ------------------------------------------------------------------ the words journals use
@@ -249,7 +249,6 @@ class JournalTable:
     layout: str
     class_name: str | None
     periods: tuple[str, ...]  # month numbers ("10") or quarters ("2") as the register keys them
-    columns: tuple[str, ...]  # the register columns the counts give
     rows: list[ExportRow]
     problems: list[Problem] = field(default_factory=list)
 
@@ -265,7 +264,7 @@ class Hints:
     mapping: Mapping[str, str] = field(default_factory=dict)
 
 
-MAP_TARGETS = ("full_name", "iin", *ATTENDANCE_COLUMNS, *MARK_COLUMNS)
+MAP_TARGETS = ("full_name", "iin", *ABSENCE_COLUMNS, *MARK_COLUMNS)
 
 
 def parse_map(values: Sequence[str]) -> dict[str, str]:
@@ -409,7 +408,7 @@ def _named_months(text: str) -> tuple[int, ...]:
 
 
 def _month_of_header(value: object) -> int | None:
-    """A month column's header: «Қазан», «Октябрь», «окт.», a date, or a number 9…5."""
+    """A month column's header: a month's name in kk or ru («Қазан», «Октябрь») or a date."""
     if isinstance(value, datetime | date):
         return value.month
     months = _named_months(display(value))
@@ -576,7 +575,7 @@ def _new_row(header: _Header, excel_row: int, row: Sequence[object]) -> ExportRo
         return row[c] if c is not None and c < len(row) else None
 
     name = display(cell(header.name_col))
-    if not name:
+    if not name or normalize_header(name) in REASON_WORDS[TOTAL]:  # a totals row («Итого»)
         return None
     iin = None
     if not is_blank(cell(header.iin_col)):
@@ -601,7 +600,7 @@ def _totals(
     month: str,
 ) -> JournalTable:
     given = set(columns.values())
-    table = JournalTable("totals", None, (month,), (), [])
+    table = JournalTable("totals", None, (month,), [])
     if UNEXCUSED not in given and not ({TOTAL, ILLNESS, VALID} <= given):
         table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
     for excel_row, row in data:
@@ -621,7 +620,6 @@ def _totals(
             continue
         record.counts = {(month, col): n for col, n in _register_counts(counts, given).items()}
         table.rows.append(record)
-    table.columns = tuple(dict.fromkeys(col for r in table.rows for _, col in r.counts))
     return table
 
 
@@ -649,7 +647,7 @@ def _grid(
     days: dict[int, int],
     month: str,
 ) -> JournalTable:
-    table = JournalTable("grid", None, (month,), (), [])
+    table = JournalTable("grid", None, (month,), [])
     codes = "Ж/А/Д/К, н/б/у/п/о"
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
@@ -685,7 +683,6 @@ def _grid(
             for col, n in _register_counts(counts, {UNEXCUSED, ILLNESS, VALID, LATE}).items()
         }
         table.rows.append(record)
-    table.columns = ATTENDANCE_COLUMNS
     return table
 
 
@@ -717,7 +714,7 @@ def _months(
             columns |= {c: (month, r) for c, r in subs.items() if r is not None}
         else:
             columns[start] = (month, plain_reason or "")
-    table = JournalTable("months", None, tuple(str(months[s]) for s in starts), (), [])
+    table = JournalTable("months", None, tuple(str(months[s]) for s in starts), [])
     reasons_given = {r for _, r in columns.values()}
     if reasons_given == {""}:
         table.problems.append(Problem(NO_REASON, {"file": file}))
@@ -749,7 +746,6 @@ def _months(
             for col, n in _register_counts(counts, set(counts)).items():
                 record.counts[(month, col)] = n
         table.rows.append(record)
-    table.columns = tuple(dict.fromkeys(col for r in table.rows for _, col in r.counts))
     return table
 
 
@@ -773,7 +769,7 @@ def _marks(
     ]
     if not ready and not subjects:
         raise _not_recognised(file, EXPECTED_MARKS)
-    table = JournalTable("mark_counts" if ready else "marks", None, (), (), [])
+    table = JournalTable("mark_counts" if ready else "marks", None, (), [])
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
         if record is None:
@@ -813,7 +809,6 @@ def _marks(
             ("", key): n for key, n in counts.items() if not ready or key in ready.values()
         }
         table.rows.append(record)
-    table.columns = tuple(ready.values()) if ready else MARK_COLUMNS
     return table
 
 
