@@ -244,3 +244,46 @@ def test_a_killed_import_leaves_the_register_whole(register, point):
     else:
         assert len(read_register(register).frame("attendance")) == 4
     assert not read_register(register).errors
+
+
+def test_an_encrypted_register_stays_encrypted(register):
+    from socpass.files.encryption import Password, encrypt
+
+    register.write_bytes(encrypt(register.read_bytes(), "Мектеп-2025!"))
+    secret = Password("Мектеп-2025!")
+    export = DATA / "reason_totals_kk.xlsx"
+    outcome = run(
+        Job("kk"),
+        import_journal,
+        RegisterFile(register, secret),
+        "attendance",
+        [export],
+        Hints(),
+        True,
+        secret,
+    )
+    assert outcome.exit_code == 1, outcome.text  # two rows left out, as in every example
+    assert register.read_bytes().startswith(b"\xd0\xcf\x11\xe0")  # still an encrypted package
+    assert len(read_register(register, secret).frame("attendance")) == 4
+
+
+def test_a_map_to_an_unknown_column_lists_the_columns():
+    from socpass.core.findings import SocpassError
+
+    with pytest.raises(SocpassError) as refused:
+        parse_map(["Прогулы=Рост"])
+    assert refused.value.exit_code == 2
+    assert "Пропущено без уважительной причины" in refused.value.text("ru")
+
+
+def test_totals_over_several_months_are_refused(register, tmp_path):
+    export = tmp_path / "quarter.xlsx"
+    book = xlsxwriter.Workbook(str(export))
+    ws = book.add_worksheet()
+    ws.write_row(0, 0, ("Класс: 5А. Период: 01.09.2025 - 31.10.2025",))
+    ws.write_row(2, 0, ("ФИО", "Без уважительной причины"))
+    ws.write_row(3, 0, ("Петров Илья", 1))
+    book.close()
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 2
+    assert "за каждый месяц отдельно" in outcome.text
