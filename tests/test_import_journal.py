@@ -287,3 +287,18 @@ def test_totals_over_several_months_are_refused(register, tmp_path):
     outcome = _import(register, "attendance", export)
     assert outcome.exit_code == 2
     assert "за каждый месяц отдельно" in outcome.text
+
+
+def test_a_cell_that_is_not_a_count_leaves_its_row_out_and_names_it(register, tmp_path):
+    export = tmp_path / "typo.xlsx"
+    book = xlsxwriter.Workbook(str(export))
+    ws = book.add_worksheet()
+    ws.write_row(0, 0, ("Класс 5А, октябрь 2025",))
+    ws.write_row(2, 0, ("ФИО", "Без уважительной причины", "По болезни"))
+    ws.write_row(3, 0, ("Петров Илья", "два", 1))
+    ws.write_row(4, 0, ("Соколова Мария", 1, 0))
+    book.close()
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 1
+    assert "строка 4, столбец «Без уважительной причины»: «два» — не число" in outcome.text
+    assert "сопоставлено с учащимися реестра: 1 из 2" in outcome.text

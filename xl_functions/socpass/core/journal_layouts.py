@@ -304,10 +304,15 @@ class _Header:
     name_col: int
     iin_col: int | None
     class_col: int | None
+    shown: list[str]  # group and sub-header per column as written, for messages
 
     def label(self, col: int) -> str:
-        sub = self.subs[col] if col < len(self.subs) else ""
-        return f"{self.groups[col]} {sub}".strip()
+        """The column's header as the export writes it («Пропущено уроков всего»)."""
+        return self.shown[col] if col < len(self.shown) else ""
+
+    def key(self, col: int) -> str:
+        """The header folded, as `--map` names it."""
+        return normalize_header(self.label(col))
 
 
 def _find_header(cells: Sequence[Sequence[object]], mapping: Mapping[str, str]) -> _Header | None:
@@ -320,10 +325,11 @@ def _find_header(cells: Sequence[Sequence[object]], mapping: Mapping[str, str]) 
         iins = IIN_HEADERS | {h for h, k in mapping.items() if k == "iin"}
         iin_col = next((c for c, f in enumerate(folded) if f in iins), None)
         class_col = next((c for c, f in enumerate(folded) if f in CLASS_HEADERS), None)
-        groups, last = [], ""
+        groups, shown, last = [], [], 0
         for c, f in enumerate(folded):
-            last = f if f else (last if c > name_col else "")
-            groups.append(last)
+            last = c if f or c <= name_col else last  # a merged group spreads right
+            groups.append(folded[last] if f or c > name_col else "")
+            shown.append(display(row[last]) if f or c > name_col else "")
         nxt = cells[r + 1] if r + 1 < len(cells) else []
         has_sub = (
             len(nxt) > name_col
@@ -332,8 +338,11 @@ def _find_header(cells: Sequence[Sequence[object]], mapping: Mapping[str, str]) 
         )
         subs = [normalize_header(v) if not is_blank(v) else "" for v in nxt] if has_sub else []
         subs += [""] * (len(folded) - len(subs))
+        if has_sub:
+            below = [display(v) for v in nxt] + [""] * (len(shown) - len(nxt))
+            shown = [f"{g} {b}".strip() for g, b in zip(shown, below, strict=False)]
         return _Header(
-            r, r + 1 + int(has_sub), groups, subs, list(row), name_col, iin_col, class_col
+            r, r + 1 + int(has_sub), groups, subs, list(row), name_col, iin_col, class_col, shown
         )
     return None
 
@@ -548,7 +557,7 @@ def _reason_columns(header: _Header, hints: Hints) -> dict[int, str]:
     mapped_reasons = {"missed_unexcused": UNEXCUSED, "missed_excused": VALID, "late": LATE}
     for c in range(header.name_col + 1, len(header.groups)):
         group, sub = header.groups[c], header.subs[c]
-        mapped = hints.mapping.get(normalize_header(header.label(c))) or hints.mapping.get(sub)
+        mapped = hints.mapping.get(header.key(c)) or hints.mapping.get(sub)
         if mapped in mapped_reasons:
             found[c] = mapped_reasons[mapped]
         elif sub and group in LESSON_GROUPS:
@@ -731,7 +740,7 @@ def _months(
             value = _number(
                 row[c] if c < len(row) else None,
                 excel_row,
-                header.label(c) or display(header.raw[c]),
+                header.label(c),
                 file,
             )
             if isinstance(value, Problem):
@@ -758,8 +767,8 @@ def _marks(
         c: key
         for c in range(header.name_col + 1, len(header.groups))
         for key in MARK_COLUMNS
-        if normalize_header(header.label(c)) in header_variants(sheet("academic").column(key))
-        or hints.mapping.get(normalize_header(header.label(c))) == key
+        if header.key(c) in header_variants(sheet("academic").column(key))
+        or hints.mapping.get(header.key(c)) == key
     }
     skip = {header.name_col, header.iin_col, header.class_col}
     subjects = [
@@ -793,7 +802,7 @@ def _marks(
                         {
                             "file": file,
                             "row": excel_row,
-                            "header": display(header.raw[c]),
+                            "header": header.label(c),
                             "value": display(value),
                         },
                     )

@@ -168,7 +168,8 @@ def _report(job: Job, path: Path, kind: str, table: JournalTable, plan: Plan) ->
     )
     for problem in table.problems:
         job.warn(problem.text, **problem.params)
-    job.say(MATCHED, matched=plan.matched, rows=len(table.rows))
+    bad_rows = sum(1 for p in table.problems if "row" in p.params)  # left out as unreadable
+    job.say(MATCHED, matched=plan.matched, rows=len(table.rows) + bad_rows)
     for row, ambiguous in sorted(
         [(r, False) for r in plan.unmatched] + [(r, True) for r in plan.ambiguous],
         key=lambda pair: pair[0].row,
@@ -202,7 +203,6 @@ def _report(job: Job, path: Path, kind: str, table: JournalTable, plan: Plan) ->
             period=_period(job.lang, change.period, kind),
             values=_values(job.lang, change),
         )
-    bad_rows = sum(1 for p in table.problems if "row" in p.params)
     return len(plan.unmatched) + len(plan.ambiguous) + len(plan.refused) + bad_rows
 
 
