@@ -302,3 +302,28 @@ def test_a_cell_that_is_not_a_count_leaves_its_row_out_and_names_it(register, tm
     assert outcome.exit_code == 1
     assert "строка 4, столбец «Без уважительной причины»: «два» — не число" in outcome.text
     assert "сопоставлено с учащимися реестра: 1 из 2" in outcome.text
+
+
+def test_a_grid_headed_by_dates_takes_its_month_from_them(register, tmp_path):
+    from datetime import datetime
+
+    export = tmp_path / "dated.xlsx"
+    book = xlsxwriter.Workbook(str(export))
+    ws = book.add_worksheet()
+    day = book.add_format({"num_format": "dd.mm"})
+    ws.write_row(0, 0, ("Класс 5А",))
+    ws.write(2, 0, "ФИО")
+    for d in range(1, 8):
+        ws.write_datetime(2, d, datetime(2025, 11, d), day)
+    ws.write_row(3, 0, ("Петров Илья", "н", "б", "", "у", "о"))
+    book.close()
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 0, outcome.text
+    [change] = outcome.data["files"][0]["changes"]
+    assert change["period"] == "11"
+    assert change["values"] == {
+        "planned": 120,
+        "missed_unexcused": 1,
+        "missed_excused": 2,
+        "late": 1,
+    }

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from .findings import SocpassError
@@ -531,12 +531,15 @@ def _attendance(
     title: _Title,
 ) -> JournalTable:
     raw = header.raw
-    days = {
+    dated = {c: v for c, v in enumerate(raw) if c > header.name_col and isinstance(v, date)}
+    days = {c: v.day for c, v in dated.items()} or {
         c: int(display(v))
         for c, v in enumerate(raw)
         if c > header.name_col and display(v).isdigit() and 1 <= int(display(v)) <= 31
     }
     if len(days) >= 5:
+        if dated and not title.months:  # days written as dates: they say the month
+            title = replace(title, months=tuple(dict.fromkeys(v.month for v in dated.values())))
         month = _one_month(title, hints, file)
         return _grid(header, data, file, days, str(month))
     months = {c: m for c, v in enumerate(raw) if c > header.name_col and (m := _month_of_header(v))}
