@@ -208,6 +208,10 @@ UNKNOWN_MARK = Text(
     "«{file}», строка {row}, столбец «{header}»: «{value}» — не оценка (ожидается 2–5 или "
     "«н/а»); строка не импортируется.",
 )
+DO_NOT_ADD_UP = Text(
+    "«{file}», {row}-жол: себептер бойынша сандар «барлығы» санынан көп; жол импортталмайды.",
+    "«{file}», строка {row}: числа по причинам больше, чем «всего»; строка не импортируется.",
+)
 BAD_MAP = Text(
     "--map «{value}»: «экспорттағы бағанның аты=тізілім бағаны» түрінде жазыңыз; тізілім "
     "бағандары: {columns}.",
@@ -613,7 +617,7 @@ def _totals(
 ) -> JournalTable:
     given = set(columns.values())
     table = JournalTable("totals", None, (month,), [])
-    if UNEXCUSED not in given and not ({TOTAL, ILLNESS, VALID} <= given):
+    if _unexcused_unknown(given):
         table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
@@ -631,8 +635,22 @@ def _totals(
             table.problems.append(bad)
             continue
         record.counts = {(month, col): n for col, n in _register_counts(counts, given).items()}
-        table.rows.append(record)
+        _add_row(table, record, file)
     return table
+
+
+def _unexcused_unknown(given: set[str]) -> bool:
+    """A total without the lessons missed for no valid reason, nor every other reason to take
+    from it: the difference cannot be split (Kundelik's «всего / по болезни»)."""
+    return TOTAL in given and UNEXCUSED not in given and not {ILLNESS, VALID} <= given
+
+
+def _add_row(table: JournalTable, record: ExportRow, file: str) -> None:
+    """Keep `record`, unless its parts exceed its total (a negative remainder)."""
+    if any(n < 0 for n in record.counts.values()):
+        table.problems.append(Problem(DO_NOT_ADD_UP, {"file": file, "row": record.row}))
+    else:
+        table.rows.append(record)
 
 
 def _register_counts(counts: Mapping[str, int], given: set[str]) -> dict[str, int]:
@@ -731,7 +749,7 @@ def _months(
     if reasons_given == {""}:
         table.problems.append(Problem(NO_REASON, {"file": file}))
         return table
-    if UNEXCUSED not in reasons_given and not ({TOTAL, ILLNESS, VALID} <= reasons_given):
+    if _unexcused_unknown(reasons_given):
         table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
@@ -757,7 +775,7 @@ def _months(
         for month, counts in per_month.items():
             for col, n in _register_counts(counts, set(counts)).items():
                 record.counts[(month, col)] = n
-        table.rows.append(record)
+        _add_row(table, record, file)
     return table
 
 
