@@ -327,3 +327,18 @@ def test_a_grid_headed_by_dates_takes_its_month_from_them(register, tmp_path):
         "missed_excused": 2,
         "late": 1,
     }
+
+
+def test_reasons_above_the_total_leave_the_row_out(register, tmp_path):
+    export = tmp_path / "sums.xlsx"
+    book = xlsxwriter.Workbook(str(export))
+    ws = book.add_worksheet()
+    ws.write_row(0, 0, ("Класс 5А, октябрь 2025",))
+    ws.write_row(2, 0, ("ФИО", "Всего", "Без уважительной причины"))
+    ws.write_row(3, 0, ("Петров Илья", 2, 5))
+    ws.write_row(4, 0, ("Соколова Мария", 5, 2))
+    book.close()
+    outcome = _import(register, "attendance", export)
+    assert "строка 4: числа по причинам больше, чем «всего»" in outcome.text
+    [change] = outcome.data["files"][0]["changes"]
+    assert change["values"] == {"planned": 120, "missed_unexcused": 2, "missed_excused": 3}
