@@ -24,6 +24,7 @@ from socpass.core.schema import (
     setting,
     sheet,
 )
+from socpass.core.teaching_load import default_teaching_load
 from socpass.files.workbook_file import read_register
 from socpass.render import workbook as writer
 from socpass.render.control import NOT_SET
@@ -63,6 +64,7 @@ def test_every_sheet_is_a_table_with_headers_in_the_language(empty_book) -> None
         assert list(ws.tables) == [sh.table]
         rows = len(SETTINGS) if sh.key == "settings" else 1
         rows = 2 * len(HISTORY_METRICS) if sh.key == "history" else rows
+        rows = len(default_teaching_load()) if sh.key == "teaching_load" else rows
         layout = sh.layout()  # the pupil's name and class follow a pupil id
         assert ws.tables[sh.table].ref == f"A1:{get_column_letter(len(layout))}{1 + rows}"
         assert header_texts(ws) == [c.header(lang) for c in layout]

@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "class_forms",
     "collect",
     "class_passport",
+    "import_",
     "return_",
     "consolidate",
     "close_year",

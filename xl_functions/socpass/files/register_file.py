@@ -119,3 +119,9 @@ class RegisterFile:
         assert written.backup is not None
         self._book = None  # what was read is no longer the file
         return written.backup
+
+    def restore(self, backup: Path) -> None:
+        """Put `backup` (made by `apply_edits`) back in the file's place: an edit that read back
+        wrong is undone."""
+        write_file(self.path, backup.read_bytes())
+        self._book = None

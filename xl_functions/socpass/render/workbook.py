@@ -41,6 +41,7 @@ from ..core.schema import (
     sheet,
 )
 from ..core.school_year import SchoolYear
+from ..core.teaching_load import default_teaching_load
 from ..files.atomic import library_errors, write_file
 from ..files.workbook_file import opens_with_sheets
 from .cells import as_day
@@ -100,7 +101,8 @@ def write_register(
     """Write the register to `path` through the one write path (`files.atomic.write_file`).
 
     `frames` are keyed by sheet key with schema column keys (dtypes as in `core.register`); a sheet
-    without a frame gets an empty table (History: rows for the previous school years to type in).
+    without a frame gets an empty table (History: rows for the previous school years to type in;
+    Teaching load: the default lessons per week and weeks per month, `core.teaching_load`).
     `extra_columns` (by sheet key) are the user's own columns, headed by their column names, one
     row per row of the sheet's frame: they become text columns at the right of the table.
     A path ending in .xlsm gets the macros (`render.xlsm`): buttons, custom functions, xlwings.
@@ -124,6 +126,8 @@ def register_bytes(
     frames = dict(frames or {})
     if "history" not in frames:
         frames["history"] = empty_history(str(values["school_year"]))
+    if "teaching_load" not in frames:
+        frames["teaching_load"] = default_teaching_load()
     out = io.BytesIO()
     with library_errors(path):
         workbook = xlsxwriter.Workbook(out, {"in_memory": True})
