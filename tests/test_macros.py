@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from socpass.demo import generate_demo
 from socpass.excel import macros
 from socpass.excel.macros import (
+    CANCELLED,
     MESSAGE_LIMIT,
     close_year,
     collect_class_forms,
     flag_at_risk,
     generate_report,
+    picked_folder,
     validate_register,
     write_school_return,
 )
@@ -164,3 +168,37 @@ def test_a_long_summary_is_cut_to_a_message_box_keeping_the_question() -> None:
     assert len(text) <= MESSAGE_LIMIT + 120
     assert text.endswith("Внести эти изменения в реестр?") and lines[0] in text
     assert "… и ещё строк:" in text and "socpass collect" in text
+
+
+class _FolderDialog:
+    """Office's folder picker as desktop Excel's COM API gives it, answered in advance."""
+
+    def __init__(self, chosen: str | None) -> None:
+        self.chosen, self.Title, self.InitialFileName = chosen, "", ""
+
+    def Show(self) -> int:  # noqa: N802 (Office's name)
+        return -1 if self.chosen else 0
+
+    def SelectedItems(self, index: int) -> str:  # noqa: N802
+        assert index == 1 and self.chosen
+        return self.chosen
+
+
+def _desktop_book(path: Path, dialog: _FolderDialog) -> SimpleNamespace:
+    api = SimpleNamespace(FileDialog=lambda kind: dialog if kind == 4 else None)
+    sheets = [SimpleNamespace(name="Учащиеся"), SimpleNamespace(name="Управление")]
+    return SimpleNamespace(fullname=str(path), sheets=sheets, app=SimpleNamespace(api=api))
+
+
+def test_collect_button_lets_her_pick_the_folder(tmp_path: Path, register: Path) -> None:
+    """In desktop Excel the button opens a folder dialog at class_forms beside the workbook (in
+    the workbook's language); closing it does nothing; without the dialog (the remote engine) the
+    button reads class_forms."""
+    (tmp_path / "class_forms").mkdir()
+    book_path = tmp_path / "register.xlsm"
+    dialog = _FolderDialog(str(tmp_path / "mine"))
+    assert picked_folder(_desktop_book(book_path, dialog)) == tmp_path / "mine"
+    assert dialog.Title == "Сбор форм классов"
+    assert dialog.InitialFileName == f"{tmp_path / 'class_forms'}{os.sep}"
+    assert picked_folder(_desktop_book(book_path, _FolderDialog(None))) is CANCELLED
+    assert picked_folder(book_from_xlsx(register)) is None

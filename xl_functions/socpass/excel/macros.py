@@ -19,6 +19,7 @@ from pathlib import Path
 import xlwings as xw
 
 from ..core.findings import SEVERITY, Finding
+from ..core.reader import lang_from_sheet_names
 from ..core.schema import Lang, Text
 from ..jobs.close_year import close_year as close_year_job
 from ..jobs.collect import collect_forms
@@ -133,7 +134,33 @@ def close_year_caller() -> None:
 
 
 def collect_forms_caller() -> None:
-    collect_class_forms(xw.Book.caller())
+    book = xw.Book.caller()
+    folder = picked_folder(book)
+    if folder is not CANCELLED:
+        collect_class_forms(book, folder)
+
+
+#: The folder dialog was closed without choosing: the button does nothing.
+CANCELLED = Path()
+#: Office's msoFileDialogFolderPicker; `Show()` returns -1 when a folder was chosen.
+FOLDER_PICKER, CHOSEN = 4, -1
+
+
+def picked_folder(book: xw.Book) -> Path | None:
+    """The folder the pedagogue picks in Excel's own dialog, opened at `FORMS_FOLDER` beside the
+    workbook (or the workbook's folder); `CANCELLED` if she closes it; None where Excel has no
+    such dialog (not desktop Excel): the button then reads `FORMS_FOLDER`."""
+    try:
+        dialog = book.app.api.FileDialog(FOLDER_PICKER)
+    except Exception:  # no COM API (the remote engine, a Mac without it): the default folder
+        return None
+    beside = Path(book.fullname).parent
+    start = beside / FORMS_FOLDER if (beside / FORMS_FOLDER).is_dir() else beside
+    dialog.Title = COLLECT_TITLE(lang_from_sheet_names([s.name for s in book.sheets]))
+    dialog.InitialFileName = f"{start}{os.sep}"
+    if dialog.Show() != CHOSEN:
+        return CANCELLED
+    return Path(dialog.SelectedItems(1))
 
 
 def validation_message(outcome: Outcome) -> str:
