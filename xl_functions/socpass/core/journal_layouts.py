@@ -26,6 +26,7 @@ from .schema import MONTH_ORDER, Text, header_variants, normalize_header, sheet
 from .values import CellError, display, is_blank, to_class, to_iin
 
 UNEXCUSED, ILLNESS, VALID, LATE, TOTAL = "unexcused", "illness", "valid", "late", "total"
+EXCUSED = "excused"  # illness and other valid reasons together: a column `--map`ped so
 #: The register columns an import writes, by the reason they count.
 ABSENCE_COLUMNS = ("missed_unexcused", "missed_excused", "late")
 MARK_COLUMNS = ("failing_subjects", "not_attested")
@@ -122,6 +123,17 @@ LESSON_GROUPS = _folded(
     "пропущено уроков", "уроков", "уроки", "жіберілген сабақтар", "сабақ", "сабақтар"
 )
 DAY_GROUPS = _folded("пропущено дней", "дней", "дни", "жіберілген күндер", "күн", "күндер")
+#: A totals or average row's name begins with these words (lower case): «Итого по классу:»,
+#: «Сынып бойынша барлығы», «Средний балл», «Орташа балл».
+TOTALS_LABELS = (
+    ("итого",),
+    ("всего",),
+    ("барлығы",),
+    ("жиыны",),
+    ("сынып", "бойынша"),
+    ("средний", "балл"),
+    ("орташа", "балл"),
+)
 MARK_VALUES = {"2", "3", "4", "5"}
 NOT_ATTESTED = _folded(
     "н/а", "на", "не аттестован", "а/б", "аб", "аттестацияланбады", "аттестатталмады"
@@ -139,15 +151,15 @@ NOT_RECOGNISED = Text(
 )
 EXPECTED_ATTENDANCE = Text(
     "не жіберілген сабақтар бағандары (барлығы / ауруына байланысты / дәлелсіз / дәлелді / "
-    "кешігу немесе Ж/А/Д/К), не ай күндерінің бағандары (1…31), не айлар бағандары "
+    "кешігу немесе Ж, А, Д, К), не ай күндерінің бағандары (1…31), не айлар бағандары "
     "(Қыркүйек, Қазан…)",
     "либо столбцы пропусков (всего / по болезни / без уважительной причины / по уважительной "
-    "причине / опоздания или н/б/у/о), либо столбцы дней месяца (1…31), либо столбцы месяцев "
+    "причине / опоздания или н, б, у, п, о), либо столбцы дней месяца (1…31), либо столбцы месяцев "
     "(Сентябрь, Октябрь…)",
 )
 EXPECTED_MARKS = Text(
     "пәндер бағандары (бағалар 2–5, «н/а») немесе «2» саны бағаны",
-    "столбцы предметов (оценки 2–5, «н/а») или столбец числа «2»",
+    "столбцы предметов (оценки 2–5, «н/а») или столбец с числом «2» (двоек)",
 )
 NO_PERIOD = Text(
     "«{file}»: файлдың тақырыбында {what_kk} көрсетілмеген; оны {option} арқылы беріңіз.",
@@ -157,10 +169,10 @@ WHAT_MONTH = Text("айы", "месяц")
 WHAT_QUARTER = Text("тоқсаны", "номер четверти")
 WHAT_CLASS = Text("сыныбы", "класс")
 PERIOD_DIFFERS = Text(
-    "«{file}»: файлдың тақырыбында {what_kk} — {found}, ал {option} — {given}; қайсысы дұрыс "
-    "екенін тексеріңіз.",
-    "«{file}»: в заголовке файла {what_ru} — {found}, а в {option} — {given}; проверьте, что "
-    "верно.",
+    "«{file}»: файлдың тақырыбында {what_kk} — {found}, ал {option} параметрінде — {given}; "
+    "қайсысы дұрыс екенін тексеріңіз.",
+    "«{file}»: в заголовке файла {what_ru} — {found}, а в параметре {option} — {given}; "
+    "проверьте, какое значение верно.",
 )
 SEVERAL_MONTHS = Text(
     "«{file}»: кезең бірнеше айды қамтиды ({start}-ай – {end}-ай), ал тізілім әр айды бөлек сақтайды; "
@@ -175,13 +187,25 @@ SUMMER_MONTH = Text(
 NO_UNEXCUSED = Text(
     "«{file}»: экспортта тек «барлығы» мен «ауруына байланысты» бар, дәлелсіз себеппен "
     "жіберілген сабақ саны онда жоқ (айырмасында дәлелді де, дәлелсіз де себептер бар): «Дәлелсіз "
-    "жіберді» бағаны импортталмайды. «Дәлелді жіберді» бағанына ауруына байланысты жіберілгені "
-    "жазылады. Дәлелсіз себепті журналдың себептері бар есебінен (Ж/А/Д/К) алыңыз.",
+    "жіберді» бағаны импортталмайды. «Дәлелді жіберді» бағаны да импортталмайды: онда ауруына "
+    "байланысты және басқа дәлелді себептермен жіберілгендер бірге саналады, ал соңғылары "
+    "экспортта жоқ; тізілімдегі мәндер өзгермейді. Дәлелсіз себеппен жіберілген сабақтарды "
+    "журналдың себептері көрсетілген есебінен (Ж, А, Д, К) алыңыз.",
     "«{file}»: в выгрузке есть только «всего» и «по болезни», а числа уроков, пропущенных без "
     "уважительной причины, в ней нет (в разнице — и уважительные, и неуважительные причины): "
-    "столбец «Пропущено без уважительной причины» не импортируется. В столбец «Пропущено по "
-    "уважительной причине» записываются пропуски по болезни. Пропуски без уважительной причины "
-    "возьмите из отчёта журнала с причинами (н/б/у/о).",
+    "столбец «Пропущено без уважительной причины» не импортируется. Столбец «Пропущено по "
+    "уважительной причине» тоже не импортируется: в нём пропуски и по болезни, и по другим "
+    "уважительным причинам вместе, а вторых в выгрузке нет; значения в реестре остаются "
+    "прежними. Пропуски без уважительной причины возьмите из отчёта журнала с причинами "
+    "(н, б, у, п, о).",
+)
+NO_EXCUSED = Text(
+    "«{file}»: экспортта «{missing_kk}» бағаны жоқ, ал тізілімдегі «Дәлелді жіберді» — ауруына "
+    "байланысты және басқа дәлелді себептермен жіберілген сабақтардың қосындысы: бұл баған "
+    "импортталмайды, тізілімдегі мәндер өзгермейді.",
+    "«{file}»: в выгрузке нет столбца «{missing_ru}», а «Пропущено по уважительной причине» в "
+    "реестре — это пропуски и по болезни, и по другим уважительным причинам вместе: этот "
+    "столбец не импортируется, значения в реестре остаются прежними.",
 )
 NO_REASON = Text(
     "«{file}»: айлар кестесінде жіберілген сабақтардың себебі көрсетілмеген (тақырыпта да, "
@@ -209,8 +233,9 @@ UNKNOWN_MARK = Text(
     "«н/а»); строка не импортируется.",
 )
 DO_NOT_ADD_UP = Text(
-    "«{file}», {row}-жол: себептер бойынша сандар «барлығы» санынан көп; жол импортталмайды.",
-    "«{file}», строка {row}: числа по причинам больше, чем «всего»; строка не импортируется.",
+    "«{file}», {row}-жол: себептер бойынша сандардың қосындысы «барлығы» санынан көп; жол "
+    "импортталмайды.",
+    "«{file}», строка {row}: сумма по причинам больше, чем «всего»; строка не импортируется.",
 )
 BAD_MAP = Text(
     "--map «{value}»: «экспорттағы бағанның аты=тізілім бағаны» түрінде жазыңыз; тізілім "
@@ -219,9 +244,15 @@ BAD_MAP = Text(
     "{columns}.",
 )
 
+#: How a missing reason column is named in a message.
+REASON_HEADERS = {
+    ILLNESS: Text("ауруына байланысты", "по болезни"),
+    VALID: Text("дәлелді себеппен", "по уважительной причине"),
+}
+
 LAYOUT_NAMES = {
     "totals": Text("себептер бойынша жиынтық", "итоги по причинам"),
-    "grid": Text("ай күндерінің торы", "сетка по дням месяца"),
+    "grid": Text("ай күндері бойынша кесте", "сетка по дням месяца"),
     "months": Text("айлар бойынша кесте", "таблица по месяцам"),
     "marks": Text("тоқсандық бағалар", "четвертные оценки"),
     "mark_counts": Text("«2» мен «н/а» сандары", "число «2» и «н/а»"),
@@ -255,6 +286,7 @@ class JournalTable:
     periods: tuple[str, ...]  # month numbers ("10") or quarters ("2") as the register keys them
     rows: list[ExportRow]
     problems: list[Problem] = field(default_factory=list)
+    left_out: int = 0  # rows not read at all, for a reason `problems` gives once for the file
 
 
 @dataclass(frozen=True)
@@ -561,7 +593,7 @@ def _reason_columns(header: _Header, hints: Hints) -> dict[int, str]:
     a lessons group («Пропущено уроков: всего / по болезни»); days missed are not read (the
     register counts lessons)."""
     found: dict[int, str] = {}
-    mapped_reasons = {"missed_unexcused": UNEXCUSED, "missed_excused": VALID, "late": LATE}
+    mapped_reasons = {"missed_unexcused": UNEXCUSED, "missed_excused": EXCUSED, "late": LATE}
     for c in range(header.name_col + 1, len(header.groups)):
         group, sub = header.groups[c], header.subs[c]
         mapped = hints.mapping.get(header.key(c)) or hints.mapping.get(sub)
@@ -591,7 +623,7 @@ def _new_row(header: _Header, excel_row: int, row: Sequence[object]) -> ExportRo
         return row[c] if c is not None and c < len(row) else None
 
     name = display(cell(header.name_col))
-    if not name or normalize_header(name) in REASON_WORDS[TOTAL]:  # a totals row («Итого»)
+    if not name or _is_totals_label(name):
         return None
     iin = None
     if not is_blank(cell(header.iin_col)):
@@ -608,6 +640,12 @@ def _new_row(header: _Header, excel_row: int, row: Sequence[object]) -> ExportRo
     return ExportRow(excel_row, name, iin, class_name)
 
 
+def _is_totals_label(name: str) -> bool:
+    """A totals or average row («Итого по классу:», «Средний балл»), not a pupil."""
+    words = tuple(re.findall(r"\w+", name.lower()))
+    return any(words[: len(label)] == label for label in TOTALS_LABELS)
+
+
 def _totals(
     header: _Header,
     data: list[tuple[int, Sequence[object]]],
@@ -617,8 +655,7 @@ def _totals(
 ) -> JournalTable:
     given = set(columns.values())
     table = JournalTable("totals", None, (month,), [])
-    if _unexcused_unknown(given):
-        table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
+    _note_unknown(table, given, file)
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
         if record is None:
@@ -645,6 +682,28 @@ def _unexcused_unknown(given: set[str]) -> bool:
     return TOTAL in given and UNEXCUSED not in given and not {ILLNESS, VALID} <= given
 
 
+def _note_unknown(table: JournalTable, given: set[str], file: str) -> None:
+    """Say which register column the reasons `given` do not determine, and so leave out."""
+    if _unexcused_unknown(given):
+        table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
+    elif missing := _excused_missing(given):
+        words = REASON_HEADERS[missing]
+        table.problems.append(
+            Problem(NO_EXCUSED, {"file": file, "missing_kk": words.kk, "missing_ru": words.ru})
+        )
+
+
+def _excused_missing(given: set[str]) -> str | None:
+    """The part (illness or other valid reason) of `missed_excused` an export lacks while giving
+    the other part, when no total tells the sum."""
+    parts = given & {ILLNESS, VALID}
+    if not parts or len(parts) == 2 or EXCUSED in given:
+        return None
+    if TOTAL in given and UNEXCUSED in given:
+        return None
+    return VALID if ILLNESS in parts else ILLNESS
+
+
 def _add_row(table: JournalTable, record: ExportRow, file: str) -> None:
     """Keep `record`, unless its parts exceed its total (a negative remainder)."""
     if any(n < 0 for n in record.counts.values()):
@@ -661,10 +720,12 @@ def _register_counts(counts: Mapping[str, int], given: set[str]) -> dict[str, in
         unexcused = counts[TOTAL] - counts[ILLNESS] - counts[VALID]
     if unexcused is not None:
         out["missed_unexcused"] = unexcused
-    if TOTAL in given and unexcused is not None:
+    if EXCUSED in given:
+        out["missed_excused"] = counts[EXCUSED]
+    elif TOTAL in given and unexcused is not None:
         out["missed_excused"] = counts[TOTAL] - unexcused
-    elif given & {ILLNESS, VALID}:
-        out["missed_excused"] = counts.get(ILLNESS, 0) + counts.get(VALID, 0)
+    elif {ILLNESS, VALID} <= given:  # one part alone would lower the register's sum
+        out["missed_excused"] = counts[ILLNESS] + counts[VALID]
     if LATE in given:
         out["late"] = counts[LATE]
     return out
@@ -678,7 +739,7 @@ def _grid(
     month: str,
 ) -> JournalTable:
     table = JournalTable("grid", None, (month,), [])
-    codes = "Ж/А/Д/К, н/б/у/п/о"
+    codes = "Ж, А, Д, К; н, б, у, п, о"
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
         if record is None:
@@ -748,9 +809,9 @@ def _months(
     reasons_given = {r for _, r in columns.values()}
     if reasons_given == {""}:
         table.problems.append(Problem(NO_REASON, {"file": file}))
+        table.left_out = sum(_new_row(header, r, row) is not None for r, row in data)
         return table
-    if _unexcused_unknown(reasons_given):
-        table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
+    _note_unknown(table, reasons_given, file)
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
         if record is None:
