@@ -340,7 +340,49 @@ def test_a_map_to_an_unknown_column_lists_the_columns():
     with pytest.raises(SocpassError) as refused:
         parse_map(["Прогулы=Рост"])
     assert refused.value.exit_code == 2
-    assert "Пропущено без уважительной причины" in refused.value.text("ru")
+    text = refused.value.text("ru")
+    assert "«Рост» — не столбец реестра" in text
+    assert "missed_unexcused («Дәлелсіз жіберді» / «Пропущено без уважительной причины»)" in text
+    assert "„Предметов с «2»“" in text  # a header with «» is not quoted in «» again
+
+
+def test_a_map_header_not_in_the_file_lists_the_files_headers(register):
+    mapping = parse_map(["Прогулы=missed_unexcused"])
+    outcome = _import(register, "attendance", DATA / "reason_totals_ru.xlsx", mapping=mapping)
+    assert outcome.exit_code == 2
+    assert "столбец «Прогулы» из параметра --map в файле не найден" in outcome.text
+    assert "«Без уважительной причины», «По болезни»" in outcome.text
+
+
+def test_a_grid_code_message_lists_the_codes(register, tmp_path):
+    days = tuple(range(1, 8))
+    export = _export(
+        tmp_path / "grid.xlsx", ("Класс 5А, октябрь",), (), ("ФИО", *days), ("Петров Илья", "н/б")
+    )
+    outcome = _import(register, "attendance", export)
+    assert "(ожидается: Ж, А, Д, К; н, б, у, п, о)" in outcome.text
+
+
+def test_a_csv_the_register_and_the_other_kind_are_named(register, tmp_path):
+    csv = tmp_path / "export.csv"
+    csv.write_text("ФИО;Прогулы\n", encoding="utf-8")
+    outcome = _import(register, "attendance", csv)
+    assert outcome.exit_code == 2 and ".xlsx, .xlsm или .xls" in outcome.text
+    assert "сохраните как .xlsx" in outcome.text
+    outcome = _import(register, "attendance", register)
+    assert outcome.exit_code == 2 and "это реестр socpass, а не выгрузка журнала" in outcome.text
+    outcome = _import(register, "attendance", DATA / "quarter_marks_ru.xlsx")
+    assert outcome.exit_code == 2 and "командой «socpass import marks»" in outcome.text
+    outcome = _import(register, "marks", DATA / "daily_grid_ru.xlsx", quarter=2)
+    assert outcome.exit_code == 2 and "командой «socpass import attendance»" in outcome.text
+
+
+def test_a_mistyped_kind_is_named_as_the_user_sees_it(register):
+    from support.cli import run_socpass
+
+    result = run_socpass("import", "atendance", register, register, "--lang", "ru")
+    assert result.returncode == 2
+    assert "attendance|marks" in result.stderr and "kind" not in result.stderr
 
 
 def test_totals_over_several_months_are_refused(register, tmp_path):

@@ -161,6 +161,18 @@ EXPECTED_MARKS = Text(
     "пәндер бағандары (бағалар 2–5, «н/а») немесе «2» саны бағаны",
     "столбцы предметов (оценки 2–5, «н/а») или столбец с числом «2» (двоек)",
 )
+LOOKS_LIKE_MARKS = Text(
+    "«{file}»: бұл сабаққа қатысу емес, тоқсандық бағалар экспортына ұқсайды; оны «socpass "
+    "import marks» командасымен импорттаңыз.",
+    "«{file}»: это похоже не на посещаемость, а на выгрузку четвертных оценок; импортируйте её "
+    "командой «socpass import marks».",
+)
+LOOKS_LIKE_ATTENDANCE = Text(
+    "«{file}»: бұл тоқсандық бағалар емес, сабаққа қатысу экспортына ұқсайды; оны «socpass "
+    "import attendance» командасымен импорттаңыз.",
+    "«{file}»: это похоже не на четвертные оценки, а на выгрузку посещаемости; импортируйте её "
+    "командой «socpass import attendance».",
+)
 NO_PERIOD = Text(
     "«{file}»: файлдың тақырыбында {what_kk} көрсетілмеген; оны {option} арқылы беріңіз.",
     "«{file}»: в заголовке файла не указан {what_ru}; задайте его через {option}.",
@@ -217,8 +229,8 @@ NO_REASON = Text(
     "причину в заголовке (например «без уважительной причины») или выгрузите отчёт с причинами.",
 )
 BAD_NUMBER = Text(
-    "«{file}», {row}-жол, «{header}» бағаны: «{value}» — сан емес; жол импортталмайды.",
-    "«{file}», строка {row}, столбец «{header}»: «{value}» — не число; строка не импортируется.",
+    "«{file}», {row}-жол, {header} бағаны: «{value}» — сан емес; жол импортталмайды.",
+    "«{file}», строка {row}, столбец {header}: «{value}» — не число; строка не импортируется.",
 )
 UNKNOWN_CODE = Text(
     "«{file}», {row}-жол, {day}-күн: «{value}» белгісі танылмады (күтілетіні: {codes}); "
@@ -227,9 +239,9 @@ UNKNOWN_CODE = Text(
     "строка не импортируется.",
 )
 UNKNOWN_MARK = Text(
-    "«{file}», {row}-жол, «{header}» бағаны: «{value}» — баға емес (2–5 немесе «н/а» күтілді); "
+    "«{file}», {row}-жол, {header} бағаны: «{value}» — баға емес (2–5 немесе «н/а» күтілді); "
     "жол импортталмайды.",
-    "«{file}», строка {row}, столбец «{header}»: «{value}» — не оценка (ожидается 2–5 или "
+    "«{file}», строка {row}, столбец {header}: «{value}» — не оценка (ожидается 2–5 или "
     "«н/а»); строка не импортируется.",
 )
 DO_NOT_ADD_UP = Text(
@@ -238,10 +250,18 @@ DO_NOT_ADD_UP = Text(
     "«{file}», строка {row}: сумма по причинам больше, чем «всего»; строка не импортируется.",
 )
 BAD_MAP = Text(
-    "--map «{value}»: «экспорттағы бағанның аты=тізілім бағаны» түрінде жазыңыз; тізілім "
-    "бағандары: {columns}.",
-    "--map «{value}»: пишите в виде «столбец выгрузки=столбец реестра»; столбцы реестра: "
+    "--map {value}: «экспорттағы бағанның аты=тізілім бағаны» түрінде жазыңыз.",
+    "--map {value}: пишите в виде «столбец выгрузки=столбец реестра».",
+)
+NOT_A_COLUMN = Text(
+    "--map {value}: {column} — тізілім бағаны емес. Тізілім бағандары (атауы немесе кілті): "
     "{columns}.",
+    "--map {value}: {column} — не столбец реестра. Столбцы реестра (название или ключ): {columns}.",
+)
+MAP_NOT_FOUND = Text(
+    "«{file}»: --map параметріндегі {header} бағаны файлда табылмады. Файлдағы бағандар: "
+    "{headers}.",
+    "«{file}»: столбец {header} из параметра --map в файле не найден. Столбцы файла: {headers}.",
 )
 
 #: How a missing reason column is named in a message.
@@ -289,6 +309,15 @@ class JournalTable:
     left_out: int = 0  # rows not read at all, for a reason `problems` gives once for the file
 
 
+class ColumnMap(dict[str, str]):
+    """`--map`: folded export header -> register column key; `written` keeps each header as
+    the user gave it, for a message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class Hints:
     """What the command line says about the export: class, month, quarter, header mapping."""
@@ -296,27 +325,42 @@ class Hints:
     class_name: str | None = None
     month: int | None = None
     quarter: int | None = None
-    #: folded export header -> register column key (`--map`)
-    mapping: Mapping[str, str] = field(default_factory=dict)
+    mapping: ColumnMap = field(default_factory=ColumnMap)
 
 
 MAP_TARGETS = ("full_name", "iin", *ABSENCE_COLUMNS, *MARK_COLUMNS)
 
 
-def parse_map(values: Sequence[str]) -> dict[str, str]:
+def in_quotes(text: str) -> str:
+    """`text` quoted in a message: «…», or „…“ when it holds «» itself («2» пәндер)."""
+    return f"„{text}“" if "«" in text or "»" in text else f"«{text}»"
+
+
+def parse_map(values: Sequence[str]) -> ColumnMap:
     """`--map "export header=register column"` (the register column by its header in kk or ru,
     or its key) -> {folded export header: column key}."""
-    mapping: dict[str, str] = {}
+    mapping = ColumnMap()
     columns = {v: key for key in MAP_TARGETS for v in header_variants(_target_column(key))}
-    shown = ", ".join(
-        f"«{_target_column(k).header.kk}» / «{_target_column(k).header.ru}»" for k in MAP_TARGETS
+    shown = "; ".join(
+        f"{key} ({in_quotes(_target_column(key).header.kk)} / "
+        f"{in_quotes(_target_column(key).header.ru)})"
+        for key in MAP_TARGETS
     )
     for value in values:
         left, sep, right = value.rpartition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise SocpassError(BAD_MAP, exit_code=2, value=in_quotes(value))
         key = columns.get(normalize_header(right))
-        if not sep or not left.strip() or key is None:
-            raise SocpassError(BAD_MAP, exit_code=2, value=value, columns=shown)
+        if key is None:
+            raise SocpassError(
+                NOT_A_COLUMN,
+                exit_code=2,
+                value=in_quotes(value),
+                column=in_quotes(right.strip()),
+                columns=shown,
+            )
         mapping[normalize_header(left)] = key
+        mapping.written[normalize_header(left)] = left.strip()
     return mapping
 
 
@@ -472,11 +516,13 @@ def parse_export(
     neither the file nor the hints give."""
     header = _find_header(cells, hints.mapping)
     expected = EXPECTED_ATTENDANCE if kind == "attendance" else EXPECTED_MARKS
+    _check_mapped(cells, header, hints.mapping, file)
     if header is None:
         raise _not_recognised(file, expected)
     title = _title(cells[: header.row])
     data = [(r + 1, row) for r, row in enumerate(cells) if r >= header.data_from]
     class_name = _class(title, hints, header, file)
+    _check_kind(header, data, file, kind, hints)
     if kind == "marks":
         table = _marks(header, data, file, hints)
         quarter = _period(title.quarter, hints.quarter, WHAT_QUARTER, "--quarter", file)
@@ -487,6 +533,43 @@ def parse_export(
         table = _attendance(header, data, file, hints, title)
     table.class_name = class_name
     return table
+
+
+def _check_kind(
+    header: _Header, data: list[tuple[int, Sequence[object]]], file: str, kind: str, hints: Hints
+) -> None:
+    """An export of the other kind than the command's is named so, with the command to use."""
+    if kind == "attendance" and not _looks_like_attendance(header, hints):
+        if _subject_columns(header, data):
+            raise SocpassError(LOOKS_LIKE_MARKS, exit_code=2, file=file)
+    elif kind == "marks" and _looks_like_attendance(header, hints):
+        try:
+            _marks(header, data, file, hints)
+        except SocpassError:
+            raise SocpassError(LOOKS_LIKE_ATTENDANCE, exit_code=2, file=file) from None
+
+
+def _check_mapped(
+    cells: Sequence[Sequence[object]], header: _Header | None, mapping: ColumnMap, file: str
+) -> None:
+    """Every `--map` header must be in the file: else say so, listing the file's headers."""
+    if header is not None:
+        labels = [label for label in header.shown if label]
+        present = {header.key(c) for c in range(len(header.shown))}
+        present |= set(header.groups) | set(header.subs)
+    else:  # no name header: the fullest of the first rows
+        row = max(cells[:30], key=lambda r: sum(not is_blank(v) for v in r), default=[])
+        labels = [display(v) for v in row if not is_blank(v)]
+        present = {normalize_header(v) for r in cells[:30] for v in r if not is_blank(v)}
+    for folded in mapping:
+        if folded not in present:
+            raise SocpassError(
+                MAP_NOT_FOUND,
+                exit_code=2,
+                file=file,
+                header=in_quotes(mapping.written.get(folded, folded)),
+                headers=", ".join(in_quotes(label) for label in labels),
+            )
 
 
 def _not_recognised(file: str, expected: Text) -> SocpassError:
@@ -566,19 +649,13 @@ def _attendance(
     hints: Hints,
     title: _Title,
 ) -> JournalTable:
-    raw = header.raw
-    dated = {c: v for c, v in enumerate(raw) if c > header.name_col and isinstance(v, date)}
-    days = {c: v.day for c, v in dated.items()} or {
-        c: int(display(v))
-        for c, v in enumerate(raw)
-        if c > header.name_col and display(v).isdigit() and 1 <= int(display(v)) <= 31
-    }
+    dated, days = _day_columns(header)
     if len(days) >= 5:
         if dated and not title.months:  # days written as dates: they say the month
             title = replace(title, months=tuple(dict.fromkeys(v.month for v in dated.values())))
         month = _one_month(title, hints, file)
         return _grid(header, data, file, days, str(month))
-    months = {c: m for c, v in enumerate(raw) if c > header.name_col and (m := _month_of_header(v))}
+    months = _month_columns(header)
     if len(months) >= 2:
         return _months(header, data, file, hints, title, months)
     columns = _reason_columns(header, hints)
@@ -586,6 +663,31 @@ def _attendance(
         month = _one_month(title, hints, file)
         return _totals(header, data, file, columns, str(month))
     raise _not_recognised(file, EXPECTED_ATTENDANCE)
+
+
+def _day_columns(header: _Header) -> tuple[dict[int, date], dict[int, int]]:
+    """The columns headed by dates, and by days of a month (from the dates, else numbers)."""
+    raw = header.raw
+    dated = {c: v for c, v in enumerate(raw) if c > header.name_col and isinstance(v, date)}
+    days = {c: v.day for c, v in dated.items()} or {
+        c: int(display(v))
+        for c, v in enumerate(raw)
+        if c > header.name_col and display(v).isdigit() and 1 <= int(display(v)) <= 31
+    }
+    return dated, days
+
+
+def _month_columns(header: _Header) -> dict[int, int]:
+    raw = header.raw
+    return {c: m for c, v in enumerate(raw) if c > header.name_col and (m := _month_of_header(v))}
+
+
+def _looks_like_attendance(header: _Header, hints: Hints) -> bool:
+    return (
+        len(_day_columns(header)[1]) >= 5
+        or len(_month_columns(header)) >= 2
+        or bool(_reason_columns(header, hints))
+    )
 
 
 def _reason_columns(header: _Header, hints: Hints) -> dict[int, str]:
@@ -615,7 +717,9 @@ def _number(value: object, row: int, label: str, file: str) -> int | Problem:
     text = display(value)
     if text.isdigit():
         return int(text)
-    return Problem(BAD_NUMBER, {"file": file, "row": row, "header": label, "value": text})
+    return Problem(
+        BAD_NUMBER, {"file": file, "row": row, "header": in_quotes(label), "value": text}
+    )
 
 
 def _new_row(header: _Header, excel_row: int, row: Sequence[object]) -> ExportRow | None:
@@ -852,12 +956,7 @@ def _marks(
         if header.key(c) in header_variants(sheet("academic").column(key))
         or hints.mapping.get(header.key(c)) == key
     }
-    skip = {header.name_col, header.iin_col, header.class_col}
-    subjects = [
-        c
-        for c in range(header.name_col + 1, len(header.groups))
-        if c not in skip and header.groups[c] and c not in ready and _is_subject(data, c)
-    ]
+    subjects = [c for c in _subject_columns(header, data) if c not in ready]
     if not ready and not subjects:
         raise _not_recognised(file, EXPECTED_MARKS)
     table = JournalTable("mark_counts" if ready else "marks", None, (), [])
@@ -884,7 +983,7 @@ def _marks(
                         {
                             "file": file,
                             "row": excel_row,
-                            "header": header.label(c),
+                            "header": in_quotes(header.label(c)),
                             "value": display(value),
                         },
                     )
@@ -901,6 +1000,16 @@ def _marks(
         }
         table.rows.append(record)
     return table
+
+
+def _subject_columns(header: _Header, data: list[tuple[int, Sequence[object]]]) -> list[int]:
+    """The columns at least 80 % of whose filled cells are quarter marks."""
+    skip = {header.name_col, header.iin_col, header.class_col}
+    return [
+        c
+        for c in range(header.name_col + 1, len(header.groups))
+        if c not in skip and header.groups[c] and _is_subject(data, c)
+    ]
 
 
 def _mark(value: object) -> str | None:
