@@ -198,6 +198,7 @@ def test_two_rows_of_one_pupil_are_both_left_out(register, tmp_path):
     outcome = _import(register, "attendance", export)
     assert outcome.exit_code == 1
     assert [c["pupil_id"] for c in outcome.data["files"][0]["changes"]] == ["R3"]
+    assert outcome.data["files"][0]["repeated"] == [4, 6]
     assert "Иванов Пётр Сергеевич (R1): учащийся есть в строках выгрузки 4, 6; ни одна" in (
         outcome.text
     )

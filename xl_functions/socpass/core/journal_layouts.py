@@ -11,7 +11,8 @@ The layouts (documented with examples in docs/journal-imports.md):
 - `marks`: quarter marks, one column per subject (2–5, «н/а»), or ready counts of 2s and «н/а».
 
 What an export does not say is not guessed: "total" and "by illness" alone do not tell how many
-lessons were missed without a valid reason, so that column is left out (`JournalTable.notes`).
+lessons were missed without a valid reason, and illness without the other valid reasons is not
+all of `missed_excused`: such a column is left out, and said once (`JournalTable.problems`).
 """
 
 from __future__ import annotations

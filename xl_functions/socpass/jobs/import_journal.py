@@ -43,8 +43,8 @@ UNMATCHED_IIN = Text(
     "Строка {row}, «{name}»: в реестре нет учащегося с ИИН из этой строки; не импортируется.",
 )
 IIN_OF_ANOTHER = Text(
-    "{row}-жол: осы жолдағы ЖСН тізілімде {class_name} сыныбының оқушысы {pupil} дегенге тиесілі, "
-    "ал экспортта — «{name}»; жол импортталмайды. ЖСН-ді не аты-жөнін тексеріңіз.",
+    "{row}-жол: тізілімде осы жолдағы ЖСН — {class_name} сыныбының оқушысы {pupil}, ал "
+    "экспортта — «{name}»; жол импортталмайды. ЖСН-ді немесе аты-жөнін тексеріңіз.",
     "Строка {row}: ИИН из этой строки в реестре принадлежит учащемуся {pupil} из класса "
     "{class_name}, а в выгрузке — «{name}»; строка не импортируется. Проверьте ИИН или ФИО.",
 )
@@ -326,6 +326,7 @@ def _data(path: Path, table: JournalTable, plan: Plan) -> dict[str, object]:
         "unmatched": [r.row for r in plan.unmatched],
         "ambiguous": [r.row for r in plan.ambiguous],
         "refused": [r.row for r in plan.refused],
+        "repeated": sorted({row for r in plan.repeated for row in r.rows}),
         "changes": [
             {"pupil_id": c.pupil_id, "period": c.period, "values": dict(c.values), "added": c.added}
             for c in plan.changes
