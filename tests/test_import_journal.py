@@ -221,9 +221,8 @@ def test_a_second_export_of_the_same_month_does_not_override_the_first(register,
     assert "изменится — 0, без изменений — 2" in outcome.text
 
 
-def test_files_of_one_run_build_on_each_other(register):
-    """Two exports: the second is planned over what the first would write, and a pupil's month
-    the first gave is not given again."""
+def test_a_later_export_of_the_run_does_not_give_a_month_again(register):
+    """Two exports: the months the first gives are not given again by the second."""
     files = (DATA / "month_table_ru.xlsx", DATA / "daily_grid_ru.xlsx")
     outcome = _import(register, "attendance", *files)
     assert [len(f["changes"]) for f in outcome.data["files"]] == [8, 0]

@@ -116,9 +116,8 @@ def plan_import(
     file: str,
 ) -> Plan:
     """The plan for `table` (from `file`) over the register's `frames` (as the reader gives
-    them); `existing` (`register_rows`) is updated with the plan's changes, so the next export of
-    the same run is planned over the register as this one leaves it, and `given` with the
-    periods this export gives, so the next export cannot silently give them again."""
+    them) and `existing` rows (`register_rows`); `given` is updated with the periods this export
+    gives, so a later export of the run cannot silently give them again."""
     pupils = frames["pupils"]
     plan = Plan()
     by_iin = {iin: pid for iin, pid in zip(pupils["iin"], pupils["id"], strict=True) if iin}
@@ -153,7 +152,6 @@ def plan_import(
                     plan.refused.append(refusal)
                     continue
             _add_change(plan, sheet_key, pid, names[pid], period, values, old)
-            existing[(pid, period)] = {**(old or {}), **values}
     return plan
 
 
