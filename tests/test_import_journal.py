@@ -64,8 +64,8 @@ def _expected_attendance(layout: str, lang: str) -> dict[tuple[str, str], dict[s
     ):
         if pid is None:
             continue
-        if layout == "kundelik_totals":  # only "by illness" is known to be excused
-            expected[(pid, "10")] = {"missed_unexcused": None, "missed_excused": ill, "late": late}
+        if layout == "kundelik_totals":  # "total" and "by illness" split neither column
+            expected[(pid, "10")] = {"missed_unexcused": None, "missed_excused": None, "late": late}
         elif layout == "month_table":
             expected[(pid, "9")] = {
                 "missed_unexcused": unexcused + 1,
@@ -100,8 +100,8 @@ def test_attendance_export_is_matched_and_its_counts_written(register, layout, l
     assert data["matched"] == 4  # every spelling of a known, single pupil
     assert len(data["ambiguous"]) == 1 and len(data["unmatched"]) == 1
     ambiguous, unknown = examples.names(lang)[3][0], examples.names(lang)[5][0]
-    assert f"«{ambiguous}»: в {examples.class_name(lang)} несколько учащихся" in dry.text
-    assert f"«{unknown}»: такого учащегося" in dry.text
+    assert f"«{ambiguous}»: в классе {examples.class_name(lang)} несколько учащихся" in dry.text
+    assert f"«{unknown}»: в классе {examples.class_name(lang)} нет такого учащегося" in dry.text
     assert dry.exit_code == 1  # rows were left out: said, and the code says so
 
     applied = _import(register, "attendance", export, apply=True)
@@ -142,24 +142,91 @@ def test_totals_and_illness_only_leave_unexcused_out_and_say_so(register):
         assert "missed_unexcused" not in change["values"]
 
 
-def test_iin_finds_the_pupil_whatever_the_name(register, tmp_path):
-    export = tmp_path / "iin.xlsx"
-    book = xlsxwriter.Workbook(str(export))
+def _export(path: Path, *rows: tuple[object, ...]) -> Path:
+    """An export whose sheet holds `rows` from A1 (title, blank, header, data…)."""
+    book = xlsxwriter.Workbook(str(path))
     ws = book.add_worksheet()
-    ws.write_row(0, 0, ("Класс 5А, октябрь",))
-    ws.write_row(2, 0, ("ФИО", "ИИН", "Без уважительной причины", "По болезни"))
-    ws.write_row(3, 0, ("Совсем другое имя", "140315500013", 2, 1))
+    for r, row in enumerate(rows):
+        ws.write_row(r, 0, row)
     book.close()
+    return path
+
+
+REASONS = ("ФИО", "ИИН", "Без уважительной причины", "По болезни", "По уважительной причине")
+
+
+def test_iin_finds_the_pupil_whose_name_it_gives_even_in_another_class(register, tmp_path):
+    export = _export(
+        tmp_path / "iin.xlsx",
+        ("Класс 5Ә, октябрь",),
+        (),
+        REASONS,
+        ("Иванов Пётр", "140315500013", 2, 1, 0),  # moved from 5А: the IIN is his
+    )
     outcome = _import(register, "attendance", export)
     assert outcome.exit_code == 0, outcome.text
     assert outcome.data["files"][0]["changes"][0]["pupil_id"] == "R1"
 
 
-def test_files_of_one_run_build_on_each_other(register):
-    """Two exports of one month: the second is planned over what the first would write."""
-    files = (DATA / "reason_totals_ru.xlsx", DATA / "daily_grid_ru.xlsx")
+def test_an_iin_of_another_named_pupil_is_listed_not_imported(register, tmp_path):
+    export = _export(
+        tmp_path / "iin.xlsx",
+        ("Класс 5Ә, октябрь",),
+        (),
+        REASONS,
+        ("Какое-то Имя", "140315500013", 2, 1, 0),
+    )
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 1
+    assert not outcome.data["files"][0]["changes"]
+    assert (
+        "Строка 4: ИИН из этой строки в реестре принадлежит учащемуся Иванов Пётр Сергеевич (R1) "
+        "из класса 5А, а в выгрузке — «Какое-то Имя»; строка не импортируется" in outcome.text
+    )
+
+
+def test_two_rows_of_one_pupil_are_both_left_out(register, tmp_path):
+    export = _export(
+        tmp_path / "twice.xlsx",
+        ("Класс 5А, октябрь",),
+        (),
+        REASONS,
+        ("Ивaнов Пётp", None, 2, 1, 0),  # Latin letters
+        ("Петров Илья", None, 1, 0, 0),
+        ("Иванов Пётр", None, 5, 0, 0),
+    )
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 1
+    assert [c["pupil_id"] for c in outcome.data["files"][0]["changes"]] == ["R3"]
+    assert outcome.data["files"][0]["repeated"] == [4, 6]
+    assert "Иванов Пётр Сергеевич (R1): учащийся есть в строках выгрузки 4, 6; ни одна" in (
+        outcome.text
+    )
+    assert "Всего строк не импортировано: 2" in outcome.text
+
+
+def test_a_second_export_of_the_same_month_does_not_override_the_first(register, tmp_path):
+    rows = (("Класс 5А, октябрь",), (), REASONS, ("Петров Илья", None, 1, 0, 0))
+    first = _export(tmp_path / "first.xlsx", *rows, ("Соколова Мария", None, 0, 0, 0))
+    second = _export(tmp_path / "second.xlsx", *rows[:3], ("Соколова Мария", None, 3, 0, 0))
+    assert _import(register, "attendance", first, apply=True).exit_code == 0
+    outcome = _import(register, "attendance", first, second)
+    assert outcome.exit_code == 1
+    assert not outcome.data["files"][1]["changes"]
+    assert (
+        "Строка 4, Соколова Мария (R6), Октябрь: эти данные уже даны в файле «first.xlsx», "
+        "строка 5; не импортируется." in outcome.text
+    )
+    # register rows, not file rows: the two pupils' Octobers, each once
+    assert "изменится — 0, без изменений — 2" in outcome.text
+
+
+def test_a_later_export_of_the_run_does_not_give_a_month_again(register):
+    """Two exports: the months the first gives are not given again by the second."""
+    files = (DATA / "month_table_ru.xlsx", DATA / "daily_grid_ru.xlsx")
     outcome = _import(register, "attendance", *files)
-    assert [len(f["changes"]) for f in outcome.data["files"]] == [4, 0]
+    assert [len(f["changes"]) for f in outcome.data["files"]] == [8, 0]
+    assert outcome.text.count("эти данные уже даны в файле «month_table_ru.xlsx»") == 4
 
 
 def test_an_unrecognised_layout_says_what_is_expected(register, tmp_path):
@@ -273,7 +340,49 @@ def test_a_map_to_an_unknown_column_lists_the_columns():
     with pytest.raises(SocpassError) as refused:
         parse_map(["Прогулы=Рост"])
     assert refused.value.exit_code == 2
-    assert "Пропущено без уважительной причины" in refused.value.text("ru")
+    text = refused.value.text("ru")
+    assert "«Рост» — не столбец реестра" in text
+    assert "missed_unexcused («Дәлелсіз жіберді» / «Пропущено без уважительной причины»)" in text
+    assert "„Предметов с «2»“" in text  # a header with «» is not quoted in «» again
+
+
+def test_a_map_header_not_in_the_file_lists_the_files_headers(register):
+    mapping = parse_map(["Прогулы=missed_unexcused"])
+    outcome = _import(register, "attendance", DATA / "reason_totals_ru.xlsx", mapping=mapping)
+    assert outcome.exit_code == 2
+    assert "столбец «Прогулы» из параметра --map в файле не найден" in outcome.text
+    assert "«Без уважительной причины», «По болезни»" in outcome.text
+
+
+def test_a_grid_code_message_lists_the_codes(register, tmp_path):
+    days = tuple(range(1, 8))
+    export = _export(
+        tmp_path / "grid.xlsx", ("Класс 5А, октябрь",), (), ("ФИО", *days), ("Петров Илья", "н/б")
+    )
+    outcome = _import(register, "attendance", export)
+    assert "(ожидается: Ж, А, Д, К; н, б, у, п, о)" in outcome.text
+
+
+def test_a_csv_the_register_and_the_other_kind_are_named(register, tmp_path):
+    csv = tmp_path / "export.csv"
+    csv.write_text("ФИО;Прогулы\n", encoding="utf-8")
+    outcome = _import(register, "attendance", csv)
+    assert outcome.exit_code == 2 and ".xlsx, .xlsm или .xls" in outcome.text
+    assert "сохраните как .xlsx" in outcome.text
+    outcome = _import(register, "attendance", register)
+    assert outcome.exit_code == 2 and "это реестр socpass, а не выгрузка журнала" in outcome.text
+    outcome = _import(register, "attendance", DATA / "quarter_marks_ru.xlsx")
+    assert outcome.exit_code == 2 and "командой «socpass import marks»" in outcome.text
+    outcome = _import(register, "marks", DATA / "daily_grid_ru.xlsx", quarter=2)
+    assert outcome.exit_code == 2 and "командой «socpass import attendance»" in outcome.text
+
+
+def test_a_mistyped_kind_is_named_as_the_user_sees_it(register):
+    from support.cli import run_socpass
+
+    result = run_socpass("import", "atendance", register, register, "--lang", "ru")
+    assert result.returncode == 2
+    assert "attendance|marks" in result.stderr and "kind" not in result.stderr
 
 
 def test_totals_over_several_months_are_refused(register, tmp_path):
@@ -339,6 +448,65 @@ def test_reasons_above_the_total_leave_the_row_out(register, tmp_path):
     ws.write_row(4, 0, ("Соколова Мария", 5, 2))
     book.close()
     outcome = _import(register, "attendance", export)
-    assert "строка 4: числа по причинам больше, чем «всего»" in outcome.text
+    assert "строка 4: сумма по причинам больше, чем «всего»" in outcome.text
     [change] = outcome.data["files"][0]["changes"]
     assert change["values"] == {"planned": 120, "missed_unexcused": 2, "missed_excused": 3}
+
+
+def test_totals_and_average_rows_are_skipped_quietly(register, tmp_path):
+    export = _export(
+        tmp_path / "totals.xlsx",
+        ("Класс 5А, октябрь",),
+        (),
+        REASONS,
+        ("Петров Илья", None, 1, 0, 0),
+        ("Итого по классу:", None, 1, 0, 0),
+        ("Всего по классу", None, 1, 0, 0),
+        ("Барлығы:", None, 1, 0, 0),
+        ("Сынып бойынша барлығы", None, 1, 0, 0),
+        ("Средний балл", None, 1, 0, 0),
+        ("Орташа балл", None, 1, 0, 0),
+    )
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 0, outcome.text
+    assert "сопоставлено с учащимися реестра: 1 из 1" in outcome.text
+
+
+@pytest.mark.parametrize("hint", [{}, {"class_name": "5Г"}])
+def test_a_class_the_register_does_not_have_is_one_message(register, tmp_path, hint):
+    title = () if hint else ("Класс: 5Г, октябрь",)
+    export = _export(tmp_path / "5g.xlsx", title, (), REASONS, ("Петров Илья", None, 1, 0, 0))
+    outcome = _import(register, "attendance", export, month=10, **hint)
+    assert outcome.exit_code == 2
+    assert "«5g.xlsx»: в реестре нет класса 5Г (классы реестра: 5А, 5Ә)" in outcome.text
+    assert outcome.text.count("5Г") == 1
+
+
+def test_excused_is_not_imported_without_the_valid_reason_column(register, tmp_path):
+    export = _export(
+        tmp_path / "no_valid.xlsx",
+        ("Класс 5А, октябрь",),
+        (),
+        REASONS[:4],
+        ("Петров Илья", None, 1, 4),
+    )
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 0, outcome.text
+    [change] = outcome.data["files"][0]["changes"]
+    assert change["values"] == {"planned": 120, "missed_unexcused": 1}
+    assert "нет столбца «по уважительной причине»" in outcome.text
+
+
+def test_a_month_table_naming_no_reason_leaves_its_rows_out(register, tmp_path):
+    export = _export(
+        tmp_path / "months.xlsx",
+        ("Класс 5А",),
+        (),
+        ("ФИО", "Сентябрь", "Октябрь"),
+        ("Петров Илья", 1, 2),
+        ("Соколова Мария", 0, 3),
+    )
+    outcome = _import(register, "attendance", export)
+    assert outcome.exit_code == 1
+    assert "ничего не импортируется" in outcome.text
+    assert "Всего строк не импортировано: 2" in outcome.text

@@ -47,13 +47,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "немесе тоқсандық бағаларды тізілімге енгізу; --apply болмаса, тек не өзгеретінін "
             "көрсетеді / Внести в реестр посещаемость или четвертные оценки из выгрузки "
             "электронного журнала (Kundelik, BilimClass, Mektep…); без --apply только показывает, "
-            "что изменится. Форматы / үлгілер: docs/journal-imports.md"
+            "что изменится. Үлгілер / форматы: docs/journal-imports.md"
         ),
     )
     parser.add_argument(
         "kind",
         choices=("attendance", "marks"),
-        help="attendance — сабаққа қатысу / посещаемость; marks — бағалар / оценки",
+        metavar="attendance|marks",
+        help="attendance — сабаққа қатысу / посещаемость; marks — тоқсандық бағалар / четвертные "
+        "оценки",
     )
     parser.add_argument(
         "path", metavar="REGISTER", type=Path, help="тізілім / реестр (.xlsx, .xlsm)"

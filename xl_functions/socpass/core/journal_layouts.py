@@ -11,7 +11,8 @@ The layouts (documented with examples in docs/journal-imports.md):
 - `marks`: quarter marks, one column per subject (2–5, «н/а»), or ready counts of 2s and «н/а».
 
 What an export does not say is not guessed: "total" and "by illness" alone do not tell how many
-lessons were missed without a valid reason, so that column is left out (`JournalTable.notes`).
+lessons were missed without a valid reason, and illness without the other valid reasons is not
+all of `missed_excused`: such a column is left out, and said once (`JournalTable.problems`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .schema import MONTH_ORDER, Text, header_variants, normalize_header, sheet
 from .values import CellError, display, is_blank, to_class, to_iin
 
 UNEXCUSED, ILLNESS, VALID, LATE, TOTAL = "unexcused", "illness", "valid", "late", "total"
+EXCUSED = "excused"  # illness and other valid reasons together: a column `--map`ped so
 #: The register columns an import writes, by the reason they count.
 ABSENCE_COLUMNS = ("missed_unexcused", "missed_excused", "late")
 MARK_COLUMNS = ("failing_subjects", "not_attested")
@@ -122,6 +124,17 @@ LESSON_GROUPS = _folded(
     "пропущено уроков", "уроков", "уроки", "жіберілген сабақтар", "сабақ", "сабақтар"
 )
 DAY_GROUPS = _folded("пропущено дней", "дней", "дни", "жіберілген күндер", "күн", "күндер")
+#: A totals or average row's name begins with these words (lower case): «Итого по классу:»,
+#: «Сынып бойынша барлығы», «Средний балл», «Орташа балл».
+TOTALS_LABELS = (
+    ("итого",),
+    ("всего",),
+    ("барлығы",),
+    ("жиыны",),
+    ("сынып", "бойынша"),
+    ("средний", "балл"),
+    ("орташа", "балл"),
+)
 MARK_VALUES = {"2", "3", "4", "5"}
 NOT_ATTESTED = _folded(
     "н/а", "на", "не аттестован", "а/б", "аб", "аттестацияланбады", "аттестатталмады"
@@ -139,15 +152,27 @@ NOT_RECOGNISED = Text(
 )
 EXPECTED_ATTENDANCE = Text(
     "не жіберілген сабақтар бағандары (барлығы / ауруына байланысты / дәлелсіз / дәлелді / "
-    "кешігу немесе Ж/А/Д/К), не ай күндерінің бағандары (1…31), не айлар бағандары "
+    "кешігу немесе Ж, А, Д, К), не ай күндерінің бағандары (1…31), не айлар бағандары "
     "(Қыркүйек, Қазан…)",
     "либо столбцы пропусков (всего / по болезни / без уважительной причины / по уважительной "
-    "причине / опоздания или н/б/у/о), либо столбцы дней месяца (1…31), либо столбцы месяцев "
+    "причине / опоздания или н, б, у, п, о), либо столбцы дней месяца (1…31), либо столбцы месяцев "
     "(Сентябрь, Октябрь…)",
 )
 EXPECTED_MARKS = Text(
     "пәндер бағандары (бағалар 2–5, «н/а») немесе «2» саны бағаны",
-    "столбцы предметов (оценки 2–5, «н/а») или столбец числа «2»",
+    "столбцы предметов (оценки 2–5, «н/а») или столбец с числом «2» (двоек)",
+)
+LOOKS_LIKE_MARKS = Text(
+    "«{file}»: бұл сабаққа қатысу емес, тоқсандық бағалар экспортына ұқсайды; оны «socpass "
+    "import marks» командасымен импорттаңыз.",
+    "«{file}»: это похоже не на посещаемость, а на выгрузку четвертных оценок; импортируйте её "
+    "командой «socpass import marks».",
+)
+LOOKS_LIKE_ATTENDANCE = Text(
+    "«{file}»: бұл тоқсандық бағалар емес, сабаққа қатысу экспортына ұқсайды; оны «socpass "
+    "import attendance» командасымен импорттаңыз.",
+    "«{file}»: это похоже не на четвертные оценки, а на выгрузку посещаемости; импортируйте её "
+    "командой «socpass import attendance».",
 )
 NO_PERIOD = Text(
     "«{file}»: файлдың тақырыбында {what_kk} көрсетілмеген; оны {option} арқылы беріңіз.",
@@ -157,10 +182,10 @@ WHAT_MONTH = Text("айы", "месяц")
 WHAT_QUARTER = Text("тоқсаны", "номер четверти")
 WHAT_CLASS = Text("сыныбы", "класс")
 PERIOD_DIFFERS = Text(
-    "«{file}»: файлдың тақырыбында {what_kk} — {found}, ал {option} — {given}; қайсысы дұрыс "
-    "екенін тексеріңіз.",
-    "«{file}»: в заголовке файла {what_ru} — {found}, а в {option} — {given}; проверьте, что "
-    "верно.",
+    "«{file}»: файлдың тақырыбында {what_kk} — {found}, ал {option} параметрінде — {given}; "
+    "қайсысы дұрыс екенін тексеріңіз.",
+    "«{file}»: в заголовке файла {what_ru} — {found}, а в параметре {option} — {given}; "
+    "проверьте, какое значение верно.",
 )
 SEVERAL_MONTHS = Text(
     "«{file}»: кезең бірнеше айды қамтиды ({start}-ай – {end}-ай), ал тізілім әр айды бөлек сақтайды; "
@@ -175,13 +200,25 @@ SUMMER_MONTH = Text(
 NO_UNEXCUSED = Text(
     "«{file}»: экспортта тек «барлығы» мен «ауруына байланысты» бар, дәлелсіз себеппен "
     "жіберілген сабақ саны онда жоқ (айырмасында дәлелді де, дәлелсіз де себептер бар): «Дәлелсіз "
-    "жіберді» бағаны импортталмайды. «Дәлелді жіберді» бағанына ауруына байланысты жіберілгені "
-    "жазылады. Дәлелсіз себепті журналдың себептері бар есебінен (Ж/А/Д/К) алыңыз.",
+    "жіберді» бағаны импортталмайды. «Дәлелді жіберді» бағаны да импортталмайды: онда ауруына "
+    "байланысты және басқа дәлелді себептермен жіберілгендер бірге саналады, ал соңғылары "
+    "экспортта жоқ; тізілімдегі мәндер өзгермейді. Дәлелсіз себеппен жіберілген сабақтарды "
+    "журналдың себептері көрсетілген есебінен (Ж, А, Д, К) алыңыз.",
     "«{file}»: в выгрузке есть только «всего» и «по болезни», а числа уроков, пропущенных без "
     "уважительной причины, в ней нет (в разнице — и уважительные, и неуважительные причины): "
-    "столбец «Пропущено без уважительной причины» не импортируется. В столбец «Пропущено по "
-    "уважительной причине» записываются пропуски по болезни. Пропуски без уважительной причины "
-    "возьмите из отчёта журнала с причинами (н/б/у/о).",
+    "столбец «Пропущено без уважительной причины» не импортируется. Столбец «Пропущено по "
+    "уважительной причине» тоже не импортируется: в нём пропуски и по болезни, и по другим "
+    "уважительным причинам вместе, а вторых в выгрузке нет; значения в реестре остаются "
+    "прежними. Пропуски без уважительной причины возьмите из отчёта журнала с причинами "
+    "(н, б, у, п, о).",
+)
+NO_EXCUSED = Text(
+    "«{file}»: экспортта «{missing_kk}» бағаны жоқ, ал тізілімдегі «Дәлелді жіберді» — ауруына "
+    "байланысты және басқа дәлелді себептермен жіберілген сабақтардың қосындысы: бұл баған "
+    "импортталмайды, тізілімдегі мәндер өзгермейді.",
+    "«{file}»: в выгрузке нет столбца «{missing_ru}», а «Пропущено по уважительной причине» в "
+    "реестре — это пропуски и по болезни, и по другим уважительным причинам вместе: этот "
+    "столбец не импортируется, значения в реестре остаются прежними.",
 )
 NO_REASON = Text(
     "«{file}»: айлар кестесінде жіберілген сабақтардың себебі көрсетілмеген (тақырыпта да, "
@@ -193,8 +230,8 @@ NO_REASON = Text(
     "причину в заголовке (например «без уважительной причины») или выгрузите отчёт с причинами.",
 )
 BAD_NUMBER = Text(
-    "«{file}», {row}-жол, «{header}» бағаны: «{value}» — сан емес; жол импортталмайды.",
-    "«{file}», строка {row}, столбец «{header}»: «{value}» — не число; строка не импортируется.",
+    "«{file}», {row}-жол, {header} бағаны: «{value}» — сан емес; жол импортталмайды.",
+    "«{file}», строка {row}, столбец {header}: «{value}» — не число; строка не импортируется.",
 )
 UNKNOWN_CODE = Text(
     "«{file}», {row}-жол, {day}-күн: «{value}» белгісі танылмады (күтілетіні: {codes}); "
@@ -203,25 +240,40 @@ UNKNOWN_CODE = Text(
     "строка не импортируется.",
 )
 UNKNOWN_MARK = Text(
-    "«{file}», {row}-жол, «{header}» бағаны: «{value}» — баға емес (2–5 немесе «н/а» күтілді); "
+    "«{file}», {row}-жол, {header} бағаны: «{value}» — баға емес (2–5 немесе «н/а» күтілді); "
     "жол импортталмайды.",
-    "«{file}», строка {row}, столбец «{header}»: «{value}» — не оценка (ожидается 2–5 или "
+    "«{file}», строка {row}, столбец {header}: «{value}» — не оценка (ожидается 2–5 или "
     "«н/а»); строка не импортируется.",
 )
 DO_NOT_ADD_UP = Text(
-    "«{file}», {row}-жол: себептер бойынша сандар «барлығы» санынан көп; жол импортталмайды.",
-    "«{file}», строка {row}: числа по причинам больше, чем «всего»; строка не импортируется.",
+    "«{file}», {row}-жол: себептер бойынша сандардың қосындысы «барлығы» санынан көп; жол "
+    "импортталмайды.",
+    "«{file}», строка {row}: сумма по причинам больше, чем «всего»; строка не импортируется.",
 )
 BAD_MAP = Text(
-    "--map «{value}»: «экспорттағы бағанның аты=тізілім бағаны» түрінде жазыңыз; тізілім "
-    "бағандары: {columns}.",
-    "--map «{value}»: пишите в виде «столбец выгрузки=столбец реестра»; столбцы реестра: "
-    "{columns}.",
+    "--map {value}: «экспорттағы бағанның аты=тізілім бағаны» түрінде жазыңыз.",
+    "--map {value}: пишите в виде «столбец выгрузки=столбец реестра».",
 )
+NOT_A_COLUMN = Text(
+    "--map {value}: {column} — тізілім бағаны емес. Тізілім бағандары (атауы немесе кілті): "
+    "{columns}.",
+    "--map {value}: {column} — не столбец реестра. Столбцы реестра (название или ключ): {columns}.",
+)
+MAP_NOT_FOUND = Text(
+    "«{file}»: --map параметріндегі {header} бағаны файлда табылмады. Файлдағы бағандар: "
+    "{headers}.",
+    "«{file}»: столбец {header} из параметра --map в файле не найден. Столбцы файла: {headers}.",
+)
+
+#: How a missing reason column is named in a message.
+REASON_HEADERS = {
+    ILLNESS: Text("ауруына байланысты", "по болезни"),
+    VALID: Text("дәлелді себеппен", "по уважительной причине"),
+}
 
 LAYOUT_NAMES = {
     "totals": Text("себептер бойынша жиынтық", "итоги по причинам"),
-    "grid": Text("ай күндерінің торы", "сетка по дням месяца"),
+    "grid": Text("ай күндері бойынша кесте", "сетка по дням месяца"),
     "months": Text("айлар бойынша кесте", "таблица по месяцам"),
     "marks": Text("тоқсандық бағалар", "четвертные оценки"),
     "mark_counts": Text("«2» мен «н/а» сандары", "число «2» и «н/а»"),
@@ -255,6 +307,16 @@ class JournalTable:
     periods: tuple[str, ...]  # month numbers ("10") or quarters ("2") as the register keys them
     rows: list[ExportRow]
     problems: list[Problem] = field(default_factory=list)
+    left_out: int = 0  # rows not read at all, for a reason `problems` gives once for the file
+
+
+class ColumnMap(dict[str, str]):
+    """`--map`: folded export header -> register column key; `written` keeps each header as
+    the user gave it, for a message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -264,27 +326,42 @@ class Hints:
     class_name: str | None = None
     month: int | None = None
     quarter: int | None = None
-    #: folded export header -> register column key (`--map`)
-    mapping: Mapping[str, str] = field(default_factory=dict)
+    mapping: ColumnMap = field(default_factory=ColumnMap)
 
 
 MAP_TARGETS = ("full_name", "iin", *ABSENCE_COLUMNS, *MARK_COLUMNS)
 
 
-def parse_map(values: Sequence[str]) -> dict[str, str]:
+def in_quotes(text: str) -> str:
+    """`text` quoted in a message: «…», or „…“ when it holds «» itself («2» пәндер)."""
+    return f"„{text}“" if "«" in text or "»" in text else f"«{text}»"
+
+
+def parse_map(values: Sequence[str]) -> ColumnMap:
     """`--map "export header=register column"` (the register column by its header in kk or ru,
     or its key) -> {folded export header: column key}."""
-    mapping: dict[str, str] = {}
+    mapping = ColumnMap()
     columns = {v: key for key in MAP_TARGETS for v in header_variants(_target_column(key))}
-    shown = ", ".join(
-        f"«{_target_column(k).header.kk}» / «{_target_column(k).header.ru}»" for k in MAP_TARGETS
+    shown = "; ".join(
+        f"{key} ({in_quotes(_target_column(key).header.kk)} / "
+        f"{in_quotes(_target_column(key).header.ru)})"
+        for key in MAP_TARGETS
     )
     for value in values:
         left, sep, right = value.rpartition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise SocpassError(BAD_MAP, exit_code=2, value=in_quotes(value))
         key = columns.get(normalize_header(right))
-        if not sep or not left.strip() or key is None:
-            raise SocpassError(BAD_MAP, exit_code=2, value=value, columns=shown)
+        if key is None:
+            raise SocpassError(
+                NOT_A_COLUMN,
+                exit_code=2,
+                value=in_quotes(value),
+                column=in_quotes(right.strip()),
+                columns=shown,
+            )
         mapping[normalize_header(left)] = key
+        mapping.written[normalize_header(left)] = left.strip()
     return mapping
 
 
@@ -440,11 +517,13 @@ def parse_export(
     neither the file nor the hints give."""
     header = _find_header(cells, hints.mapping)
     expected = EXPECTED_ATTENDANCE if kind == "attendance" else EXPECTED_MARKS
+    _check_mapped(cells, header, hints.mapping, file)
     if header is None:
         raise _not_recognised(file, expected)
     title = _title(cells[: header.row])
     data = [(r + 1, row) for r, row in enumerate(cells) if r >= header.data_from]
     class_name = _class(title, hints, header, file)
+    _check_kind(header, data, file, kind, hints)
     if kind == "marks":
         table = _marks(header, data, file, hints)
         quarter = _period(title.quarter, hints.quarter, WHAT_QUARTER, "--quarter", file)
@@ -455,6 +534,43 @@ def parse_export(
         table = _attendance(header, data, file, hints, title)
     table.class_name = class_name
     return table
+
+
+def _check_kind(
+    header: _Header, data: list[tuple[int, Sequence[object]]], file: str, kind: str, hints: Hints
+) -> None:
+    """An export of the other kind than the command's is named so, with the command to use."""
+    if kind == "attendance" and not _looks_like_attendance(header, hints):
+        if _subject_columns(header, data):
+            raise SocpassError(LOOKS_LIKE_MARKS, exit_code=2, file=file)
+    elif kind == "marks" and _looks_like_attendance(header, hints):
+        try:
+            _marks(header, data, file, hints)
+        except SocpassError:
+            raise SocpassError(LOOKS_LIKE_ATTENDANCE, exit_code=2, file=file) from None
+
+
+def _check_mapped(
+    cells: Sequence[Sequence[object]], header: _Header | None, mapping: ColumnMap, file: str
+) -> None:
+    """Every `--map` header must be in the file: else say so, listing the file's headers."""
+    if header is not None:
+        labels = [label for label in header.shown if label]
+        present = {header.key(c) for c in range(len(header.shown))}
+        present |= set(header.groups) | set(header.subs)
+    else:  # no name header: the fullest of the first rows
+        row = max(cells[:30], key=lambda r: sum(not is_blank(v) for v in r), default=[])
+        labels = [display(v) for v in row if not is_blank(v)]
+        present = {normalize_header(v) for r in cells[:30] for v in r if not is_blank(v)}
+    for folded in mapping:
+        if folded not in present:
+            raise SocpassError(
+                MAP_NOT_FOUND,
+                exit_code=2,
+                file=file,
+                header=in_quotes(mapping.written.get(folded, folded)),
+                headers=", ".join(in_quotes(label) for label in labels),
+            )
 
 
 def _not_recognised(file: str, expected: Text) -> SocpassError:
@@ -534,19 +650,13 @@ def _attendance(
     hints: Hints,
     title: _Title,
 ) -> JournalTable:
-    raw = header.raw
-    dated = {c: v for c, v in enumerate(raw) if c > header.name_col and isinstance(v, date)}
-    days = {c: v.day for c, v in dated.items()} or {
-        c: int(display(v))
-        for c, v in enumerate(raw)
-        if c > header.name_col and display(v).isdigit() and 1 <= int(display(v)) <= 31
-    }
+    dated, days = _day_columns(header)
     if len(days) >= 5:
         if dated and not title.months:  # days written as dates: they say the month
             title = replace(title, months=tuple(dict.fromkeys(v.month for v in dated.values())))
         month = _one_month(title, hints, file)
         return _grid(header, data, file, days, str(month))
-    months = {c: m for c, v in enumerate(raw) if c > header.name_col and (m := _month_of_header(v))}
+    months = _month_columns(header)
     if len(months) >= 2:
         return _months(header, data, file, hints, title, months)
     columns = _reason_columns(header, hints)
@@ -556,12 +666,37 @@ def _attendance(
     raise _not_recognised(file, EXPECTED_ATTENDANCE)
 
 
+def _day_columns(header: _Header) -> tuple[dict[int, date], dict[int, int]]:
+    """The columns headed by dates, and by days of a month (from the dates, else numbers)."""
+    raw = header.raw
+    dated = {c: v for c, v in enumerate(raw) if c > header.name_col and isinstance(v, date)}
+    days = {c: v.day for c, v in dated.items()} or {
+        c: int(display(v))
+        for c, v in enumerate(raw)
+        if c > header.name_col and display(v).isdigit() and 1 <= int(display(v)) <= 31
+    }
+    return dated, days
+
+
+def _month_columns(header: _Header) -> dict[int, int]:
+    raw = header.raw
+    return {c: m for c, v in enumerate(raw) if c > header.name_col and (m := _month_of_header(v))}
+
+
+def _looks_like_attendance(header: _Header, hints: Hints) -> bool:
+    return (
+        len(_day_columns(header)[1]) >= 5
+        or len(_month_columns(header)) >= 2
+        or bool(_reason_columns(header, hints))
+    )
+
+
 def _reason_columns(header: _Header, hints: Hints) -> dict[int, str]:
     """Column -> reason of a totals export: by `--map`, by its header, or by its sub-header under
     a lessons group («Пропущено уроков: всего / по болезни»); days missed are not read (the
     register counts lessons)."""
     found: dict[int, str] = {}
-    mapped_reasons = {"missed_unexcused": UNEXCUSED, "missed_excused": VALID, "late": LATE}
+    mapped_reasons = {"missed_unexcused": UNEXCUSED, "missed_excused": EXCUSED, "late": LATE}
     for c in range(header.name_col + 1, len(header.groups)):
         group, sub = header.groups[c], header.subs[c]
         mapped = hints.mapping.get(header.key(c)) or hints.mapping.get(sub)
@@ -583,7 +718,9 @@ def _number(value: object, row: int, label: str, file: str) -> int | Problem:
     text = display(value)
     if text.isdigit():
         return int(text)
-    return Problem(BAD_NUMBER, {"file": file, "row": row, "header": label, "value": text})
+    return Problem(
+        BAD_NUMBER, {"file": file, "row": row, "header": in_quotes(label), "value": text}
+    )
 
 
 def _new_row(header: _Header, excel_row: int, row: Sequence[object]) -> ExportRow | None:
@@ -591,7 +728,7 @@ def _new_row(header: _Header, excel_row: int, row: Sequence[object]) -> ExportRo
         return row[c] if c is not None and c < len(row) else None
 
     name = display(cell(header.name_col))
-    if not name or normalize_header(name) in REASON_WORDS[TOTAL]:  # a totals row («Итого»)
+    if not name or _is_totals_label(name):
         return None
     iin = None
     if not is_blank(cell(header.iin_col)):
@@ -608,6 +745,12 @@ def _new_row(header: _Header, excel_row: int, row: Sequence[object]) -> ExportRo
     return ExportRow(excel_row, name, iin, class_name)
 
 
+def _is_totals_label(name: str) -> bool:
+    """A totals or average row («Итого по классу:», «Средний балл»), not a pupil."""
+    words = tuple(re.findall(r"\w+", name.lower()))
+    return any(words[: len(label)] == label for label in TOTALS_LABELS)
+
+
 def _totals(
     header: _Header,
     data: list[tuple[int, Sequence[object]]],
@@ -617,8 +760,7 @@ def _totals(
 ) -> JournalTable:
     given = set(columns.values())
     table = JournalTable("totals", None, (month,), [])
-    if _unexcused_unknown(given):
-        table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
+    _note_unknown(table, given, file)
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
         if record is None:
@@ -645,6 +787,28 @@ def _unexcused_unknown(given: set[str]) -> bool:
     return TOTAL in given and UNEXCUSED not in given and not {ILLNESS, VALID} <= given
 
 
+def _note_unknown(table: JournalTable, given: set[str], file: str) -> None:
+    """Say which register column the reasons `given` do not determine, and so leave out."""
+    if _unexcused_unknown(given):
+        table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
+    elif missing := _excused_missing(given):
+        words = REASON_HEADERS[missing]
+        table.problems.append(
+            Problem(NO_EXCUSED, {"file": file, "missing_kk": words.kk, "missing_ru": words.ru})
+        )
+
+
+def _excused_missing(given: set[str]) -> str | None:
+    """The part (illness or other valid reason) of `missed_excused` an export lacks while giving
+    the other part, when no total tells the sum."""
+    parts = given & {ILLNESS, VALID}
+    if not parts or len(parts) == 2 or EXCUSED in given:
+        return None
+    if TOTAL in given and UNEXCUSED in given:
+        return None
+    return VALID if ILLNESS in parts else ILLNESS
+
+
 def _add_row(table: JournalTable, record: ExportRow, file: str) -> None:
     """Keep `record`, unless its parts exceed its total (a negative remainder)."""
     if any(n < 0 for n in record.counts.values()):
@@ -661,10 +825,12 @@ def _register_counts(counts: Mapping[str, int], given: set[str]) -> dict[str, in
         unexcused = counts[TOTAL] - counts[ILLNESS] - counts[VALID]
     if unexcused is not None:
         out["missed_unexcused"] = unexcused
-    if TOTAL in given and unexcused is not None:
+    if EXCUSED in given:
+        out["missed_excused"] = counts[EXCUSED]
+    elif TOTAL in given and unexcused is not None:
         out["missed_excused"] = counts[TOTAL] - unexcused
-    elif given & {ILLNESS, VALID}:
-        out["missed_excused"] = counts.get(ILLNESS, 0) + counts.get(VALID, 0)
+    elif {ILLNESS, VALID} <= given:  # one part alone would lower the register's sum
+        out["missed_excused"] = counts[ILLNESS] + counts[VALID]
     if LATE in given:
         out["late"] = counts[LATE]
     return out
@@ -678,7 +844,7 @@ def _grid(
     month: str,
 ) -> JournalTable:
     table = JournalTable("grid", None, (month,), [])
-    codes = "Ж/А/Д/К, н/б/у/п/о"
+    codes = "Ж, А, Д, К; н, б, у, п, о"
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
         if record is None:
@@ -748,9 +914,9 @@ def _months(
     reasons_given = {r for _, r in columns.values()}
     if reasons_given == {""}:
         table.problems.append(Problem(NO_REASON, {"file": file}))
+        table.left_out = sum(_new_row(header, r, row) is not None for r, row in data)
         return table
-    if _unexcused_unknown(reasons_given):
-        table.problems.append(Problem(NO_UNEXCUSED, {"file": file}))
+    _note_unknown(table, reasons_given, file)
     for excel_row, row in data:
         record = _new_row(header, excel_row, row)
         if record is None:
@@ -791,12 +957,7 @@ def _marks(
         if header.key(c) in header_variants(sheet("academic").column(key))
         or hints.mapping.get(header.key(c)) == key
     }
-    skip = {header.name_col, header.iin_col, header.class_col}
-    subjects = [
-        c
-        for c in range(header.name_col + 1, len(header.groups))
-        if c not in skip and header.groups[c] and c not in ready and _is_subject(data, c)
-    ]
+    subjects = [c for c in _subject_columns(header, data) if c not in ready]
     if not ready and not subjects:
         raise _not_recognised(file, EXPECTED_MARKS)
     table = JournalTable("mark_counts" if ready else "marks", None, (), [])
@@ -823,7 +984,7 @@ def _marks(
                         {
                             "file": file,
                             "row": excel_row,
-                            "header": header.label(c),
+                            "header": in_quotes(header.label(c)),
                             "value": display(value),
                         },
                     )
@@ -840,6 +1001,16 @@ def _marks(
         }
         table.rows.append(record)
     return table
+
+
+def _subject_columns(header: _Header, data: list[tuple[int, Sequence[object]]]) -> list[int]:
+    """The columns at least 80 % of whose filled cells are quarter marks."""
+    skip = {header.name_col, header.iin_col, header.class_col}
+    return [
+        c
+        for c in range(header.name_col + 1, len(header.groups))
+        if c not in skip and header.groups[c] and _is_subject(data, c)
+    ]
 
 
 def _mark(value: object) -> str | None:

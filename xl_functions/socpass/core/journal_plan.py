@@ -1,9 +1,11 @@
 """What importing one journal export would do to the register: which rows are whose, and the
 attendance (pupil × month) and results (pupil × quarter) rows to add or change.
 
-A row is the register's pupil's by IIN when the export has one, else by name within the class
-(`core.name_match`: exact after folding). A row matching nobody or several pupils is listed, not
-imported. Planned lessons come from the teaching load (`core.teaching_load`) and are written only
+A row is the register's pupil's by IIN when the export has one (and its name, if any, is that
+pupil's), else by name within the class (`core.name_match`: exact after folding). A row matching
+nobody or several pupils, two rows of one export matching one pupil, and a pupil's period an
+earlier export of the run already gave are listed, not imported: which number is right is not
+guessed. Planned lessons come from the teaching load (`core.teaching_load`) and are written only
 into a new row or an empty cell: a number the pedagogue typed is hers. A month whose absences
 would exceed its planned lessons is listed, not imported (the register would not validate).
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .journal_layouts import ExportRow, JournalTable
-from .name_match import Roll
+from .name_match import Roll, name_words, names_match
 from .teaching_load import planned_lessons
 
 
@@ -27,6 +29,8 @@ class Unmatched:
     class_name: str
     candidates: tuple[str, ...]  # the pupils' names when several match; close names when none
     by_iin: bool = False
+    #: the register's pupil of the row's IIN ("name (id)", class) when the row names another
+    iin_pupil: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,21 @@ class Refused:
     planned: int | None = None
 
 
+@dataclass(frozen=True)
+class Repeated:
+    """Rows giving one pupil's numbers twice: `rows` of this export, or a period an earlier
+    export (`earlier`: file, row) gave."""
+
+    pupil: str  # "name (id)"
+    rows: tuple[int, ...]
+    period: str = ""
+    earlier: tuple[str, int] | None = None
+
+
+#: (pupil id, month or quarter) -> (file, row) of the export row that gave it in this run.
+Given = dict[tuple[str, str], tuple[str, int]]
+
+
 @dataclass
 class Plan:
     matched: int = 0
@@ -66,6 +85,13 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
     refused: list[Refused] = field(default_factory=list)
+    repeated: list[Repeated] = field(default_factory=list)
+
+    @property
+    def left_out(self) -> int:
+        """Export rows (or a pupil's period of one) not imported."""
+        rows = len(self.unmatched) + len(self.ambiguous) + len(self.refused)
+        return rows + sum(len(r.rows) for r in self.repeated)
 
 
 Rows = dict[tuple[str, str], dict[str, object]]
@@ -82,11 +108,16 @@ def register_rows(frames: Mapping[str, pd.DataFrame], kind: str) -> Rows:
 
 
 def plan_import(
-    frames: Mapping[str, pd.DataFrame], table: JournalTable, kind: str, existing: Rows
+    frames: Mapping[str, pd.DataFrame],
+    table: JournalTable,
+    kind: str,
+    existing: Rows,
+    given: Given,
+    file: str,
 ) -> Plan:
-    """The plan for `table` over the register's `frames` (as the reader gives them); `existing`
-    (`register_rows`) is updated with the plan's changes, so the next export of the same run
-    is planned over the register as this one leaves it."""
+    """The plan for `table` (from `file`) over the register's `frames` (as the reader gives
+    them) and `existing` rows (`register_rows`); `given` is updated with the periods this export
+    gives, so a later export of the run cannot silently give them again."""
     pupils = frames["pupils"]
     plan = Plan()
     by_iin = {iin: pid for iin, pid in zip(pupils["iin"], pupils["id"], strict=True) if iin}
@@ -94,13 +125,24 @@ def plan_import(
     classes = dict(zip(pupils["id"], pupils["class"], strict=True))
     names = dict(zip(pupils["id"], pupils["full_name"], strict=True))
     sheet_key = "attendance" if kind == "attendance" else "academic"
+    found: dict[str, list[ExportRow]] = {}
     for row in table.rows:
         class_name = row.class_name or table.class_name or ""
-        pid = _pupil(row, class_name, by_iin, rolls, pupils, plan)
-        if pid is None:
+        pid = _pupil(row, class_name, by_iin, rolls, pupils, plan, names, classes)
+        if pid is not None:
+            found.setdefault(pid, []).append(row)
+    for pid, rows in found.items():
+        if len(rows) > 1:  # which of the rows is right is not guessed
+            plan.repeated.append(Repeated(f"{names[pid]} ({pid})", tuple(r.row for r in rows)))
             continue
+        [row] = rows
         plan.matched += 1
         for period in sorted({p for p, _ in row.counts}, key=_period_order):
+            if (pid, period) in given:
+                earlier = given[(pid, period)]
+                plan.repeated.append(Repeated(f"{names[pid]} ({pid})", (row.row,), period, earlier))
+                continue
+            given[(pid, period)] = (file, row.row)
             values = {col: n for (p, col), n in row.counts.items() if p == period}
             old = existing.get((pid, period))
             if kind == "attendance":
@@ -110,7 +152,6 @@ def plan_import(
                     plan.refused.append(refusal)
                     continue
             _add_change(plan, sheet_key, pid, names[pid], period, values, old)
-            existing[(pid, period)] = {**(old or {}), **values}
     return plan
 
 
@@ -121,11 +162,17 @@ def _pupil(
     rolls: dict[str, Roll],
     pupils: pd.DataFrame,
     plan: Plan,
+    names: Mapping[str, str],
+    classes: Mapping[str, str],
 ) -> str | None:
     if row.iin is not None:
         pid = by_iin.get(row.iin)
         if pid is None:
             plan.unmatched.append(Unmatched(row.row, row.name, class_name, (), by_iin=True))
+        elif row.name and not names_match(name_words(row.name), name_words(names[pid])):
+            pupil = (f"{names[pid]} ({pid})", classes[pid])  # another child's IIN, or a typo
+            plan.unmatched.append(Unmatched(row.row, row.name, class_name, (), True, pupil))
+            return None
         return pid
     if class_name not in rolls:
         in_class = pupils[pupils["class"] == class_name]

@@ -77,4 +77,5 @@ class Roll:
         return [self._names[pid] for _, score, pid in found[:limit] if score >= 80]
 
     def named(self, ids: Iterable[str]) -> list[str]:
-        return [self._names[pid] for pid in ids]
+        """The pupils' names with their ids: same-named pupils told apart."""
+        return [f"{self._names[pid]} ({pid})" for pid in ids]

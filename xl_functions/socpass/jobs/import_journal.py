@@ -15,9 +15,10 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
+from ..core.class_form import class_order
 from ..core.findings import SocpassError
 from ..core.journal_layouts import LAYOUT_NAMES, Hints, JournalTable, parse_export
-from ..core.journal_plan import Change, Plan, Unmatched, plan_import, register_rows
+from ..core.journal_plan import Change, Given, Plan, Unmatched, plan_import, register_rows
 from ..core.register import RegisterData
 from ..core.schema import MONTHS, QUARTERS, Lang, Text, sheet
 from ..files.encryption import Password
@@ -26,8 +27,8 @@ from ..files.register_edit import RowEdit
 from .job import Job
 
 FILE = Text(
-    "«{file}»: {layout}; сынып {class_name}; {period}.",
-    "«{file}»: {layout}; класс {class_name}; {period}.",
+    "«{file}»: {layout}; сынып: {class_name}; {period}.",
+    "«{file}»: {layout}; класс: {class_name}; {period}.",
 )
 MATCHED = Text(
     "Тізілімнің оқушыларымен сәйкестендірілген жол: {matched} / {rows}.",
@@ -35,27 +36,52 @@ MATCHED = Text(
 )
 UNMATCHED = Text(
     "{row}-жол, «{name}»: {class_name} сыныбында мұндай оқушы жоқ; импортталмайды.{hint}",
-    "Строка {row}, «{name}»: такого учащегося в {class_name} нет; не импортируется.{hint}",
+    "Строка {row}, «{name}»: в классе {class_name} нет такого учащегося; не импортируется.{hint}",
 )
 UNMATCHED_IIN = Text(
-    "{row}-жол, «{name}»: тізілімде бұл ЖСН-і бар оқушы жоқ; импортталмайды.",
-    "Строка {row}, «{name}»: в реестре нет учащегося с этим ИИН; не импортируется.",
+    "{row}-жол, «{name}»: тізілімде осы жолдағы ЖСН-і бар оқушы жоқ; импортталмайды.",
+    "Строка {row}, «{name}»: в реестре нет учащегося с ИИН из этой строки; не импортируется.",
+)
+IIN_OF_ANOTHER = Text(
+    "{row}-жол: тізілімде осы жолдағы ЖСН — {class_name} сыныбының оқушысы {pupil}, ал "
+    "экспортта — «{name}»; жол импортталмайды. ЖСН-ді немесе аты-жөнін тексеріңіз.",
+    "Строка {row}: ИИН из этой строки в реестре принадлежит учащемуся {pupil} из класса "
+    "{class_name}, а в выгрузке — «{name}»; строка не импортируется. Проверьте ИИН или ФИО.",
+)
+REPEATED = Text(
+    "{pupil}: оқушы экспорттың {rows}-жолдарында бар; ешқайсысы импортталмайды — біреуін "
+    "қалдырыңыз.",
+    "{pupil}: учащийся есть в строках выгрузки {rows}; ни одна из них не импортируется — "
+    "оставьте одну строку.",
+)
+GIVEN_BEFORE = Text(
+    "{row}-жол, {pupil}, {period}: бұл мәліметтер «{earlier_file}» файлының "
+    "{earlier_row}-жолында бұрын берілген; импортталмайды.",
+    "Строка {row}, {pupil}, {period}: эти данные уже даны в файле «{earlier_file}», строка "
+    "{earlier_row}; не импортируется.",
+)
+UNKNOWN_CLASS = Text(
+    "«{file}»: тізілімде {class_name} сыныбы жоқ (тізілімдегі сыныптар: {classes}); ештеңе "
+    "импортталмайды. Сыныпты тексеріңіз немесе --class арқылы беріңіз.",
+    "«{file}»: в реестре нет класса {class_name} (классы реестра: {classes}); ничего не "
+    "импортируется. Проверьте класс или задайте его через --class.",
 )
 DID_YOU_MEAN = Text(" Мүмкін, бұл: {names}?", " Возможно, это: {names}?")
 AMBIGUOUS = Text(
     "{row}-жол, «{name}»: {class_name} сыныбында бұл атпен бірнеше оқушы бар ({names}); "
-    "қайсысы екені белгісіз, импортталмайды — бұл жолды қолмен енгізіңіз.",
-    "Строка {row}, «{name}»: в {class_name} несколько учащихся с таким именем ({names}); "
-    "неясно, кто из них, не импортируется — внесите эту строку вручную.",
+    "қайсысы екені белгісіз; жол импортталмайды — оны қолмен енгізіңіз.",
+    "Строка {row}, «{name}»: в классе {class_name} несколько учащихся с таким именем ({names}); "
+    "неясно, кто из них имеется в виду; строка не импортируется — внесите её вручную.",
 )
 NO_PLANNED = Text(
     "{class_name}, {period}: жоспарланған сабақ саны белгісіз (тізілімде «Оқу жүктемесі» парағы "
-    "жоқ немесе онда бұл сынып пен айға жол жоқ), сондықтан {count} оқушының жаңа жолы "
-    "қосылмайды (жолдар: {rows}). Ескі тізілімге бұл парақты socpass upgrade қосады.",
+    "жоқ немесе онда бұл сынып пен айға жол жоқ), сондықтан {count} оқушының жолы "
+    "импортталмайды (экспорттағы жолдар: {rows}). Ескі тізілімге бұл парақты socpass upgrade "
+    "қосады.",
     "{class_name}, {period}: число уроков по плану неизвестно (в реестре нет листа «Учебная "
-    "нагрузка» или на нём нет строки для этого класса и месяца), поэтому новые строки не "
-    "добавляются для учащихся: {count} (строки: {rows}). В старый реестр этот лист добавит "
-    "socpass upgrade.",
+    "нагрузка» или на нём нет строки для этого класса и месяца), поэтому строки не "
+    "импортируются (учащихся: {count}; строки выгрузки: {rows}). В старый реестр этот лист "
+    "добавит socpass upgrade.",
 )
 OVER_PLANNED = Text(
     "{row}-жол, {name}, {period}: жіберілген сабақ ({missed}) жоспарланғаннан ({planned}) көп; "
@@ -123,9 +149,22 @@ def import_journal(
             (path, parse_export(read_export(path, password), path.name, kind, hints))
             for path in files
         ]
+        classes = sorted(
+            {str(c) for c in register.frames["pupils"]["class"] if str(c)}, key=class_order
+        )
+        for path, table in exports:
+            if table.class_name is not None and table.class_name not in classes:
+                raise SocpassError(
+                    UNKNOWN_CLASS,
+                    exit_code=2,
+                    file=path.name,
+                    class_name=table.class_name,
+                    classes=", ".join(classes),
+                )
         rows = register_rows(register.frames, kind)
+        given: Given = {}
         plans = [
-            (path, table, plan_import(register.frames, table, kind, rows))
+            (path, table, plan_import(register.frames, table, kind, rows, given, path.name))
             for path, table in exports
         ]
         skipped = sum(_report(job, path, kind, table, plan) for path, table, plan in plans)
@@ -168,13 +207,26 @@ def _report(job: Job, path: Path, kind: str, table: JournalTable, plan: Plan) ->
     )
     for problem in table.problems:
         job.warn(problem.text, **problem.params)
-    bad_rows = sum(1 for p in table.problems if "row" in p.params)  # left out as unreadable
+    # left out as unreadable, or all of them for a reason the file gives
+    bad_rows = sum(1 for p in table.problems if "row" in p.params) + table.left_out
     job.say(MATCHED, matched=plan.matched, rows=len(table.rows) + bad_rows)
     for row, ambiguous in sorted(
         [(r, False) for r in plan.unmatched] + [(r, True) for r in plan.ambiguous],
         key=lambda pair: pair[0].row,
     ):
         _say_unmatched(job, row, ambiguous)
+    for repeated in plan.repeated:
+        if repeated.earlier is None:
+            job.warn(REPEATED, pupil=repeated.pupil, rows=", ".join(map(str, repeated.rows)))
+            continue
+        job.warn(
+            GIVEN_BEFORE,
+            row=repeated.rows[0],
+            pupil=repeated.pupil,
+            period=_period(job.lang, repeated.period, kind),
+            earlier_file=repeated.earlier[0],
+            earlier_row=repeated.earlier[1],
+        )
     unplanned: dict[tuple[str, str], list[int]] = {}
     for refused in plan.refused:
         if refused.reason == "no_planned":
@@ -203,13 +255,16 @@ def _report(job: Job, path: Path, kind: str, table: JournalTable, plan: Plan) ->
             period=_period(job.lang, change.period, kind),
             values=_values(job.lang, change),
         )
-    return len(plan.unmatched) + len(plan.ambiguous) + len(plan.refused) + bad_rows
+    return plan.left_out + bad_rows
 
 
 def _say_unmatched(job: Job, row: Unmatched, ambiguous: bool) -> None:
     if ambiguous:
         names = "; ".join(row.candidates)
         job.warn(AMBIGUOUS, row=row.row, name=row.name, class_name=row.class_name, names=names)
+    elif row.iin_pupil is not None:
+        pupil, class_name = row.iin_pupil
+        job.warn(IIN_OF_ANOTHER, row=row.row, name=row.name, pupil=pupil, class_name=class_name)
     elif row.by_iin:
         job.warn(UNMATCHED_IIN, row=row.row, name=row.name)
     else:
@@ -271,6 +326,7 @@ def _data(path: Path, table: JournalTable, plan: Plan) -> dict[str, object]:
         "unmatched": [r.row for r in plan.unmatched],
         "ambiguous": [r.row for r in plan.ambiguous],
         "refused": [r.row for r in plan.refused],
+        "repeated": sorted({row for r in plan.repeated for row in r.rows}),
         "changes": [
             {"pupil_id": c.pupil_id, "period": c.period, "values": dict(c.values), "added": c.added}
             for c in plan.changes
