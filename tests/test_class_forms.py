@@ -26,7 +26,7 @@ def forms(tmp_path_factory) -> tuple[pd.DataFrame, object]:
     folder = tmp_path_factory.mktemp("forms")
     register = write_register(folder / "register.xlsx", "ru", frames, settings)
     out = folder / "out"
-    assert main(["class-forms", str(register), "--out", str(out), "--class", "1a", "2 А"]) == 0
+    assert main(["class-forms", str(register), "--out", str(out), "--class", "1a,2 А"]) == 0
     return pupils, out
 
 
@@ -99,7 +99,10 @@ def test_forms_already_in_the_folder_are_never_written_over(forms, capsys) -> No
     before = returned.read_bytes()
     register = out.parent / "register.xlsx"
     capsys.readouterr()
-    assert main(["class-forms", str(register), "--out", str(out), "--class", "1А", "3А"]) == 2
+    assert (
+        main(["class-forms", str(register), "--out", str(out), "--class", "1А", "--class", "3А"])
+        == 2
+    )
     assert "уже есть формы: 1А_форма_класса.xlsx" in capsys.readouterr().err
     assert returned.read_bytes() == before
     assert not (out / FILE_NAME("ru").format(cls="3А")).exists()

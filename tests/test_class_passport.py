@@ -166,7 +166,7 @@ def test_headings_in_kazakh_and_russian(small, tmp_path, lang, heading, teacher,
 
 def test_an_unknown_class_is_refused_naming_the_classes_there_are(small, tmp_path, capsys):
     out = tmp_path / "p"
-    assert main(["class-passport", str(small), "--class", "5Ә", "12Б", "-o", str(out)]) == 2
+    assert main(["class-passport", str(small), "--class", "5Ә,12Б", "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "«12Б»" in err and "5Ә, 7Б" in err
     assert not out.exists()
@@ -261,3 +261,17 @@ def test_an_out_that_is_a_file_is_refused(small, tmp_path, capsys):
     assert main(["class-passport", str(small), "-o", str(taken), "--lang", "ru"]) == 2
     assert f"--out должен быть папкой, а «{taken}» — файл." in capsys.readouterr().err
     assert taken.read_bytes() == b"not a folder"
+
+
+def test_the_register_may_follow_the_class_option(small, tmp_path):
+    """`--class` takes one value (or a comma list), so the path typed after it is the register's,
+    as a user who writes the option first expects."""
+    out = tmp_path / "p"
+    assert main(["class-passport", "--class", "5Ә", str(small), "-o", str(out)]) == 0
+    assert [p.name for p in out.iterdir()] == ["5Ә_сынып_паспорты.docx"]
+    out2 = tmp_path / "both"
+    assert main(["class-passport", "--class", "5Ә,7Б", str(small), "-o", str(out2)]) == 0
+    assert sorted(p.name for p in out2.iterdir()) == [
+        "5Ә_сынып_паспорты.docx",
+        "7Б_сынып_паспорты.docx",
+    ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..jobs.job import Job
 from .common import (
+    add_classes_option,
     add_lang_option,
     add_password_option,
     add_register_argument,
@@ -33,15 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="DIR",
         help="формалар жазылатын қалта / папка для форм",
     )
-    parser.add_argument(
-        "--class",
-        dest="classes",
-        nargs="+",
-        default=[],
-        metavar="CLASS",
-        help="тек осы сыныптар, мысалы 5Ә 6А (әдепкі — барлығы) / только эти классы, например "
-        "5А 6Б (по умолчанию — все)",
-    )
+    add_classes_option(parser)
     add_lang_option(parser)
     add_password_option(parser)
     add_today_option(parser)

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..jobs.job import Job
 from .common import (
     add_as_of_option,
+    add_classes_option,
     add_lang_option,
     add_password_option,
     add_register_argument,
@@ -33,16 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         metavar="DIR",
         help="қалта (әдепкі: тізілімнің жанында) / папка (по умолчанию: рядом с реестром)",
     )
-    parser.add_argument(
-        "--class",
-        dest="classes",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="CLASS",
-        help="тек осы сыныптар, мысалы 5Ә 7Б (әдепкі — барлығы) / только эти классы, например "
-        "5А 7Б (по умолчанию — все)",
-    )
+    add_classes_option(parser)
     add_as_of_option(parser)
     parser.add_argument(
         "--pdf", action="store_true", help="PDF-ті де жасау (LibreOffice) / также PDF (LibreOffice)"

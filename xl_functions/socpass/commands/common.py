@@ -47,6 +47,25 @@ def add_lang_option(parser: argparse.ArgumentParser, help_text: str = LANG_HELP)
     )
 
 
+def add_classes_option(parser: argparse.ArgumentParser) -> None:
+    """`--class 5Ә,6А` or `--class 5Ә --class 6А`: one value an option, so a register path typed
+    after it is not taken for a class (a class may hold a space: «5 Ә»)."""
+    parser.add_argument(
+        "--class",
+        dest="classes",
+        action="extend",
+        type=class_list,
+        default=[],
+        metavar="CLASS[,CLASS…]",
+        help="тек осы сыныптар: --class 5Ә,6А немесе --class 5Ә --class 6А (әдепкі — барлығы) / "
+        "только эти классы: --class 5А,6Б или --class 5А --class 6Б (по умолчанию — все)",
+    )
+
+
+def class_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def iso_day(text: str) -> date:
     """argparse type for a day (`--today`, `--as-of`): 01.06.2026 as a user writes it, or
     2026-06-01."""
