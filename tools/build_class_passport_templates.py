@@ -11,7 +11,6 @@ from `socpass.render.class_passport`; the template computes nothing. Byte-for-by
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -30,6 +29,9 @@ from build_report_templates import (  # noqa: E402
     _set_cell_shading,
     _styles,
     _widths,
+    docx_bytes,
+    run_script,
+    write_templates,
 )
 from docx import Document  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
@@ -40,14 +42,12 @@ from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Cm, Pt  # noqa: E402
 from socpass.core.schema import (  # noqa: E402
     CATEGORIES,
-    LANGS,
     MEAL_SOURCES,
     REGISTERS,
     Lang,
     Text,
     sheet,
 )
-from socpass.render.report import stable_docx  # noqa: E402
 
 P = {
     "title": Text("Сыныптың әлеуметтік паспорты", "Социальный паспорт класса"),
@@ -235,20 +235,12 @@ def build(lang: Lang) -> bytes:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True  # with the signatures
     _signatures(doc, lang)
 
-    buf = io.BytesIO()
-    doc.save(buf)
-    return stable_docx(buf.getvalue())
+    return docx_bytes(doc)
 
 
 def main(out_dir: Path = TEMPLATES) -> list[Path]:
-    paths = []
-    for lang in LANGS:
-        path = out_dir / f"class_passport_{lang}.docx"
-        path.write_bytes(build(lang))
-        paths.append(path)
-    return paths
+    return write_templates("class_passport", build, out_dir)
 
 
 if __name__ == "__main__":
-    for written in main(Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATES):
-        print(written)
+    run_script(main)

@@ -9,7 +9,6 @@ school's annual report because it is built with the same styles and table helper
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -26,12 +25,14 @@ from build_report_templates import (  # noqa: E402
     _styles,
     _table,
     category_table,
+    docx_bytes,
+    run_script,
+    write_templates,
 )
 from docx import Document  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Pt  # noqa: E402
-from socpass.core.schema import LANGS, Lang, Text, sheet  # noqa: E402
-from socpass.render.report import stable_docx  # noqa: E402
+from socpass.core.schema import Lang, Text, sheet  # noqa: E402
 
 D = {
     "title": Text(
@@ -239,20 +240,12 @@ def build(lang: Lang) -> bytes:
     sign.paragraph_format.keep_with_next = True
     doc.add_paragraph(T["date"](lang) + ": {{ report_date }}")
 
-    buf = io.BytesIO()
-    doc.save(buf)
-    return stable_docx(buf.getvalue())
+    return docx_bytes(doc)
 
 
 def main(out_dir: Path = TEMPLATES) -> list[Path]:
-    paths = []
-    for lang in LANGS:
-        path = out_dir / f"district_{lang}.docx"
-        path.write_bytes(build(lang))
-        paths.append(path)
-    return paths
+    return write_templates("district", build, out_dir)
 
 
 if __name__ == "__main__":
-    for written in main(Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATES):
-        print(written)
+    run_script(main)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -554,20 +555,35 @@ def build(lang: Lang) -> bytes:
     doc.add_paragraph("{%p endif %}")
     _signature(doc, lang)
 
+    return docx_bytes(doc)
+
+
+def docx_bytes(doc) -> bytes:
+    """A template's bytes, the same for the same content (for the staleness tests)."""
     buf = io.BytesIO()
     doc.save(buf)
     return stable_docx(buf.getvalue())
 
 
-def main(out_dir: Path = TEMPLATES) -> list[Path]:
+def write_templates(name: str, build_one: Callable[[Lang], bytes], out_dir: Path) -> list[Path]:
+    """`name_kk.docx`, `name_ru.docx` in `out_dir`, built by `build_one(lang)`."""
     paths = []
     for lang in LANGS:
-        path = out_dir / f"report_{lang}.docx"
-        path.write_bytes(build(lang))
+        path = out_dir / f"{name}_{lang}.docx"
+        path.write_bytes(build_one(lang))
         paths.append(path)
     return paths
 
 
-if __name__ == "__main__":
+def run_script(main: Callable[[Path], list[Path]]) -> None:
+    """The scripts' command line: `[OUT_DIR]` (default: report_templates/); prints each file."""
     for written in main(Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATES):
         print(written)
+
+
+def main(out_dir: Path = TEMPLATES) -> list[Path]:
+    return write_templates("report", build, out_dir)
+
+
+if __name__ == "__main__":
+    run_script(main)
