@@ -4,8 +4,8 @@ importing journal exports).
 
 The register is the pedagogue's own file, so it is edited as it is (openpyxl, VBA kept for .xlsm)
 rather than rebuilt: new rows go below a Table's last filled row, take that row's style and
-formulas (the names beside ids) and the Table is extended over them; other cells keep theirs. The edit takes the workbook's bytes and
-gives new bytes (`files.openpyxl_memory`: no temporary file holds the register, not even an
+formulas (the names beside ids) and the Table is extended over them; other cells keep theirs.
+The edit takes the workbook's bytes and gives new bytes (`files.openpyxl_memory`: no temporary file holds the register, not even an
 encrypted one's plain content); `files.register_file` writes them through the one write path.
 Cells already in the workbook keep their type: a name typed as "=HYPERLINK(…)" stays text.
 """

@@ -1,15 +1,16 @@
-"""A register workbook on disk, as the jobs use it: read it, and close its year in place.
+"""A register workbook on disk, as the jobs use it: read it, and edit it in place.
 
-The file is only read, except by `close_year` and `apply_edits`, which hold it for the whole read-modify-write
-(`writing`: refused while Excel has it open or another socpass writes it), edits it in memory and
-writes it back through the one write path with a backup, encrypted again with the same password
-when it was encrypted, then reads it back to check History holds what was counted.
+The file is only read, except by `close_year` and `apply_edits` (collect, import): the jobs hold
+it for the whole read-modify-write (`writing`: refused while Excel has it open or another socpass
+writes it); it is edited in memory and written back through the one write path with a backup,
+encrypted again with the same password when it was encrypted. `close_year` then reads it back
+to check History holds what was counted.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,49 +80,48 @@ class RegisterFile:
     ) -> Path:
         """Append `rows` to History and set the next school year, in place; read the file back to
         check History holds exactly what was counted (else the backup is put back). The backup."""
-        from .register_edit import append_history  # openpyxl: only for the one job that edits
+        from .register_edit import append_history  # openpyxl: only for the jobs that edit
 
-        book = self._book or open_workbook(self.path, self.password)
-        if book.kind != "xlsx":
-            raise SocpassError(NOT_EDITABLE, file=self.path.name)
-        data = append_history(book.data, self.path.name, rows, lang, str(following))
-        written = write_file(
-            self.path,
-            data,
-            backup=True,
-            check=opens_with_sheets(sheet_names(book.data)),
-            encrypt_with=book.password,
+        backup, password = self._edit_in_place(
+            lambda data: append_history(data, self.path.name, rows, lang, str(following))
         )
-        assert written.backup is not None
         year = register.school_year
-        after = read_workbook(open_workbook(self.path, Password(book.password)), is_register_sheet)
+        after = read_workbook(open_workbook(self.path, Password(password)), is_register_sheet)
         history = register_from_values(after.sheets, self.path, after.hidden).frame("history")
         if year_counts(history, year) != year_counts(rows, year):
-            write_file(self.path, written.backup.read_bytes())
+            self.restore(backup)
             raise SocpassError(READ_BACK_FAILED, exit_code=2)
-        return written.backup
+        return backup
 
     def apply_edits(self, edits: Sequence[RowEdit], lang: Lang) -> Path:
         """Make `edits` in place (atomically, encrypted again if it was); the backup."""
         from .register_edit import apply_row_edits  # openpyxl: only for the jobs that edit
 
+        backup, _ = self._edit_in_place(
+            lambda data: apply_row_edits(data, self.path.name, edits, lang)
+        )
+        return backup
+
+    def _edit_in_place(self, edit: Callable[[bytes], bytes]) -> tuple[Path, str | None]:
+        """Write `edit(the workbook's plain bytes)` over the file through the one write path,
+        with a backup, encrypted again with its password if it had one (an .xls is refused):
+        the backup, and that password for reading the file back."""
         book = self._book or open_workbook(self.path, self.password)
         if book.kind != "xlsx":
             raise SocpassError(NOT_EDITABLE, file=self.path.name)
-        data = apply_row_edits(book.data, self.path.name, edits, lang)
         written = write_file(
             self.path,
-            data,
+            edit(book.data),
             backup=True,
             check=opens_with_sheets(sheet_names(book.data)),
             encrypt_with=book.password,
         )
         assert written.backup is not None
         self._book = None  # what was read is no longer the file
-        return written.backup
+        return written.backup, book.password
 
     def restore(self, backup: Path) -> None:
-        """Put `backup` (made by `apply_edits`) back in the file's place: an edit that read back
+        """Put `backup` (made by `close_year` or `apply_edits`) back in the file's place: an edit that read back
         wrong is undone."""
         write_file(self.path, backup.read_bytes())
         self._book = None
