@@ -15,6 +15,7 @@ import pandas as pd
 from .findings import SocpassError
 from .schema import HISTORY_METRICS, Text
 from .school_year import SchoolYear
+from .values import int_or_none
 
 HISTORY_KEYS = ("school_year", "metric", "pupils", "families")
 ALREADY_CLOSED = Text(
@@ -69,7 +70,7 @@ def year_counts(history: pd.DataFrame, school_year: SchoolYear | str) -> dict[st
     start = SchoolYear.parse(school_year).start
     rows = filled[(_starts(filled) == start) & filled["metric"].notna()]
     return {
-        row.metric: Count(row.metric, int(row.pupils), _int_or_none(row.families))
+        row.metric: Count(row.metric, int(row.pupils), int_or_none(row.families))
         for row in rows.itertuples(index=False)
     }
 
@@ -110,7 +111,3 @@ def closing_rows(
     ]
     frame = pd.DataFrame.from_records(records, columns=list(HISTORY_KEYS))
     return frame.astype({"pupils": "Int64", "families": "Int64"})
-
-
-def _int_or_none(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)

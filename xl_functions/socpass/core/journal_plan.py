@@ -20,6 +20,7 @@ import pandas as pd
 from .journal_layouts import ExportRow, JournalTable
 from .name_match import Roll, name_words, names_match
 from .teaching_load import planned_lessons
+from .values import int_or_none
 
 
 @dataclass(frozen=True)
@@ -197,10 +198,6 @@ def _period_order(period: str) -> int:
     return number + 12 if number < 9 else number  # school-year order: September first
 
 
-def _given(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type, call-overload]
-
-
 def _with_planned(
     values: dict[str, int],
     old: Mapping[str, object] | None,
@@ -208,7 +205,7 @@ def _with_planned(
     class_name: str,
     month: str,
 ) -> dict[str, int]:
-    if old is not None and _given(old.get("planned")) is not None:
+    if old is not None and int_or_none(old.get("planned")) is not None:
         return values
     planned = planned_lessons(frames["teaching_load"], class_name, int(month))
     return values if planned is None else {"planned": planned, **values}
@@ -223,7 +220,7 @@ def _refusal(
     old: Mapping[str, object] | None,
 ) -> Refused | None:
     merged = {
-        k: _given(v)
+        k: int_or_none(v)
         for k, v in (old or {}).items()
         if k in ("planned", "missed_unexcused", "missed_excused")
     }
@@ -249,9 +246,9 @@ def _add_change(
     if old is None:
         plan.changes.append(Change(sheet_key, pid, name, period, dict(values), {}))
         return
-    differ = {k: v for k, v in values.items() if _given(old.get(k)) != v}
+    differ = {k: v for k, v in values.items() if int_or_none(old.get(k)) != v}
     if not differ:
         plan.unchanged += 1
         return
-    before = {k: _given(old.get(k)) for k in differ}
+    before = {k: int_or_none(old.get(k)) for k in differ}
     plan.changes.append(Change(sheet_key, pid, name, period, differ, before))

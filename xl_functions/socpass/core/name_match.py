@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-#: Latin and other look-alikes of Cyrillic and Kazakh letters (applied after lower-casing).
+from .schema import LATIN_LOOKALIKES
+
+#: Latin and other look-alikes of Cyrillic and Kazakh letters (applied after lower-casing): the
+#: headers' Latin ones, and the Kazakh Latin alphabet's letters.
 _LOOKALIKES = str.maketrans(
-    {"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "i": "і", "k": "к", "m": "м", "o": "о"}
-    | {"p": "р", "t": "т", "x": "х", "y": "у"}
+    LATIN_LOOKALIKES
     | {"ə": "ә", "ä": "ә", "ö": "ө", "ɵ": "ө", "ü": "ү", "ı": "і", "ğ": "ғ", "q": "қ", "ñ": "ң"}
 )
 #: Kazakh letters to their Russian neighbours, and «ё» to «е»: a journal may lack the former.

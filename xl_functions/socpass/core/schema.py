@@ -2057,10 +2057,8 @@ def normalize_label(text: object) -> str:
 
 
 #: Latin letters typed for their Cyrillic look-alikes (after lower-casing): "Kласс", "Сынып ID".
-_LATIN_LOOKALIKES = str.maketrans(
-    {"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "i": "і", "k": "к", "m": "м"}
-    | {"o": "о", "p": "р", "t": "т", "x": "х", "y": "у"}
-)
+LATIN_LOOKALIKES = dict(zip("abcehikmoptxy", "авсенікмортху", strict=True))
+_LATIN_LOOKALIKES = str.maketrans(LATIN_LOOKALIKES)
 #: What people put between the words of a header, or leave out: spaces, hyphens, dots, commas.
 _HEADER_GAPS = re.compile(r"[\s\-‐‑–—.,:;_]+")
 

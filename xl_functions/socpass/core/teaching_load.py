@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .passport import grade_of
 from .register import typed_frame
 from .schema import MONTH_ORDER
 
@@ -47,7 +48,7 @@ def default_teaching_load() -> pd.DataFrame:
 def planned_lessons(load: pd.DataFrame, class_name: str, month: int) -> int | None:
     """The lessons planned for `class_name` (such as "5Ә") in `month`; None when the teaching
     load does not give them (no row for its grade, or no weeks for the month)."""
-    grade = int("".join(ch for ch in class_name if ch.isdigit()) or -1)
+    grade = grade_of(class_name)
     ranked = [
         (rank, row)
         for row in load.to_dict("records")
@@ -68,7 +69,7 @@ def planned_lessons(load: pd.DataFrame, class_name: str, month: int) -> int | No
 
 
 def _rank(
-    row: dict[str, object], class_name: str, grade: int, month: str
+    row: dict[str, object], class_name: str, grade: int | None, month: str
 ) -> tuple[int, int] | None:
     """How specific `row` is for the class and month (lower is more; of two rows of one scope the
     lower one in the sheet, typed later, wins), or None when it is about another class, grade or

@@ -421,3 +421,8 @@ def comparable(col: Column, value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def int_or_none(value: object) -> int | None:
+    """A count from a typed frame (NA/None: not given)."""
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type, call-overload]
