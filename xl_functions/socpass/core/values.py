@@ -11,13 +11,24 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import pandas as pd
 
 from . import iin as iin_rule
-from .schema import CLASS_LETTERS, GRADES, NO_VALUES, YES_VALUES, ColType, Column, Text, choice_for
+from .schema import (
+    CLASS_LETTERS,
+    GRADES,
+    NO_VALUES,
+    YES,
+    YES_VALUES,
+    ColType,
+    Column,
+    Lang,
+    Text,
+    choice_for,
+)
 from .school_year import NOT_A_SCHOOL_YEAR, SchoolYear
 
 NOT_WHOLE = Text("«{value}» — бүтін сан емес", "«{value}» — не целое число")
@@ -426,3 +437,39 @@ def comparable(col: Column, value: object) -> object:
 def int_or_none(value: object) -> int | None:
     """A count from a typed frame (NA/None: not given)."""
     return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type, call-overload]
+
+
+def as_day(value: object) -> date | datetime:
+    """A date cell's value: a `date` unless it has a time of day (XlsxWriter takes datetime
+    1900-01-01 00:00 for a time alone and writes serial 0, shown as 00.01.1900)."""
+    moment = pd.Timestamp(value).to_pydatetime().replace(tzinfo=None)  # type: ignore[arg-type]
+    return moment.date() if moment == datetime.combine(moment.date(), time()) else moment
+
+
+def as_typed(col: Column, value: object, lang: Lang) -> object:
+    """A typed value as the pedagogue types it in `col` (None: a blank cell): yes as the word
+    (no is left blank, as the templates write it), a choice as its label, a date as a date, a
+    count as a number; a text already typed stays that text. Every writer (XlsxWriter, openpyxl,
+    the open book) writes a str as text, never as a formula."""
+    if value is None or (isinstance(value, str) and value == ""):
+        return None
+    if not isinstance(value, str):
+        try:
+            if bool(pd.isna(value)):  # type: ignore[arg-type]
+                return None
+        except (TypeError, ValueError):
+            pass
+    t = col.type
+    if t is ColType.CHOICE:
+        return next((c.label(lang) for c in col.choices if c.key == str(value)), str(value))
+    if isinstance(value, str):
+        return value
+    if t is ColType.DATE:
+        return as_day(value)
+    if t is ColType.BOOL:
+        return YES(lang) if value else None
+    if t is ColType.INT:
+        return int(value)  # type: ignore[call-overload]
+    if t in (ColType.MONEY, ColType.NUMBER):
+        return float(value)  # type: ignore[arg-type]
+    return str(value)

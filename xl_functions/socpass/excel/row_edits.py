@@ -4,7 +4,7 @@ class forms button's writes.
 A row is found as the file edit finds it (the first whose match cells hold the typed values; the
 rows and their Excel row numbers are the register as read), else added below the Table's last
 filled row, the Table grown over the new rows (Excel fills their lookup formulas in). Values are
-written as the pedagogue types them (`register_edit.cell_value`), text kept as text. Nothing is
+written as the pedagogue types them (`core.values.as_typed`), text kept as text. Nothing is
 saved: the pedagogue saves the workbook, or closes it without saving to undo.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..core.register import ROW, RegisterData
 from ..core.schema import Lang, Sheet, sheet
-from ..core.values import comparable
+from ..core.values import as_typed, comparable
 from .book_io import as_typed_text, header_keys
 from .history_sheet import table_of
 
@@ -39,8 +39,6 @@ def apply_book_edits(
 def _edit_sheet(
     book: xw.Book, register: RegisterData, key: str, edits: list[RowEdit], lang: Lang
 ) -> None:
-    from ..files.register_edit import cell_value  # the one rule for how a value is typed
-
     ws, table = table_of(book, key, lang)
     top, left = table.range.row, table.range.column
     header = list(table.header_row_range.value)
@@ -63,7 +61,7 @@ def _edit_sheet(
             rows[wanted] = last
             values = {**edit.match, **values}
         for k, v in values.items():
-            writes.append((rows[wanted], columns[k], cell_value(s.column(k), v, lang)))
+            writes.append((rows[wanted], columns[k], as_typed(s.column(k), v, lang)))
     if last > table.range.last_cell.row:
         table.resize(ws.range((top, left), (last, left + len(header) - 1)))
     for row, col, value in writes:

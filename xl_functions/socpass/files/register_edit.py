@@ -29,9 +29,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core.findings import SocpassError
 from ..core.schema import (
-    YES,
-    ColType,
-    Column,
     Lang,
     Sheet,
     Text,
@@ -40,7 +37,7 @@ from ..core.schema import (
     normalize_label,
     sheet,
 )
-from ..core.values import CellError, comparable, convert, is_blank
+from ..core.values import CellError, as_typed, comparable, convert, is_blank
 from .openpyxl_memory import workbook_bytes
 from .package import check_sizes
 from .workbook_file import CORRUPTED
@@ -237,9 +234,9 @@ def _edit_table(book: Workbook, sheet_key: str, edits: list[RowEdit], lang: Lang
             _start_row(ws, row, filled[-1] if filled else None, min_col, max_col)
             index[wanted] = row
             for key, value in edit.match.items():
-                put(ws.cell(row, cols[key]), cell_value(s.column(key), value, lang))
+                put(ws.cell(row, cols[key]), as_typed(s.column(key), value, lang))
         for key, value in edit.values.items():
-            put(ws.cell(row, cols[key]), cell_value(s.column(key), value, lang))
+            put(ws.cell(row, cols[key]), as_typed(s.column(key), value, lang))
     if last > max_row:
         ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last}"
         table.ref = ref
@@ -275,20 +272,3 @@ def _start_row(ws: Worksheet, row: int, model: int | None, min_col: int, max_col
         cell._style = copy(source._style)
         if source.data_type == "f":
             cell.value = source.value
-
-
-def cell_value(col: Column, value: object, lang: Lang) -> object:
-    """A typed value as the pedagogue would type it in `col` (None: a blank cell)."""
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):  # type: ignore[arg-type]
-        return None
-    if col.type is ColType.BOOL:
-        return YES(lang) if value else None  # "no" is left blank, as the templates write it
-    if col.type is ColType.CHOICE:
-        return next((c.label(lang) for c in col.choices if c.key == str(value)), str(value))
-    if col.type is ColType.DATE:
-        return pd.Timestamp(value).to_pydatetime().date()  # type: ignore[arg-type]
-    if col.type is ColType.INT:
-        return int(value)  # type: ignore[call-overload]
-    if col.type in (ColType.MONEY, ColType.NUMBER):
-        return float(value)  # type: ignore[arg-type]
-    return str(value)

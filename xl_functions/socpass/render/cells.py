@@ -9,12 +9,14 @@ type and writes strings with `write_string` only; `as_day` is the one rule for d
 from __future__ import annotations
 
 import numbers
-from datetime import date, datetime, time
+from datetime import date
 
 import numpy as np
 import pandas as pd
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
+
+from ..core.values import as_day
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None) -> None:
@@ -31,10 +33,3 @@ def write_value(ws: Worksheet, row: int, col: int, value: object, fmt: Format | 
         ws.write_number(row, col, float(value), fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
-
-
-def as_day(value: object) -> date | datetime:
-    """A date cell's value for XlsxWriter: a `date` unless it has a time of day (XlsxWriter takes
-    datetime 1900-01-01 00:00 for a time alone and writes serial 0, shown as 00.01.1900)."""
-    moment = pd.Timestamp(value).to_pydatetime().replace(tzinfo=None)  # type: ignore[arg-type]
-    return moment.date() if moment == datetime.combine(moment.date(), time()) else moment

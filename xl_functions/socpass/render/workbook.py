@@ -42,9 +42,10 @@ from ..core.schema import (
 )
 from ..core.school_year import SchoolYear
 from ..core.teaching_load import default_teaching_load
+from ..core.values import as_day, as_typed
 from ..files.atomic import library_errors, write_file
 from ..files.workbook_file import opens_with_sheets
-from .cells import as_day
+from .cells import write_value
 from .control import write_control_sheet
 from .highlights import highlight
 from .lookups import PUPIL_IDS_NAME, PupilValues, lookup_formula, pupil_ids_source
@@ -500,24 +501,11 @@ def _write_setting_value(
 def write_cell(
     ws: Worksheet, row: int, col: int, column: Column, value: object, lang: Lang, fmt: Format
 ) -> None:
-    """One typed value as the user would have typed it; strings never become formulas."""
-    if _is_empty(value):
-        return
-    t = column.type
-    if t is ColType.DATE and not isinstance(value, str):
-        ws.write_datetime(row, col, as_day(value), fmt)
-    elif t is ColType.BOOL and not isinstance(value, str):
-        if bool(value):  # no is left blank, as the reader reads it: a column of "no" is noise
-            ws.write_string(row, col, YES(lang), fmt)
-    elif t is ColType.CHOICE:
-        label = next((c.label(lang) for c in column.choices if c.key == str(value)), str(value))
-        ws.write_string(row, col, label, fmt)
-    elif t is ColType.INT and not isinstance(value, str):
-        ws.write_number(row, col, int(value), fmt)  # type: ignore[call-overload]
-    elif t in (ColType.MONEY, ColType.NUMBER) and not isinstance(value, str):
-        ws.write_number(row, col, float(value), fmt)  # type: ignore[arg-type]
-    else:
-        ws.write_string(row, col, str(value), fmt)
+    """One typed value as the user would have typed it (`as_typed`); strings never become
+    formulas. A blank value writes nothing."""
+    typed = as_typed(column, value, lang)
+    if typed is not None:
+        write_value(ws, row, col, typed, fmt)
 
 
 def _is_empty(value: object) -> bool:
