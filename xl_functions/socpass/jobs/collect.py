@@ -208,8 +208,6 @@ def _report(job: Job, all_changes: list[ClassChanges]) -> None:
         if ch.empty and not ch.conflicts:
             continue
         job.say(CLASS, cls=ch.class_name, file=ch.file)
-        if ch.empty and not ch.conflicts:
-            continue
         added = {pupil_id for pupil_id, _ in ch.added}
         for pupil_id, name in ch.added:
             job.say(ADDED, name=name, id=pupil_id)
